@@ -1,0 +1,297 @@
+"""The `wirelens/1` data contract as plain frozen dataclasses.
+
+Everything after extraction (screen, copy, export, cache) reads these and never a
+spaCy Doc, so they must round-trip losslessly through `to_dict`/`from_dict`.
+Every span is a pair of character offsets into `Article.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+SCHEMA = "wirelens/1"
+
+#: Labels that name things; everything else (dates, numbers, …) is shown apart.
+NAME_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+VALUE_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A decoded, sanitised article; `text` is exactly what the screen shows."""
+
+    path: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def name(self) -> str:
+        """A short display name: the file name, or the path as given."""
+        return self.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or self.path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "sha256": self.sha256,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        return cls(path=d["path"], text=d["text"], title=d.get("title"), date=d.get("date"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article; `entity` links it to an Entity id when known."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "entity": self.entity}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Span | None":
+        if d is None:
+            return None
+        return cls(d["start"], d["end"], d["text"], d.get("entity"))
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Mention":
+        return cls(d["start"], d["end"], d["text"])
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    label: str
+    salience: float
+    mentions: tuple[Mention, ...]
+
+    @property
+    def is_name(self) -> bool:
+        return self.label not in VALUE_LABELS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "salience": round(self.salience, 4),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Entity":
+        return cls(
+            d["id"],
+            d["name"],
+            d["label"],
+            float(d["salience"]),
+            tuple(Mention.from_dict(m) for m in d["mentions"]),
+        )
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    kind: str  # direct | indirect | mixed
+    start: int
+    end: int
+    text: str
+    speaker: Span | None = None
+    cue: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": _cue_dict(self.cue),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Quote":
+        return cls(
+            d["id"],
+            d["kind"],
+            d["start"],
+            d["end"],
+            d["text"],
+            Span.from_dict(d.get("speaker")),
+            Span.from_dict(d.get("cue")),
+        )
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    start: int
+    end: int
+    text: str
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "date": self.date}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "TimeSpan | None":
+        if d is None:
+            return None
+        return cls(d["start"], d["end"], d["text"], d.get("date"))
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    start: int
+    end: int
+    text: str
+    lemma: str
+    sentence: tuple[int, int]
+    agent: Span | None = None
+    patient: Span | None = None
+    time: TimeSpan | None = None
+    place: Span | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "lemma": self.lemma,
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "agent": self.agent.to_dict() if self.agent else None,
+            "patient": self.patient.to_dict() if self.patient else None,
+            "time": self.time.to_dict() if self.time else None,
+            "place": self.place.to_dict() if self.place else None,
+            "negated": self.negated,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        s = d["sentence"]
+        return cls(
+            d["id"],
+            d["start"],
+            d["end"],
+            d["text"],
+            d["lemma"],
+            (s["start"], s["end"]),
+            Span.from_dict(d.get("agent")),
+            Span.from_dict(d.get("patient")),
+            TimeSpan.from_dict(d.get("time")),
+            Span.from_dict(d.get("place")),
+            bool(d.get("negated", False)),
+        )
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    article: Article
+    model: ModelInfo
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """Look an entity up by id (ids are what quotes and events carry)."""
+        if entity_id is None:
+            return None
+        if not self._index:
+            self._index.update({e.id: e for e in self.entities})
+        return self._index.get(entity_id)
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """Every span offset pair in the analysis, for validation."""
+        for e in self.entities:
+            for m in e.mentions:
+                yield m.start, m.end
+        for q in self.quotes:
+            yield q.start, q.end
+            for s in (q.speaker, q.cue):
+                if s:
+                    yield s.start, s.end
+        for v in self.events:
+            yield v.start, v.end
+            for s in (v.agent, v.patient, v.time, v.place):
+                if s:
+                    yield s.start, s.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "source": self.article.to_dict(),
+            "model": self.model.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [v.to_dict() for v in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Analysis":
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document (schema={d.get('schema')!r})")
+        return cls(
+            Article.from_dict(d["source"]),
+            ModelInfo(d["model"]["name"], d["model"]["version"]),
+            tuple(Entity.from_dict(e) for e in d.get("entities", ())),
+            tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
+            tuple(Event.from_dict(v) for v in d.get("events", ())),
+        )
+
+
+def _cue_dict(cue: Span | None) -> dict[str, Any] | None:
+    """The contract's cue has no entity field."""
+    if cue is None:
+        return None
+    return {"start": cue.start, "end": cue.end, "text": cue.text}

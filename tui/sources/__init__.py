@@ -1,0 +1,170 @@
+"""Turn paths (files, folders, HTML pages, stdin) into sanitised Articles.
+
+Reading never raises on bad input: each failure becomes a `SourceError` that
+names the file and the reason in one line, so one broken file in a folder does
+not stop the others. Heavy libraries (trafilatura, dateparser, charset-normalizer)
+are imported only when a file needs them, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable
+
+from ..analysis import Article
+from .decode import DecodeError, decode_bytes
+from .meta import find_dateline_date, find_title, normalise_date
+from .text import sanitise
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """A file that could not be read; `str()` is the one-line message."""
+
+    path: str
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name or self.path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+Source = Article | SourceError
+
+
+def read_sources(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    date: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[Source]:
+    """Read every path in order; folders expand to their article files, sorted."""
+    out: list[Source] = []
+    for p in paths:
+        out.extend(_read_one(p, max_bytes=max_bytes, date=date, stdin=stdin))
+    return out
+
+
+def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | None) -> list[Source]:
+    if p == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        try:
+            data = stream.read(max_bytes + 1)
+        except (OSError, ValueError) as exc:
+            return [SourceError("<stdin>", f"cannot read standard input ({_os_reason(exc)})")]
+        if len(data) > max_bytes:
+            return [SourceError("<stdin>", f"input is larger than {_fmt_bytes(max_bytes)} (raise --max-bytes)")]
+        return [parse_bytes(data, "<stdin>", date=date)]
+    path = Path(p)
+    try:
+        if path.is_dir():
+            return _read_folder(path, p, max_bytes=max_bytes, date=date)
+        if not path.exists():
+            return [SourceError(p, "no such file or folder")]
+    except OSError as exc:
+        return [SourceError(p, _os_reason(exc))]
+    return [read_file(path, p, max_bytes=max_bytes, date=date)]
+
+
+def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as exc:
+        return [SourceError(shown, _os_reason(exc))]
+    files = [e for e in entries if e.name.lower().endswith(ARTICLE_SUFFIXES) and not e.name.startswith(".")]
+    if not files:
+        return [SourceError(shown, "folder has no article files (.txt, .md, .html)")]
+    out: list[Source] = []
+    for entry in files:
+        child = os.path.join(shown, entry.name)
+        try:
+            if entry.is_dir():
+                continue
+        except OSError as exc:
+            out.append(SourceError(child, _os_reason(exc)))
+            continue
+        out.append(read_file(Path(entry.path), child, max_bytes=max_bytes, date=date))
+    return out
+
+
+def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES, date: str | None = None) -> Source:
+    """Read one file; `shown` is the path as the user should see it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return SourceError(
+                shown, f"file is {_fmt_bytes(size)}, over the {_fmt_bytes(max_bytes)} limit (raise --max-bytes)"
+            )
+        if not path.is_file():
+            return SourceError(shown, "not a regular file")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return SourceError(shown, _os_reason(exc))
+    if len(data) > max_bytes:
+        return SourceError(shown, f"file is over the {_fmt_bytes(max_bytes)} limit (raise --max-bytes)")
+    html = path.suffix.lower() in HTML_SUFFIXES
+    return parse_bytes(data, shown, date=date, html=html)
+
+
+def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool | None = None) -> Source:
+    """Decode, extract (HTML), sanitise and find title and date."""
+    if not data.strip():
+        return SourceError(shown, "file is empty")
+    try:
+        raw = decode_bytes(data)
+    except DecodeError as exc:
+        return SourceError(shown, str(exc))
+    if html is None:
+        html = _looks_like_html(raw)
+    title = meta_date = None
+    if html:
+        from .html import html_to_text
+
+        raw, title, meta_date = html_to_text(raw)
+    text = sanitise(raw)
+    if not text.strip():
+        return SourceError(shown, "no article text found" if html else "file has only whitespace")
+    if title is None:
+        title = find_title(text)
+    chosen = normalise_date(date) if date else (meta_date or find_dateline_date(text))
+    return Article(path=shown, text=text, title=title, date=chosen)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text.lower())
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def _fmt_bytes(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n} bytes"
+
+
+__all__ = ["Article", "SourceError", "Source", "read_sources", "read_file", "parse_bytes", "DEFAULT_MAX_BYTES"]
