@@ -1,0 +1,248 @@
+"""Command line: `wirelens [PATH ...]` opens the explorer, `wirelens extract` runs headless.
+
+Every failure a user can cause ends in one line on stderr naming the file and
+the reason (exit code 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import __version__
+from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
+
+EXIT_INPUT = 2
+EXIT_MODEL = 3
+
+
+def bundled_seeds() -> Path | None:
+    """The `seeds/` folder that ships beside the package (a source checkout)."""
+    for base in (Path(__file__).resolve().parent.parent, Path.cwd()):
+        if (base / "seeds").is_dir():
+            return base / "seeds"
+    return None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="article date, for resolving 'on Thursday' and the like")
+    p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: en_core_web_sm)")
+    p.add_argument(
+        "--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+        help="refuse files larger than this (default 20 MB; suffixes K, M, G)",
+    )
+
+
+def app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="wirelens",
+        description="Read news articles as facts: entities, quotes and events, over the article itself.",
+        epilog="Headless: wirelens extract PATH ... --format json|jsonl|md|csv. See `wirelens extract --help`.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
+    _common(p)
+    p.add_argument("--version", action="version", version=f"wirelens {__version__}")
+    return p
+
+
+def extract_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wirelens extract", description="Write the wirelens/1 analysis of articles.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
+    p.add_argument("-f", "--format", choices=("json", "jsonl", "md", "csv"), help="default: json for one input, jsonl for many")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
+    _common(p)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "extract":
+            return extract_main(args[1:])
+        return app_main(args)
+    except KeyboardInterrupt:
+        print("wirelens: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def app_main(args: list[str]) -> int:
+    ns = app_parser().parse_args(args)
+    date = _check_date(ns.date)
+    if date is False:
+        return EXIT_INPUT
+    paths = ns.paths
+    if not paths:
+        seeds = bundled_seeds()
+        if seeds is None:
+            return _fail("no PATH given and no bundled seeds/ folder found")
+        paths = [str(seeds)]
+    sources = read_sources(paths, max_bytes=ns.max_bytes, date=date)
+    if not any(not isinstance(s, SourceError) for s in sources):
+        for s in sources:
+            _err(str(s))
+        return EXIT_INPUT
+    from .app import WirelensApp
+
+    WirelensApp(sources, model=ns.model, date=date).run()
+    return 0
+
+
+def extract_main(args: list[str]) -> int:
+    ns = extract_parser().parse_args(args)
+    date = _check_date(ns.date)
+    if date is False:
+        return EXIT_INPUT
+    if ns.jobs < 1:
+        return _fail("--jobs must be 1 or more")
+    sources = read_sources(ns.paths, max_bytes=ns.max_bytes, date=date)
+    fmt = ns.format or ("json" if len(sources) == 1 else "jsonl")
+    failed = [s for s in sources if isinstance(s, SourceError)]
+    for s in failed:
+        _err(str(s))
+    if len(failed) == len(sources):
+        return EXIT_INPUT
+    from . import nlp
+
+    try:
+        model = nlp.load(ns.model)
+    except nlp.ModelError as exc:
+        return _fail(str(exc), EXIT_MODEL)
+    results = _analyse_all(model, sources, jobs=ns.jobs)
+    try:
+        _write(results, fmt, ns.output, many=len(sources) > 1)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return _fail(f"{ns.output or '<stdout>'}: cannot write ({(exc.strerror or str(exc)).lower()})")
+    return EXIT_INPUT if failed else 0
+
+
+def _analyse_all(model, sources: list[Source], jobs: int) -> Iterator:
+    """Analyses (or SourceErrors) in input order, parsed in batches."""
+    from . import nlp
+    from .facts import analyse
+
+    info = nlp.model_info(model)
+    articles = [s for s in sources if not isinstance(s, SourceError)]
+    docs = nlp.parse_many(model, (a.text for a in articles), n_process=jobs)
+    with _progress(len(articles)) as advance:
+        for s in sources:
+            if isinstance(s, SourceError):
+                yield s
+                continue
+            yield analyse(s, next(docs), info)
+            advance()
+
+
+def _write(results: Iterator, fmt: str, output: str | None, many: bool) -> None:
+    from . import export
+
+    def chunks() -> Iterator[str]:
+        if fmt == "jsonl":
+            for r in results:
+                yield export.json_line(_error_record(r) if isinstance(r, SourceError) else r)
+        elif fmt == "json":
+            good = [r for r in results if not isinstance(r, SourceError)]
+            if many:
+                import json
+
+                yield json.dumps([a.to_dict() for a in good], ensure_ascii=False, indent=2) + "\n"
+            else:
+                yield export.to_json(good[0])
+        elif fmt == "md":
+            first = True
+            for r in results:
+                if not isinstance(r, SourceError):
+                    yield ("" if first else "\n---\n\n") + export.to_markdown(r)
+                    first = False
+        else:
+            head = True
+            for r in results:
+                if not isinstance(r, SourceError):
+                    text = export.to_csv(r)
+                    yield text if head else text.split("\n", 1)[1]
+                    head = False
+
+    if output is None or output == "-":
+        for part in chunks():
+            sys.stdout.write(part)
+        sys.stdout.flush()
+        return
+    with export.AtomicWriter(output) as fh:
+        for part in chunks():
+            fh.write(part)
+
+
+def _error_record(err: SourceError) -> dict:
+    return {"schema": "wirelens/1", "source": {"path": err.path}, "error": err.reason}
+
+
+class _progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("analyse", total=self.total)
+        return self.advance
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _check_date(value: str | None):
+    if value is None:
+        return None
+    from .sources.meta import normalise_date
+
+    try:
+        return normalise_date(value)
+    except ValueError as exc:
+        _err(f"--date: {exc}")
+        return False
+
+
+def _size(value: str) -> int:
+    v = value.strip().upper().removesuffix("B")
+    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
+    try:
+        n = int(float(v[:-1] if v[-1:] in "KMG" else v) * mult)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return n
+
+
+def _err(msg: str) -> None:
+    print(f"wirelens: {msg}", file=sys.stderr)
+
+
+def _fail(msg: str, code: int = EXIT_INPUT) -> int:
+    _err(msg)
+    return code
