@@ -24,6 +24,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ALIASES = {
     "us": "united states",
     "usa": "united states",
+    "america": "united states",
     "uk": "united kingdom",
     "un": "united nations",
     "eu": "european union",
@@ -38,7 +39,14 @@ TITLES = {
     "governor", "mayor", "general", "chairman", "premier", "ambassador", "envoy", "spokesman",
     "spokeswoman", "spokesperson", "judge", "justice", "sheikh", "emir", "mr", "mrs", "ms", "dr",
 }
+TITLES |= {"qc", "kc", "sc", "mp", "jr", "sr", "phd"}  # post-nominal letters, not entities
+#: Common nouns that spaCy capitalises into organisations ("the State will pay").
+GENERIC = {"state", "government", "administration", "ministry", "department", "court of appeal"}
 _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
+_ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
+# The office a name completes: "Secretary of State", "Minister of Education", "Foreign Affairs minister".
+_OFFICE_BEFORE = re.compile(r"\b(?:secretary|undersecretary|minister|commissioner|secretary-general)\s+(?:of|for)\s*$", re.I)
+_OFFICE_AFTER = re.compile(r"^\s*(?:minister|secretary|spokes(?:man|woman|person)|critic)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NUMBERISH = re.compile(r"[\d\W_]+")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -107,7 +115,8 @@ def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
         m = _clean(doc, ent)
         if m:
             names.append((*m, ent.label_))
-    groups = _merge(_group_by_key(names))
+    names, aliases = _defined_acronyms(text, names)
+    groups = _merge(_group_by_key(names, aliases))
     entities = _finish(groups, values, len(text))
     return entities, EntityIndex.build(entities)
 
@@ -136,24 +145,84 @@ def _clean(doc: "Doc", ent: "Span") -> tuple[int, int, str] | None:
         return None
     start, end, surface = m
     low = surface.lower()
-    if low in TITLES or _NUMBERISH.fullmatch(surface):
+    if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface):
         return None
-    before = doc.text[max(0, start - 20) : start].lower()
-    if ent.label_ != "PERSON" and " " not in surface and re.search(r"secretary of\s*$", before):
-        return None  # "State" in "Secretary of State" is a job title
+    if ent.label_ != "PERSON":
+        before, after = doc.text[max(0, start - 30) : start], doc.text[end : end + 20]
+        if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after):
+            return None  # "State" in "Secretary of State" names an office, not an organisation
     return m
 
 
 def _key(surface: str) -> str:
-    s = surface.replace(".", "").replace("’", "'").lower()
+    s = _ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
     return ALIASES.get(s, s)
 
 
-def _group_by_key(mentions: list[tuple[int, int, str, str]]) -> dict[str, _Group]:
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,9})\)")
+
+
+def _defined_acronyms(text: str, names: list) -> tuple[list, dict[str, str]]:
+    """"Movimento 5 Stelle (M5S)": the long form and every use of the acronym are one entity.
+
+    The long form is the shortest run of words before the parenthesis whose
+    initials spell the acronym (Schwartz & Hearst), or else the name mention
+    that ends right before it. spaCy's fragments inside the long form are
+    replaced by the whole of it.
+    """
+    aliases: dict[str, str] = {}
+    for m in _PAREN_ACRONYM.finditer(text):
+        acr = m.group(1)
+        if sum(c.isupper() for c in acr) < 2:
+            continue
+        long = _long_form(text, m.start(), acr) or _name_before(text, names, m.start())
+        if long is None:
+            continue
+        ls, le = long
+        label = next((n[3] for n in names if n[0] < le and n[1] > ls), "ORG")
+        names = [n for n in names if not (n[0] >= ls and n[1] <= le)]
+        names.append((ls, le, text[ls:le], label))
+        aliases[_key(acr)] = _key(text[ls:le])
+        covered = {(n[0], n[1]) for n in names}
+        for use in re.finditer(rf"(?<![\w.]){re.escape(acr)}(?![\w])", text):
+            if (use.start(), use.end()) not in covered:
+                names.append((use.start(), use.end(), acr, label))
+    return sorted(names), aliases
+
+
+def _long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:
+    line_start = text.rfind("\n", 0, paren) + 1
+    words = list(re.finditer(r"[\w&'’-]+", text[line_start:paren]))
+    letters = acr.lower()
+    for k in range(1, min(len(words), len(letters) + 4) + 1):
+        run = words[-k:]
+        if run[0].group().lower() in _CONNECTORS:
+            continue
+        initials = "".join(w.group()[0].lower() for w in run if w.group().lower() not in _CONNECTORS)
+        if initials == letters:
+            return line_start + run[0].start(), line_start + run[-1].end()
+    for k in range(len(letters), min(len(words), len(letters) + 4) + 1):
+        run = words[-k:]  # a translated name: "Italian Episcopal Conference (CEI)"
+        initials = "".join(w.group()[0].lower() for w in run if w.group().lower() not in _CONNECTORS)
+        if run[0].group()[0].isupper() and sorted(initials) == sorted(letters):
+            return line_start + run[0].start(), line_start + run[-1].end()
+    return None
+
+
+def _name_before(text: str, names: list, paren: int) -> tuple[int, int] | None:
+    for n in names:
+        if n[1] <= paren and not text[n[1] : paren].strip():
+            return n[0], n[1]
+    return None
+
+
+def _group_by_key(mentions: list[tuple[int, int, str, str]], aliases: dict[str, str] | None = None) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    aliases = aliases or {}
     for m in mentions:
         k = _key(m[2])
+        k = aliases.get(k, k)
         groups.setdefault(k, _Group(k)).mentions.append(m)
     for g in groups.values():
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1
@@ -197,14 +266,23 @@ def _person_for(g: _Group, persons: list[_Group]) -> _Group | None:
     return hits[0] if len(hits) == 1 else None
 
 
+_ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "group", "ltd", "co", "company", "plc", "llc"}
+
+
 def _acronym_for(g: _Group, multi: list[_Group]) -> _Group | None:
-    """KCNA -> Korean Central News Agency: the letters are the initials of one name."""
+    """KCNA -> Korean Central News Agency: the letters are the initials of one name.
+
+    CBC -> CBC News too: a name that is the acronym plus a corporate suffix.
+    """
     surface = g.mentions[0][2]
     if len(g.words) != 1 or not _ACRONYM.fullmatch(surface):
         return None
     letters = g.key
     hits = []
     for other in multi:
+        if other.words[0] == letters and set(other.words[1:]) <= _ORG_SUFFIXES:
+            hits.append(other)
+            continue
         initials = "".join(w[0] for w in other.words if w not in _CONNECTORS)
         full = "".join(w[0] for w in other.words)
         if letters in (initials, full):
@@ -221,11 +299,23 @@ def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
 
 
 def _nested_in(g: _Group, multi: list[_Group]) -> _Group | None:
-    """Security Council -> U.N. Security Council: the name ends exactly one longer name."""
+    """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
+
+    An organisation's name that ends a longer one, or ends the head of an
+    "X of Y" name, stands for it when exactly one (outermost) name fits.
+    """
     n = len(g.words)
-    if n < 2 or g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
+    if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
         return None
-    hits = [o for o in multi if len(o.words) > n and o.words[-n:] == g.words and not o.person]
+
+    def fits(short: list[str], o: _Group) -> bool:
+        if len(o.words) <= len(short) or o.person:
+            return False
+        head = o.words[: o.words.index("of")] if "of" in o.words[1:] else o.words
+        return o.words[-len(short) :] == short or (len(head) > len(short) and head[-len(short) :] == short)
+
+    hits = [o for o in multi if fits(g.words, o)]
+    hits = [o for o in hits if not any(fits(o.words, other) for other in hits)]
     return hits[0] if len(hits) == 1 else None
 
 
