@@ -43,6 +43,10 @@ TITLES |= {"qc", "kc", "sc", "mp", "jr", "sr", "phd"}  # post-nominal letters, n
 #: Common nouns that spaCy capitalises into organisations ("the State will pay").
 GENERIC = {"state", "government", "administration", "ministry", "department", "court of appeal"}
 _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
+#: A name ending so is a happening, whatever spaCy called it.
+_EVENT_WORDS = {"fair", "festival", "olympics", "games", "cup", "championship", "championships", "expo", "marathon", "tournament", "summit"}
+#: Capitalised concepts that spaCy mistakes for groups ("Islamophobia", "Homeopathy").
+_CONCEPT = re.compile(r"[A-Z][a-z]+(?:ism|phobia|pathy|ology)")
 _ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
 # The office a name completes: "Secretary of State", "Minister of Education", "Foreign Affairs minister".
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|undersecretary|minister|commissioner|secretary-general)\s+(?:of|for)\s*$", re.I)
@@ -114,7 +118,8 @@ def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
             continue
         m = _clean(doc, ent)
         if m:
-            names.append((*m, ent.label_))
+            label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
+            names.append((*m, label))
     names, aliases = _defined_acronyms(text, names)
     groups = _merge(_group_by_key(names, aliases))
     entities = _finish(groups, values, len(text))
@@ -145,7 +150,7 @@ def _clean(doc: "Doc", ent: "Span") -> tuple[int, int, str] | None:
         return None
     start, end, surface = m
     low = surface.lower()
-    if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface):
+    if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
     if ent.label_ != "PERSON":
         before, after = doc.text[max(0, start - 30) : start], doc.text[end : end + 20]
