@@ -22,6 +22,8 @@ from .text import sanitise
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Files that describe a folder rather than being articles in it.
+META_STEMS = {"readme", "sources", "license", "licence", "changelog", "copying", "authors", "notice"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) ->
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError as exc:
         return [SourceError(shown, _os_reason(exc))]
-    files = [e for e in entries if e.name.lower().endswith(ARTICLE_SUFFIXES) and not e.name.startswith(".")]
+    files = [e for e in entries if _is_article_name(e.name)]
     if not files:
         return [SourceError(shown, "folder has no article files (.txt, .md, .html)")]
     out: list[Source] = []
@@ -140,6 +142,11 @@ def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool 
         title = find_title(text)
     chosen = normalise_date(date) if date else (meta_date or find_dateline_date(text))
     return Article(path=shown, text=text, title=title, date=chosen)
+
+
+def _is_article_name(name: str) -> bool:
+    low = name.lower()
+    return low.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and low.rsplit(".", 1)[0] not in META_STEMS
 
 
 def _looks_like_html(text: str) -> bool:

@@ -1,0 +1,42 @@
+"""Shared fixtures: the spaCy model is loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from tui import nlp as N
+
+    return N.load()
+
+
+@pytest.fixture(scope="session")
+def analyse_text(nlp):
+    """Analyse a text (optionally with an article date) through the real pipeline."""
+    from tui import nlp as N
+    from tui.analysis import Article
+    from tui.facts import analyse
+
+    info = N.model_info(nlp)
+
+    def run(text: str, date: str | None = None, path: str = "test.txt"):
+        article = Article(path=path, text=text, date=date)
+        return analyse(article, N.parse(nlp, text), info)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(analyse_text):
+    from tui.sources import read_sources
+
+    [article] = read_sources([str(SEED)])
+    return analyse_text(article.text, article.date, article.path)

@@ -1,0 +1,187 @@
+"""Reading articles: encodings, HTML, stdin, line endings, titles, dates, failures."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tui.analysis import Article
+from tui.sources import SourceError, parse_bytes, read_sources
+from tui.sources.decode import decode_bytes
+from tui.sources.meta import find_dateline_date, find_title
+from tui.sources.text import sanitise
+
+from conftest import SEED, SEEDS
+
+TEXT = "Café talks\n\nThe minister’s “clear” words — naïve, said Zoë.\n"
+
+
+def read_one(path, **kw):
+    [src] = read_sources([str(path)], **kw)
+    return src
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM
+        TEXT.encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "cp1252"],
+)
+def test_encodings_decode_to_the_same_text(tmp_path, encoded):
+    f = tmp_path / "a.txt"
+    f.write_bytes(encoded)
+    art = read_one(f)
+    assert isinstance(art, Article)
+    assert art.text == TEXT
+    assert art.title == "Café talks"
+
+
+def test_latin1_text():
+    data = "Straße und Mädchen über alles in München.".encode("latin-1")
+    assert decode_bytes(data) == "Straße und Mädchen über alles in München."
+
+
+def test_crlf_and_lone_cr_become_newlines(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"Title\r\n\r\nOne line.\rTwo line.\r\n")
+    art = read_one(f)
+    assert art.text == "Title\n\nOne line.\nTwo line.\n"
+    assert art.text.index("Two") == 17
+
+
+def test_control_characters_replaced_one_to_one():
+    raw = "a\x1b[31mred\x07b\x00c\u202ed\te"
+    out = sanitise(raw)
+    assert len(out) == len(raw)
+    assert out == "a\ufffd[31mred\ufffdb\ufffdc\ufffdd e"
+
+
+def test_title_needs_short_first_line_and_blank_line():
+    assert find_title("Short title\n\nBody text.") == "Short title"
+    assert find_title("No blank line\nBody text.") is None
+    assert find_title("x" * 300 + "\n\nBody") is None
+
+
+def test_dateline_full_date():
+    text = "Title\n\nFriday, August 21, 2015\n\nSomething happened."
+    assert find_dateline_date(text) == "2015-08-21"
+
+
+def test_dateline_wire_with_and_without_year():
+    import datetime as dt
+
+    assert find_dateline_date("BEIJING, Oct 19, 2023 (Reuters) - China said") == "2023-10-19"
+    assert find_dateline_date("BEIJING, Oct 19 (Reuters) - China said", today=dt.date(2024, 3, 1)) == "2023-10-19"
+    assert find_dateline_date("BEIJING, Oct 19 (Reuters) - China said", today=dt.date(2024, 11, 1)) == "2024-10-19"
+
+
+def test_no_dateline_means_null_date():
+    art = read_one(SEED)
+    assert art.date is None
+    assert art.title == "Chinese Mideast envoy calls for rights guarantees for Palestinians"
+
+
+def test_corpus_datelines():
+    arts = read_sources([str(SEEDS)])
+    dates = {a.name: a.date for a in arts}
+    assert dates["wikinews_2008_canada_sensitive_document_found.txt"] == "2008-08-15"
+    assert dates["wikinews_2017_afghan_girls_robotics_team.txt"] == "2017-07-21"
+
+
+def test_date_option_wins(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Title\n\nFriday, August 21, 2015\n\nBody.")
+    assert read_one(f, date="2020-01-02").date == "2020-01-02"
+
+
+def test_html_page(tmp_path):
+    body = " ".join(["The minister said the talks in Geneva went well."] * 8)
+    html = f"""<!doctype html><html><head><title>Talks end | Site</title>
+    <meta property="og:title" content="Talks end in Geneva">
+    <meta property="article:published_time" content="2023-10-19T08:00:00Z"></head>
+    <body><nav>Home | World</nav><article><h1>Talks end in Geneva</h1><p>{body}</p>
+    <p>{body}</p></article><footer>© Site</footer></body></html>"""
+    f = tmp_path / "page.html"
+    f.write_text(html)
+    art = read_one(f)
+    assert isinstance(art, Article)
+    assert art.title == "Talks end in Geneva"
+    assert art.date == "2023-10-19"
+    assert "The minister said the talks in Geneva went well." in art.text
+    assert "<p>" not in art.text and "Home | World" not in art.text
+
+
+def test_stdin():
+    [art] = read_sources(["-"], stdin=io.BytesIO(b"Headline\n\nBody from a pipe.\n"))
+    assert art.path == "<stdin>" and art.title == "Headline"
+
+
+def test_stdin_closed_at_once():
+    [err] = read_sources(["-"], stdin=io.BytesIO(b""))
+    assert isinstance(err, SourceError) and str(err) == "<stdin>: file is empty"
+
+
+def test_folder_reads_sorted_and_reports_broken_file(tmp_path):
+    (tmp_path / "b.txt").write_text("Second\n\nBody two.")
+    (tmp_path / "a.txt").write_text("First\n\nBody one.")
+    (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "README.md").write_text("About this folder")
+    (tmp_path / "sub").mkdir()
+    out = read_sources([str(tmp_path)])
+    assert [type(o).__name__ for o in out] == ["Article", "Article", "SourceError"]
+    assert out[0].title == "First" and out[1].title == "Second"
+    assert str(out[2]) == f"{tmp_path}/c.txt: binary file (contains NUL bytes)"
+
+
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "file is empty"),
+        (b"  \n\n \t ", "file is empty"),
+        (b"abc\x00def", "binary file (contains NUL bytes)"),
+    ],
+)
+def test_failure_messages(tmp_path, content, reason):
+    f = tmp_path / "x.txt"
+    f.write_bytes(content)
+    assert str(read_one(f)) == f"{f}: {reason}"
+
+
+def test_missing_path():
+    assert str(read_one("/no/such/file.txt")) == "/no/such/file.txt: no such file or folder"
+
+
+def test_empty_folder(tmp_path):
+    assert str(read_one(tmp_path)) == f"{tmp_path}: folder has no article files (.txt, .md, .html)"
+
+
+def test_size_limit(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_bytes(b"word " * 3000)  # 15,000 bytes
+    err = read_one(f, max_bytes=10_000)
+    assert str(err) == f"{f}: file is 14.6 KB, over the 9.8 KB limit (raise --max-bytes)"
+    assert isinstance(read_one(f, max_bytes=20_000), Article)
+
+
+def test_permission_denied(tmp_path, monkeypatch):
+    f = tmp_path / "secret.txt"
+    f.write_text("text")
+    real_open = type(f).open
+
+    def deny(self, *a, **kw):  # root ignores chmod 0, so refuse the open itself
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *a, **kw)
+
+    monkeypatch.setattr(type(f), "open", deny)
+    assert str(read_one(f)) == f"{f}: permission denied"
+
+
+def test_undecodable_binary_without_nul():
+    assert isinstance(parse_bytes(bytes(range(128, 256)) * 20, "x.bin"), SourceError)
