@@ -1,0 +1,464 @@
+"""The Wirelens explorer: an article beside its entities, quotes and events.
+
+The article is on screen at once; the analysis runs in a thread worker (spaCy is
+imported there, never at start-up) and posts its result back. Analyses are kept
+per path, so going back to an article is instant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Mapping, Sequence
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, OptionList, Static
+from textual.worker import get_current_worker
+
+from ..analysis import Analysis, Article, Entity, Event, Quote
+from ..sources import SourceError
+from .article import ArticleView
+from .clipboard import copy_text
+from .commands import FactsProvider
+from .labels import Fact, covers, fact_spans, fact_title, kind_of, one_line
+from .panels import ArticleList, FactPanel
+
+Source = Article | SourceError
+AnalyserFn = Callable[..., "Analysis | None"]
+
+KIND_PANEL = {"entity": "entities", "quote": "quotes", "event": "events"}
+
+
+class AnalysisProgress(Message):
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        super().__init__()
+
+
+class AnalysisReady(Message):
+    def __init__(self, path: str, analysis: Analysis) -> None:
+        self.path = path
+        self.analysis = analysis
+        super().__init__()
+
+
+class AnalysisFailed(Message):
+    def __init__(self, path: str, error: str) -> None:
+        self.path = path
+        self.error = error
+        super().__init__()
+
+
+def error_line(exc: BaseException) -> str:
+    """One line for the screen, never a traceback."""
+    text = one_line(str(exc)) or type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+class WirelensApp(App[None]):
+    """`WirelensApp(sources).run()`; tests pass `analyses=` or `analyser=` to avoid the model."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Wirelens"
+    COMMANDS = App.COMMANDS | {FactsProvider}
+    NOTIFICATION_TIMEOUT = 6
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("y", "copy", "Copy", id="app.copy"),
+        Binding("Y", "copy_all", "Copy all", key_display="Y", id="app.copy_all"),
+        Binding("e", "export", "Export", id="app.export"),
+    ]
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        model: str | None = None,
+        date: str | None = None,
+        *,
+        analyses: Mapping[str, Analysis] | None = None,
+        analyser: AnalyserFn | None = None,
+    ) -> None:
+        super().__init__()
+        if date:
+            sources = [replace(s, date=date) if isinstance(s, Article) else s for s in sources]
+        self.sources: list[Source] = list(sources)
+        self.model = model
+        self.analyses: dict[str, Analysis] = dict(analyses or {})
+        self.errors: dict[str, str] = {}
+        self._analyser = analyser
+        self.current: int | None = None
+        self.selected_fact: Fact | None = None
+        self._last_panel: FactPanel | None = None
+        self._progress: dict[str, str] = {}
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            articles = ArticleList(id="articles", markup=False)
+            articles.border_title = "Articles"
+            articles.display = len(self.sources) > 1
+            yield articles
+            with Vertical(id="article-pane") as pane:
+                pane.border_title = "Article"
+                yield Static("", id="article-header", markup=False)
+                yield ArticleView(id="article")
+            with Vertical(id="facts"):
+                yield FactPanel("entities", "Entities", "No entities found", id="entities")
+                yield FactPanel("quotes", "Quotes", "No quotes found", id="quotes")
+                yield FactPanel("events", "Events", "No events found", id="events")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).set_sources(self.sources)
+        self._update_width_class()
+        if not self.sources:
+            self._show_nothing()
+            return
+        first = next((i for i, s in enumerate(self.sources) if isinstance(s, Article)), 0)
+        if len(self.sources) > 1:
+            self.query_one(ArticleList).highlighted = first
+        self.show_article(first)
+        self.panel("entities").list.focus()
+
+    def on_resize(self) -> None:
+        self._update_width_class()
+
+    def _update_width_class(self) -> None:
+        width = self.size.width
+        self.screen.set_class(width < 120, "-narrow")
+        self.screen.set_class(width < 90, "-tiny")
+
+    # --- widgets ------------------------------------------------------------------------------
+
+    def panel(self, kind: str) -> FactPanel:
+        return self.query_one(f"#{KIND_PANEL.get(kind, kind)}", FactPanel)
+
+    @property
+    def panels(self) -> list[FactPanel]:
+        return [self.panel("entities"), self.panel("quotes"), self.panel("events")]
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def source(self) -> Source | None:
+        return self.sources[self.current] if self.current is not None and self.sources else None
+
+    @property
+    def article(self) -> Article | None:
+        src = self.source
+        return src if isinstance(src, Article) else None
+
+    @property
+    def analysis(self) -> Analysis | None:
+        article = self.article
+        return self.analyses.get(article.path) if article is not None else None
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def _show_nothing(self) -> None:
+        self.article_view.set_text("")
+        self.query_one("#article-header", Static).update(Content.styled("No article given.", "$text-muted"))
+        for panel in self.panels:
+            panel.set_error("No article")
+
+    def show_article(self, index: int) -> None:
+        """Show a source at once; its analysis comes from the cache or a background worker."""
+        if not (0 <= index < len(self.sources)):
+            return
+        if index == self.current:
+            return
+        self.current = index
+        self.selected_fact = None
+        src = self.sources[index]
+        view = self.article_view
+        if isinstance(src, SourceError):
+            self.workers.cancel_group(self, "analysis")
+            view.set_text("")
+            self._update_header()
+            for panel in self.panels:
+                panel.set_error("This file could not be read")
+            return
+        view.set_text(src.text)
+        analysis = self.analyses.get(src.path)
+        if analysis is not None:
+            self.workers.cancel_group(self, "analysis")
+            self._fill(analysis)
+        elif src.path in self.errors:
+            self.workers.cancel_group(self, "analysis")
+            self._fail(self.errors[src.path])
+        else:
+            for panel in self.panels:
+                panel.set_loading(self._progress.get(src.path, "Analysing…"))
+            self._update_header()
+            self.analyse_in_background(src)
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("a"):
+            self.show_article(int(event.option.id[1:]))
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.panel("entities").list.focus()
+
+    def _fill(self, analysis: Analysis) -> None:
+        with self.batch_update():
+            self.panel("entities").set_facts(analysis, analysis.entities)
+            self.panel("quotes").set_facts(analysis, analysis.quotes)
+            self.panel("events").set_facts(analysis, analysis.events)
+            self._update_header()
+        focused = self._focused_panel()
+        if focused is not None and focused.current is not None:
+            self._show_fact(focused.current)
+
+    def _fail(self, error: str) -> None:
+        for panel in self.panels:
+            panel.set_error(error)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        src = self.source
+        header = self.query_one("#article-header", Static)
+        if src is None:
+            header.update("")
+            return
+        if isinstance(src, SourceError):
+            header.update(Content.assemble(
+                ("✗ ", "$text-error"), (one_line(src.name), "bold"), "\n",
+                (one_line(src.reason), "$text-error"),
+            ))
+            return
+        parts: list = [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
+        meta: list = []
+        if src.date:
+            meta.append((src.date, "$text-accent"))
+        meta.append((one_line(src.path), "$text-muted"))
+        analysis = self.analyses.get(src.path)
+        if analysis is not None:
+            counts = f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes · {len(analysis.events)} events"
+            meta.append((counts, "$text-muted"))
+        elif src.path in self.errors:
+            meta.append(("analysis failed", "$text-error"))
+        else:
+            meta.append(("analysing…", "$text-muted italic"))
+        for i, m in enumerate(meta):
+            if i:
+                parts.append((" · ", "$text-muted"))
+            parts.append(m)
+        header.update(Content.assemble(*parts))
+
+    # --- the worker ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
+    def analyse_in_background(self, article: Article) -> None:
+        worker = get_current_worker()
+        path = article.path
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        def progress(text: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(AnalysisProgress(path, text))
+
+        try:
+            analyser = self._analyser
+            if analyser is None:
+                from .analyser import ModelAnalyser
+
+                analyser = self._analyser = ModelAnalyser(self.model)
+            result = analyser(article, progress=progress, cancelled=cancelled)
+        except Exception as exc:  # any failure is one line on screen, never a traceback
+            if not worker.is_cancelled:
+                self.post_message(AnalysisFailed(path, error_line(exc)))
+            return
+        if result is not None and not worker.is_cancelled:
+            self.post_message(AnalysisReady(path, result))
+
+    @on(AnalysisProgress)
+    def _on_progress(self, message: AnalysisProgress) -> None:
+        self._progress[message.path] = message.text
+        if self.article is not None and self.article.path == message.path and self.analysis is None:
+            for panel in self.panels:
+                if panel.state == "loading":
+                    panel.spinner.set_message(message.text)
+
+    @on(AnalysisReady)
+    def _on_ready(self, message: AnalysisReady) -> None:
+        self.analyses[message.path] = message.analysis
+        self.errors.pop(message.path, None)
+        if self.article is not None and self.article.path == message.path:
+            self._fill(message.analysis)
+
+    @on(AnalysisFailed)
+    def _on_failed(self, message: AnalysisFailed) -> None:
+        self.errors[message.path] = message.error
+        if self.article is not None and self.article.path == message.path:
+            self._fail(message.error)
+            self.notify(message.error, title="Analysis failed", severity="error", markup=False, timeout=10)
+
+    # --- facts and highlights -----------------------------------------------------------------
+
+    def _focused_panel(self) -> FactPanel | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        for node in focused.ancestors_with_self:
+            if isinstance(node, FactPanel):
+                return node
+        return None
+
+    @on(FactPanel.Highlighted)
+    def _fact_highlighted(self, message: FactPanel.Highlighted) -> None:
+        if self._focused_panel() is message.panel:
+            self._last_panel = message.panel
+            self._show_fact(message.fact)
+
+    @on(FactPanel.Chosen)
+    def _fact_chosen(self, message: FactPanel.Chosen) -> None:
+        self._last_panel = message.panel
+        self._show_fact(message.fact)
+        self.article_view.focus()
+
+    def _show_fact(self, fact: Fact | None) -> None:
+        view = self.article_view
+        self.selected_fact = fact
+        pane = self.query_one("#article-pane")
+        if fact is None:
+            view.clear_highlights()
+            pane.border_subtitle = ""
+            return
+        spans = fact_spans(fact)
+        view.set_highlights(spans, 0)
+        pane.border_subtitle = self._span_counter(0, len(spans))
+
+    @staticmethod
+    def _span_counter(index: int, total: int) -> str:
+        if total <= 1:
+            return f"{total} span"
+        return f"span {index + 1}/{total} · n/N"
+
+    @on(ArticleView.SpanFocused)
+    def _span_focused(self, message: ArticleView.SpanFocused) -> None:
+        self.query_one("#article-pane").border_subtitle = self._span_counter(message.index, message.total)
+
+    @on(ArticleView.BackRequested)
+    def _back_to_panel(self) -> None:
+        panel = self._last_panel or self.panel("entities")
+        panel.list.focus()
+
+    @on(ArticleView.Clicked)
+    def _article_clicked(self, message: ArticleView.Clicked) -> None:
+        fact = self.fact_at(message.offset)
+        if fact is not None:
+            self.select_fact(fact.id, focus_panel=False)
+
+    def fact_at(self, offset: int) -> Fact | None:
+        """The first fact that covers a character: an entity, else a quote, else an event."""
+        analysis = self.analysis
+        if analysis is None:
+            return None
+        for group in (analysis.entities, analysis.quotes, analysis.events):
+            for fact in group:
+                if covers(fact, offset):
+                    return fact
+        return None
+
+    def find_fact(self, fact_id: str) -> Fact | None:
+        analysis = self.analysis
+        if analysis is None:
+            return None
+        for fact in (*analysis.entities, *analysis.quotes, *analysis.events):
+            if fact.id == fact_id:
+                return fact
+        return None
+
+    def select_fact(self, fact_id: str, focus_panel: bool = True) -> None:
+        """Select a fact in its panel and light it up (palette, clicks, tests)."""
+        fact = self.find_fact(fact_id)
+        if fact is None:
+            return
+        panel = self.panel(kind_of(fact))
+        panel.select(fact_id)
+        self._last_panel = panel
+        self._show_fact(fact)
+        if focus_panel:
+            panel.list.focus()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("copy", "copy_all", "export"):
+            return True if self.analysis is not None else None
+        return True
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def _current_fact(self) -> Fact | None:
+        panel = self._focused_panel()
+        if panel is not None and panel.current is not None:
+            return panel.current
+        return self.selected_fact
+
+    def action_copy(self) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
+            return
+        fact = self._current_fact()
+        if fact is None:
+            self.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning")
+            return
+        from ..export import fact_markdown
+
+        self._copy(fact_markdown(analysis, fact), fact_title(analysis, fact))
+
+    def action_copy_all(self) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
+            return
+        from ..export import to_markdown
+
+        self._copy(to_markdown(analysis), "all facts of the article")
+
+    def _copy(self, text: str, what: str) -> None:
+        result = copy_text(self, text)
+        if result.ok:
+            self.notify(f"Copied {what} as Markdown {result.describe()}.", title="Copied", markup=False)
+        else:
+            self.notify(
+                f"Could not copy {what}: {result.describe()}. Press e to save the facts to a file instead.",
+                title="No clipboard",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    def action_export(self) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            self.notify("Nothing to export yet: the analysis is not ready.", severity="warning")
+            return
+        from .export_dialog import ExportScreen
+
+        def done(path: str | None) -> None:
+            if path:
+                self.notify(f"Exported the facts to {path}", title="Exported", markup=False)
+
+        self.push_screen(ExportScreen(analysis), done)

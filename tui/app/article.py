@@ -1,0 +1,362 @@
+"""The article pane: a Line-API scroll view over word-wrapped text with highlights.
+
+Every visual line keeps the character offsets it shows, so a span (start, end) of
+the Analysis maps to lines by a bisect over line starts. Rendered lines are cached
+as Strips keyed by the highlights that touch them: changing the selected fact
+re-renders and repaints only the lines the old and new spans touch.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .labels import ROLE_CLASS, display_text
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+class Line(NamedTuple):
+    start: int
+    end: int  # exclusive; may include the trailing spaces that wrapped
+
+
+def wrap(text: str, width: int) -> list[Line]:
+    """Greedy word wrap that keeps offsets; a word longer than the line is broken."""
+    width = max(1, width)
+    lines: list[Line] = []
+    append = lines.append
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        para_end = n if nl < 0 else nl
+        if para_end == pos:
+            append(Line(pos, pos))
+        else:
+            para = text[pos:para_end]
+            if para.isascii() and len(para) <= width:
+                append(Line(pos, para_end))
+            else:
+                _wrap_paragraph(para, pos, width, append)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+def _wrap_paragraph(para: str, base: int, width: int, append) -> None:
+    measure = len if para.isascii() else cell_len
+    line_start = 0
+    used = 0  # cells on the current line, trailing spaces included
+    for m in _WORD.finditer(para):
+        chunk = m.group()
+        word = chunk.rstrip()
+        w = measure(word)
+        if word and used and used + w > width:
+            append(Line(base + line_start, base + m.start()))
+            line_start, used = m.start(), 0
+        if w > width:  # a word longer than a line is broken by cells
+            for j, ch in enumerate(word):
+                cw = measure(ch)
+                if used and used + cw > width:
+                    append(Line(base + line_start, base + m.start() + j))
+                    line_start, used = m.start() + j, 0
+                used += cw
+        else:
+            used += w
+        used += len(chunk) - len(word)  # spaces hang past the edge and are cropped
+    append(Line(base + line_start, base + len(para)))
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article text, with the selected fact's spans lit up."""
+
+    COMPONENT_CLASSES = {
+        "article--mention",
+        "article--focus",
+        "article--quote",
+        "article--speaker",
+        "article--cue",
+        "article--trigger",
+        "article--participant",
+        "article--time",
+        "article--place",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        color: $foreground;
+        .article--mention { background: $primary 45%; }
+        .article--focus { text-style: bold underline; }
+        .article--quote { background: $success 22%; }
+        .article--speaker { background: $secondary 55%; text-style: bold; }
+        .article--cue { background: $secondary 25%; text-style: italic; }
+        .article--trigger { background: $warning 55%; text-style: bold; }
+        .article--participant { background: $primary 40%; }
+        .article--time { background: $accent 40%; }
+        .article--place { background: $success 45%; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("n", "next_span", "Next span", id="article.next_span"),
+        Binding("N", "previous_span", "Prev span", key_display="N", id="article.previous_span"),
+        Binding("escape", "back", "Back to list", id="article.back"),
+        Binding("j", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("space", "page_down", "Page down", show=False, id="article.page_down"),
+    ]
+
+    class Clicked(Message):
+        """A character of the article was clicked."""
+
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
+            super().__init__()
+
+    class BackRequested(Message):
+        """Escape in the article: focus returns to the panel."""
+
+    class SpanFocused(Message):
+        """n/N moved to another span; `index` counts from 0 of `total`."""
+
+        def __init__(self, index: int, total: int) -> None:
+            self.index = index
+            self.total = total
+            super().__init__()
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = ""
+        self._lines: list[Line] = [Line(0, 0)]
+        self._starts: list[int] = [0]
+        self._wrap_width = 0
+        self._spans: list[tuple[int, int, str]] = []
+        self._line_spans: dict[int, tuple[tuple[int, int, str], ...]] = {}
+        self._focus: int | None = None
+        self._cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
+
+    # --- content ------------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def lines(self) -> list[Line]:
+        return self._lines
+
+    @property
+    def spans(self) -> list[tuple[int, int, str]]:
+        return list(self._spans)
+
+    @property
+    def focused_span(self) -> int | None:
+        return self._focus
+
+    def set_text(self, text: str) -> None:
+        """Show another article: reset highlights and scroll to the top."""
+        self._text = display_text(text)
+        self._spans, self._line_spans, self._focus = [], {}, None
+        self._cache.clear()
+        self._wrap_width = 0
+        self._layout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _layout(self) -> None:
+        width = self._content_width() if self.is_mounted else 80
+        if width == self._wrap_width:
+            return
+        self._wrap_width = width
+        self._lines = wrap(self._text, width) or [Line(0, 0)]
+        self._starts = [ln.start for ln in self._lines]
+        self._cache.clear()
+        self._map_spans()
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width() != self._wrap_width:
+            self._layout()
+            if self._focus is not None:
+                self.call_after_refresh(self._scroll_to_span, self._focus, False)
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # --- geometry -----------------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        """The visual line that shows character `offset` (a bisect over line starts)."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The character offset under content cell (x, y), or None past the text."""
+        if not (0 <= y < len(self._lines)):
+            return None
+        start, end = self._lines[y]
+        cells = 0
+        for i in range(start, end):
+            cells += cell_len(self._text[i])
+            if cells > x:
+                return i
+        return None
+
+    def _lines_of(self, start: int, end: int) -> range:
+        return range(self.line_of(start), self.line_of(max(start, end - 1)) + 1)
+
+    # --- highlights ---------------------------------------------------------------------------
+
+    def set_highlights(self, spans: Iterable[tuple[int, int, str]], focus: int | None = 0, scroll: bool = True) -> None:
+        """Light up `spans` (start, end, role); `focus` is the index of the current one."""
+        new = [s for s in spans if 0 <= s[0] < s[1] <= len(self._text)]
+        touched = set(self._line_spans)
+        self._spans = new
+        self._focus = (focus if focus is not None and 0 <= focus < len(new) else (0 if new else None))
+        self._map_spans()
+        touched |= set(self._line_spans)
+        self._refresh_lines(touched)
+        if scroll and self._focus is not None:
+            self._scroll_to_span(self._focus)
+
+    def clear_highlights(self) -> None:
+        self.set_highlights([], None, scroll=False)
+
+    def _map_spans(self) -> None:
+        per_line: dict[int, list[tuple[int, int, str]]] = {}
+        for i, (s, e, role) in enumerate(self._spans):
+            role_key = role + ("!" if i == self._focus else "")
+            for y in self._lines_of(s, e):
+                ls, le = self._lines[y]
+                cs, ce = max(s, ls), min(e, le)
+                if ce > cs:
+                    per_line.setdefault(y, []).append((cs - ls, ce - ls, role_key))
+        self._line_spans = {y: tuple(v) for y, v in per_line.items()}
+
+    def _refresh_lines(self, lines: Iterable[int]) -> None:
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        for y in sorted(lines):
+            if top <= y < top + height:
+                self.refresh_line(y)
+
+    def focus_span(self, index: int, scroll: bool = True) -> None:
+        if not self._spans:
+            return
+        index %= len(self._spans)
+        old = self._focus
+        self._focus = index
+        touched = set()
+        for i in (old, index):
+            if i is not None and i < len(self._spans):
+                s, e, _ = self._spans[i]
+                touched.update(self._lines_of(s, e))
+        self._map_spans()
+        self._refresh_lines(touched)
+        if scroll:
+            self._scroll_to_span(index)
+        self.post_message(self.SpanFocused(index, len(self._spans)))
+
+    def _scroll_to_span(self, index: int, animate: bool = False) -> None:
+        if not self._spans or index >= len(self._spans):
+            return
+        s, e, _ = self._spans[index]
+        first, last = self.line_of(s), self.line_of(max(s, e - 1))
+        top = int(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if first >= top and last < top + height:
+            return
+        target = max(0, first - max(1, height // 3))
+        self.scroll_to(y=target, animate=animate, immediate=True)
+
+    def action_next_span(self) -> None:
+        if self._spans:
+            self.focus_span((self._focus or 0) + 1 if self._focus is not None else 0)
+        else:
+            self.app.bell()
+
+    def action_previous_span(self) -> None:
+        if self._spans:
+            self.focus_span((self._focus if self._focus is not None else 0) - 1)
+        else:
+            self.app.bell()
+
+    def action_back(self) -> None:
+        self.post_message(self.BackRequested())
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        if self._content_width() != self._wrap_width:
+            self._layout()
+        index = int(self.scroll_offset.y) + y
+        width = self._wrap_width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        spans = self._line_spans.get(index)
+        key = (index, width, spans)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render(index, spans, base, width)
+            self._cache[key] = strip
+        return strip
+
+    def _role_style(self, role_key: str) -> Style:
+        focus = role_key.endswith("!")
+        role = role_key.rstrip("!")
+        style = self.get_component_rich_style(ROLE_CLASS.get(role, "article--mention"))
+        if focus:
+            style += self.get_component_rich_style("article--focus", partial=True)
+        return style
+
+    def _render(self, index: int, spans, base: Style, width: int) -> Strip:
+        start, end = self._lines[index]
+        text = self._text[start:end]
+        if not spans:
+            segments = [Segment(text, base)] if text else []
+        else:
+            # Cut the line at every span edge; later spans layer over earlier ones.
+            edges = sorted({0, len(text), *(p for s, e, _ in spans for p in (s, e))})
+            segments = []
+            for a, b in zip(edges, edges[1:]):
+                if b <= a:
+                    continue
+                style = base
+                for s, e, role_key in spans:
+                    if s <= a and b <= e:
+                        style = style + self._role_style(role_key)
+                segments.append(Segment(text[a:b], style))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    # --- mouse --------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        char = self.offset_at(offset.x, offset.y + int(self.scroll_offset.y))
+        if char is not None and not self._text[char].isspace():
+            self.post_message(self.Clicked(char))

@@ -1,0 +1,121 @@
+"""`e`: export the article's facts to a file, atomically, never overwriting unasked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from ..analysis import Analysis
+from .labels import one_line
+
+EXPORT_FORMATS = (("json", "JSON (wirelens/1)"), ("md", "Markdown"), ("csv", "CSV"))
+SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv"}
+
+
+def default_path(analysis: Analysis, fmt: str, cwd: str | None = None) -> str:
+    """`<name>.facts.<ext>` beside the article when that folder is writable, else here."""
+    article = analysis.article
+    stem = Path(article.name).stem if not article.path.startswith("<") else "stdin"
+    stem = stem or "article"
+    filename = f"{stem}.facts{SUFFIXES[fmt]}"
+    folder = Path(article.path).parent if not article.path.startswith("<") else None
+    if folder is not None and str(folder) not in ("", ".") and folder.is_dir() and os.access(folder, os.W_OK):
+        return str(folder / filename)
+    return str(Path(cwd or ".") / filename) if cwd else filename
+
+
+def with_suffix(path: str, fmt: str) -> str:
+    p = Path(path)
+    if p.suffix.lower() in SUFFIXES.values():
+        return str(p.with_suffix(SUFFIXES[fmt]))
+    return path
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismisses with the path written, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, analysis: Analysis, fmt: str = "json") -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.fmt = fmt
+        self._confirm_path: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box") as box:
+            box.border_title = "Export facts"
+            yield Static(Content.assemble("Article: ", (one_line(self.analysis.article.name), "bold")), markup=False)
+            with RadioSet(id="export-format"):
+                for fmt, label in EXPORT_FORMATS:
+                    yield RadioButton(label, value=(fmt == self.fmt), id=f"fmt-{fmt}")
+            yield Label("Save to:")
+            yield Input(default_path(self.analysis, self.fmt), id="export-path")
+            yield Static("", id="export-message", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.fmt = (event.pressed.id or "fmt-json").removeprefix("fmt-")
+        path_input = self.query_one("#export-path", Input)
+        path_input.value = with_suffix(path_input.value, self.fmt)
+        self._reset_confirm()
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._reset_confirm()
+
+    def _reset_confirm(self) -> None:
+        if self._confirm_path is not None:
+            self._confirm_path = None
+            self.query_one("#export-ok", Button).label = "Export"
+            self._message("")
+
+    def _message(self, text: str, cls: str = "") -> None:
+        msg = self.query_one("#export-message", Static)
+        msg.set_classes(cls)
+        msg.update(Content(text))
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-ok")
+    def _export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._message("Type a file name.", "-error")
+            return
+        path = os.path.expanduser(raw)
+        if os.path.isdir(path):
+            self._message(f"{raw} is a folder; type a file name.", "-error")
+            return
+        if os.path.exists(path) and self._confirm_path != path:
+            self._confirm_path = path
+            self.query_one("#export-ok", Button).label = "Overwrite"
+            self._message(f"{raw} exists. Export again (Enter) to overwrite it.", "-warning")
+            return
+        try:
+            from ..export import render, write_atomic
+
+            write_atomic(path, render(self.analysis, self.fmt))
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._message(f"Cannot write {raw}: {reason}", "-error")
+            self._confirm_path = None
+            return
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

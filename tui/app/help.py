@@ -1,0 +1,80 @@
+"""`?`: every key, read from the live bindings so a remapped key shows as remapped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: (section, [(binding id or None, fallback keys, description)])
+HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
+    ("Everywhere", [
+        (None, "tab / shift+tab", "Next / previous pane"),
+        ("app.copy", "y", "Copy the selected fact as Markdown"),
+        ("app.copy_all", "Y", "Copy all facts of the article as Markdown"),
+        ("app.export", "e", "Export the facts as JSON, Markdown or CSV"),
+        ("app.command_palette", "ctrl+p", "Command palette: jump to a fact, switch theme"),
+        ("app.help", "?", "This help"),
+        ("app.quit", "q", "Quit"),
+    ]),
+    ("Entities, Quotes, Events", [
+        ("list.down", "j / down", "Next fact (highlights it in the article)"),
+        ("list.up", "k / up", "Previous fact"),
+        ("list.first", "g / home", "First fact"),
+        ("list.last", "G / end", "Last fact"),
+        ("list.select", "enter", "Focus the article on the fact"),
+        ("list.filter", "/", "Filter the panel as you type"),
+        ("list.clear_filter", "escape", "Clear the filter"),
+    ]),
+    ("Article", [
+        ("article.next_span", "n", "Next highlighted span"),
+        ("article.previous_span", "N", "Previous highlighted span"),
+        ("article.down", "j / down", "Scroll down"),
+        ("article.up", "k / up", "Scroll up"),
+        ("article.top", "g / home", "Top"),
+        ("article.bottom", "G / end", "Bottom"),
+        (None, "space / pagedown", "Page down"),
+        ("article.back", "escape", "Back to the panel"),
+        (None, "click", "Select the fact under the pointer"),
+    ]),
+    ("Articles (with several files)", [
+        ("articles.down", "j / down", "Next article (analysed in the background)"),
+        ("articles.up", "k / up", "Previous article"),
+    ]),
+]
+
+
+def keys_for(app, binding_id: str | None, fallback: str) -> str:
+    """The keys now bound to `binding_id`, after the user's keymap."""
+    if binding_id is None:
+        return fallback
+    keymap = getattr(app, "_keymap", {}) or {}
+    if binding_id in keymap:
+        keys = keymap[binding_id]
+        return " / ".join(k.strip() for k in keys.split(","))
+    return fallback
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        rows: list = []
+        for section, entries in HELP:
+            rows.append(Content.styled(section, "bold $text-accent"))
+            for bid, fallback, description in entries:
+                keys = keys_for(self.app, bid, fallback)
+                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), " ", description))
+            rows.append(Content(""))
+        rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Wirelens keys"
+            yield Static(Content("\n").join(rows), id="help-text")
+
+    def action_dismiss(self, result=None):  # type: ignore[override]
+        self.dismiss(None)

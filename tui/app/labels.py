@@ -1,0 +1,247 @@
+"""Display text for facts: plain data in, `Content` out, never markup.
+
+Article text is data. Everything shown from it is built with `Content`
+objects assembled from parts, and control characters are replaced (one to one)
+before they reach the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Union
+
+from textual.content import Content
+
+from ..analysis import VALUE_LABELS, Analysis, Entity, Event, Quote, Span
+
+Fact = Union[Entity, Quote, Event]
+
+#: Highlight roles, in the order their styles are layered.
+ROLES = ("mention", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
+#: Component class of each role in the article pane.
+ROLE_CLASS = {
+    "mention": "article--mention",
+    "quote": "article--quote",
+    "speaker": "article--speaker",
+    "cue": "article--cue",
+    "trigger": "article--trigger",
+    "agent": "article--participant",
+    "patient": "article--participant",
+    "time": "article--time",
+    "place": "article--place",
+}
+
+# C0 and C1 controls (and DEL) cannot reach the terminal: one character each becomes U+FFFD.
+_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_TEXT_TABLE = {**_CONTROL, 0x09: " ", 0x0A: "\n"}  # article body: tab -> space, keep newlines
+_LINE_TABLE = {**_CONTROL, 0x09: " ", 0x0A: " ", 0x0D: " "}  # one-line labels
+_SPACES = re.compile(r"\s+")
+
+
+def display_text(text: str) -> str:
+    """The article text as it may be drawn: same length, no control characters."""
+    return text.translate(_TEXT_TABLE)
+
+
+def one_line(text: str | None) -> str:
+    """A label's text: on one line, spaces collapsed, no control characters."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", text.translate(_LINE_TABLE)).strip()
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
+
+
+def kind_of(fact: Fact) -> str:
+    if isinstance(fact, Entity):
+        return "entity"
+    if isinstance(fact, Quote):
+        return "quote"
+    return "event"
+
+
+def fact_spans(fact: Fact) -> list[tuple[int, int, str]]:
+    """Every span of a fact as (start, end, role), in reading order."""
+    spans: list[tuple[int, int, str]] = []
+    if isinstance(fact, Entity):
+        spans = [(m.start, m.end, "mention") for m in fact.mentions]
+    elif isinstance(fact, Quote):
+        spans = [(fact.start, fact.end, "quote")]
+        if fact.speaker:
+            spans.append((fact.speaker.start, fact.speaker.end, "speaker"))
+        if fact.cue:
+            spans.append((fact.cue.start, fact.cue.end, "cue"))
+    elif isinstance(fact, Event):
+        spans = [(fact.start, fact.end, "trigger")]
+        for role in ("agent", "patient", "time", "place"):
+            span = getattr(fact, role)
+            if span is not None:
+                spans.append((span.start, span.end, role))
+    return sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
+
+
+def covers(fact: Fact, offset: int) -> bool:
+    return any(s <= offset < e for s, e, _ in fact_spans(fact))
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def entity_order(entities: Iterable[Entity]) -> list[Entity]:
+    """Grouped by label, names before dates and numbers; groups and rows by salience."""
+    groups: dict[str, list[Entity]] = {}
+    for e in entities:
+        groups.setdefault(e.label, []).append(e)
+    for rows in groups.values():
+        rows.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
+
+    def group_key(label: str) -> tuple:
+        rows = groups[label]
+        return (label in VALUE_LABELS, -max(e.salience for e in rows), label)
+
+    return [e for label in sorted(groups, key=group_key) for e in groups[label]]
+
+
+LABEL_WIDTH = 6
+_SHORT_LABEL = {"PERSON": "PERSON", "WORK_OF_ART": "WORK", "LANGUAGE": "LANG", "QUANTITY": "QUANT", "CARDINAL": "NUM",
+                "ORDINAL": "ORD", "PERCENT": "PCT", "PRODUCT": "PROD"}
+
+
+def short_label(label: str) -> str:
+    return _SHORT_LABEL.get(label, label)[:LABEL_WIDTH]
+
+
+def entity_label(e: Entity) -> Content:
+    label_style = "$text-secondary" if e.is_name else "$text-muted"
+    return Content.assemble(
+        (short_label(e.label).ljust(LABEL_WIDTH), label_style),
+        " ",
+        (one_line(e.name), "bold" if e.is_name else ""),
+        " ",
+        (f"{len(e.mentions)}", "$text-muted"),
+    )
+
+
+def entity_search_text(e: Entity) -> str:
+    forms = {one_line(m.text) for m in e.mentions}
+    return " ".join([e.label, one_line(e.name), *sorted(forms)])
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+QUOTE_CHARS = 90
+
+
+def span_name(analysis: Analysis | None, span: Span | None, prefer_entity: bool = False) -> str:
+    """A span as a reader names it: a pronoun or bare title shows the entity it refers to.
+
+    With `prefer_entity`, a short form ("Zhai") shows the entity's full name too.
+    """
+    if span is None:
+        return ""
+    text = one_line(span.text)
+    if analysis is not None and span.entity:
+        ent = analysis.entity(span.entity)
+        if ent is not None:
+            name = one_line(ent.name)
+            if text.lower() in _STAND_INS or text.islower():
+                return name
+            if prefer_entity and text in name:
+                return name
+    return text
+
+
+_STAND_INS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "his", "its", "their"}
+
+
+def speaker_label(analysis: Analysis | None, q: Quote) -> str:
+    return span_name(analysis, q.speaker, prefer_entity=True) if q.speaker else "unattributed"
+
+
+def quote_label(analysis: Analysis | None, q: Quote, width: int = QUOTE_CHARS) -> Content:
+    body = clip(one_line(q.text), width)
+    if q.kind == "direct":
+        body = f"“{body}”"
+    speaker_style = "bold" if q.speaker else "italic $text-muted"
+    return Content.assemble((speaker_label(analysis, q), speaker_style), ": ", body)
+
+
+def quote_search_text(analysis: Analysis | None, q: Quote) -> str:
+    return f"{speaker_label(analysis, q)} {one_line(q.text)}"
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def short_date(iso: str, article_date: str | None = None) -> str:
+    """"Oct 7" in the article's year, "Oct 7 2022" otherwise; the ISO text when unparsable."""
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = f"{d:%b} {d.day}"
+    if not article_date or article_date[:4] != iso[:4]:
+        text += f" {d.year}"
+    return text
+
+
+def event_when(v: Event, article_date: str | None = None) -> str:
+    if v.time is None:
+        return ""
+    if v.time.date:
+        return short_date(v.time.date, article_date)
+    return one_line(v.time.text)
+
+
+def event_label(analysis: Analysis | None, v: Event) -> Content:
+    article_date = analysis.article.date if analysis else None
+    parts: list = []
+    when = event_when(v, article_date)
+    if when:
+        dated = v.time is not None and v.time.date is not None
+        parts += [(clip(when, 14), "$text-accent" if dated else "$text-muted"), " "]
+    agent = clip(span_name(analysis, v.agent), 32)
+    if agent:
+        parts += [agent, " "]
+    if v.negated:
+        parts += [("not ", "bold $text-error")]
+    parts.append((one_line(v.text), "bold underline"))
+    if v.patient:
+        parts += [" ", clip(span_name(analysis, v.patient), 32)]
+    if v.place:
+        parts += [(" in ", "$text-muted"), clip(span_name(analysis, v.place), 24)]
+    return Content.assemble(*parts)
+
+
+def event_search_text(analysis: Analysis | None, v: Event) -> str:
+    bits = [event_when(v), span_name(analysis, v.agent), v.text, v.lemma, span_name(analysis, v.patient),
+            span_name(analysis, v.place)]
+    return " ".join(b for b in bits if b)
+
+
+def fact_label(analysis: Analysis | None, fact: Fact) -> Content:
+    if isinstance(fact, Entity):
+        return entity_label(fact)
+    if isinstance(fact, Quote):
+        return quote_label(analysis, fact)
+    return event_label(analysis, fact)
+
+
+def fact_search_text(analysis: Analysis | None, fact: Fact) -> str:
+    if isinstance(fact, Entity):
+        return entity_search_text(fact)
+    if isinstance(fact, Quote):
+        return quote_search_text(analysis, fact)
+    return event_search_text(analysis, fact)
+
+
+def fact_title(analysis: Analysis | None, fact: Fact) -> str:
+    """A short plain name for notifications."""
+    if isinstance(fact, Entity):
+        return one_line(fact.name)
+    if isinstance(fact, Quote):
+        return f"quote by {speaker_label(analysis, fact)}"
+    return f"event “{one_line(fact.text)}”"

@@ -1,0 +1,365 @@
+"""The Entities, Quotes and Events panels, and the Articles list.
+
+Each fact panel is an OptionList (fast with thousands of rows) under a filter
+Input that appears on `/`, over a one-line status that says what is happening:
+analysing, nothing found, or the error.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..analysis import Analysis, Article
+from ..sources import SourceError
+from .labels import Fact, clip, entity_order, fact_label, fact_search_text, one_line
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+class Spinner(Static):
+    """A one-line "working" message with a braille spinner (still when animations are off)."""
+
+    def __init__(self, message: str = "", **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self._message = message
+        self._frame = 0
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(0.1, self._tick, pause=not self.display)
+        self._draw()
+
+    def set_message(self, message: str) -> None:
+        self._message = message
+        self._draw()
+
+    def _tick(self) -> None:
+        if self.app.animation_level == "none":
+            return
+        self._frame = (self._frame + 1) % len(SPINNER)
+        self._draw()
+
+    def _draw(self) -> None:
+        self.update(Content.assemble((SPINNER[self._frame], "$accent"), " ", self._message))
+
+    def watch_display(self, display: bool) -> None:  # pragma: no cover - timers are an optimisation
+        timer = getattr(self, "_timer", None)
+        if timer is not None:
+            timer.resume() if display else timer.pause()
+
+
+class FactList(OptionList):
+    """A panel's rows; its own keys for moving, filtering and going to the article."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+        Binding("enter", "select", "Go to text", id="list.select"),
+        Binding("slash", "filter", "Filter", key_display="/", id="list.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
+    ]
+
+    def action_filter(self) -> None:
+        panel = self.panel
+        if panel is not None:
+            panel.open_filter()
+
+    def action_clear_filter(self) -> None:
+        panel = self.panel
+        if panel is not None:
+            panel.clear_filter()
+
+    @property
+    def panel(self) -> "FactPanel | None":
+        for node in self.ancestors:
+            if isinstance(node, FactPanel):
+                return node
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            panel = self.panel
+            return bool(panel and panel.filter_text)
+        return True
+
+
+class FilterInput(Input):
+    BINDINGS = [Binding("escape", "cancel", "Clear filter", id="filter.clear")]
+
+    def action_cancel(self) -> None:
+        panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+        if panel is not None:
+            panel.clear_filter()
+
+    def _on_key(self, event: events.Key) -> None:
+        # Up/down go to the list: the filter is for typing, the list for moving.
+        if event.key in ("down", "up"):
+            panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+            if panel is not None:
+                event.stop()
+                panel.list.focus()
+                (panel.list.action_cursor_down if event.key == "down" else panel.list.action_cursor_up)()
+
+
+class FactPanel(Vertical):
+    """One kind of fact: a filter, the rows and a status line."""
+
+    can_focus = False
+
+    class Highlighted(Message):
+        """The cursor moved to a fact (`fact` is None when the list became empty)."""
+
+        def __init__(self, panel: "FactPanel", fact: Fact | None) -> None:
+            self.panel = panel
+            self.fact = fact
+            super().__init__()
+
+    class Chosen(Message):
+        """Enter on a fact: focus goes to the article."""
+
+        def __init__(self, panel: "FactPanel", fact: Fact) -> None:
+            self.panel = panel
+            self.fact = fact
+            super().__init__()
+
+    def __init__(self, kind: str, title: str, empty: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="fact-panel")
+        self.kind = kind
+        self.title = title
+        self.empty_message = empty
+        self.filter_text = ""
+        self._analysis: Analysis | None = None
+        self._facts: list[Fact] = []
+        self._search: dict[str, str] = {}
+        self._by_id: dict[str, Fact] = {}
+        self._state = "idle"
+        self.border_title = title
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter")
+        yield Spinner("Analysing…", id=f"{self.kind}-spinner", classes="spinner")
+        yield Static("", id=f"{self.kind}-status", classes="status", markup=False)
+        yield FactList(id=f"{self.kind}-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self.spinner.display = False
+        self.status.display = False
+
+    # --- children -----------------------------------------------------------------------------
+
+    @property
+    def list(self) -> FactList:
+        return self.query_one(FactList)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
+    def spinner(self) -> Spinner:
+        return self.query_one(Spinner)
+
+    @property
+    def status(self) -> Static:
+        return self.query_one(".status", Static)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return list(self._facts)
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    # --- states -------------------------------------------------------------------------------
+
+    def set_loading(self, message: str = "Analysing…") -> None:
+        self._state = "loading"
+        self._analysis, self._facts, self._by_id, self._search = None, [], {}, {}
+        self.list.clear_options()
+        self.list.display = False
+        self.spinner.set_message(message)
+        self.spinner.display = True
+        self.status.display = False
+        self._set_title()
+
+    def set_error(self, message: str) -> None:
+        self._state = "error"
+        self._analysis, self._facts, self._by_id, self._search = None, [], {}, {}
+        self.list.clear_options()
+        self.list.display = False
+        self.spinner.display = False
+        self._show_status(message, "-error")
+        self._set_title()
+
+    def set_facts(self, analysis: Analysis, facts: Sequence[Fact]) -> None:
+        self._state = "ready"
+        self._analysis = analysis
+        self._facts = list(entity_order(facts)) if self.kind == "entities" else list(facts)
+        self._by_id = {f.id: f for f in self._facts}
+        self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
+        self.spinner.display = False
+        self._rebuild()
+
+    def _show_status(self, message: str, cls: str = "") -> None:
+        self.status.set_classes(f"status {cls}".strip())
+        self.status.update(Content(one_line(message)))
+        self.status.display = True
+
+    def _set_title(self) -> None:
+        shown = self.list.option_count
+        total = len(self._facts)
+        if self._state != "ready":
+            self.border_title = self.title
+        elif self.filter_text:
+            self.border_title = f"{self.title} {shown}/{total}"
+        else:
+            self.border_title = f"{self.title} {total}"
+
+    def _visible_facts(self) -> list[Fact]:
+        needle = self.filter_text.casefold().strip()
+        if not needle:
+            return self._facts
+        words = needle.split()
+        return [f for f in self._facts if all(w in self._search[f.id] for w in words)]
+
+    def _rebuild(self, keep: str | None = None) -> None:
+        lst = self.list
+        if keep is None and lst.highlighted_option is not None:
+            keep = lst.highlighted_option.id
+        facts = self._visible_facts()
+        options: list[Option | None] = []
+        previous_is_name = None
+        for f in facts:
+            is_name = getattr(f, "is_name", None)
+            if self.kind == "entities" and previous_is_name and is_name is False and not self.filter_text:
+                options.append(None)  # a rule between names and dates/numbers
+            previous_is_name = is_name
+            options.append(Option(fact_label(self._analysis, f), id=f.id))
+        with self.app.batch_update():
+            lst.set_options(options)
+            lst.display = True
+            if facts:
+                self.status.display = False
+                index = 0
+                if keep is not None:
+                    try:
+                        index = lst.get_option_index(keep)
+                    except Exception:
+                        index = 0
+                lst.highlighted = index
+            else:
+                if self.filter_text:
+                    self._show_status(f"No {self.title.lower()} match “{self.filter_text}”", "-empty")
+                else:
+                    self._show_status(self.empty_message, "-empty")
+                self.post_message(self.Highlighted(self, None))
+        self._set_title()
+
+    # --- filter -------------------------------------------------------------------------------
+
+    def open_filter(self) -> None:
+        if self._state != "ready":
+            self.app.bell()
+            return
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def clear_filter(self) -> None:
+        had = bool(self.filter_text)
+        self.filter_input.display = False
+        if had:
+            self.filter_input.value = ""  # fires Changed -> rebuild
+            self.filter_text = ""
+            self._rebuild()
+        self.list.focus()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self.filter_text:
+            return
+        self.filter_text = event.value
+        self._rebuild()
+
+    @on(Input.Submitted, ".filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.list.option_count:
+            self.list.focus()
+
+    # --- selection ----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Fact | None:
+        option = self.list.highlighted_option
+        return self._by_id.get(option.id) if option is not None and option.id else None
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._by_id.get(fact_id)
+
+    def select(self, fact_id: str) -> bool:
+        """Move the cursor to a fact, clearing a filter that hides it."""
+        if fact_id not in self._by_id:
+            return False
+        try:
+            index = self.list.get_option_index(fact_id)
+        except Exception:
+            self.filter_input.value = ""
+            self.filter_text = ""
+            self.filter_input.display = False
+            self._rebuild(keep=fact_id)
+            index = self.list.get_option_index(fact_id)
+        self.list.highlighted = index
+        self.list.scroll_to_highlight()
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FactList):
+            self.post_message(self.Highlighted(self, self.current))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        fact = self._by_id.get(event.option.id or "")
+        self.post_message(self.Highlighted(self, fact))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        fact = self._by_id.get(event.option.id or "")
+        if fact is not None:
+            self.post_message(self.Chosen(self, fact))
+
+
+class ArticleList(OptionList):
+    """The articles given on the command line; shown only when there is more than one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="articles.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="articles.up"),
+        Binding("g", "first", "First", show=False, id="articles.first"),
+        Binding("G", "last", "Last", show=False, id="articles.last"),
+    ]
+
+    def set_sources(self, sources: Sequence[Article | SourceError]) -> None:
+        options = []
+        for i, src in enumerate(sources):
+            if isinstance(src, SourceError):
+                prompt = Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
+                                          (clip(one_line(src.reason), 60), "$text-muted"))
+            else:
+                prompt = Content(one_line(src.name))
+            options.append(Option(prompt, id=f"a{i}"))
+        self.set_options(options)
