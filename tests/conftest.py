@@ -40,3 +40,17 @@ def seed_analysis(analyse_text):
 
     [article] = read_sources([str(SEED)])
     return analyse_text(article.text, article.date, article.path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's real analysis cache."""
+    import os
+
+    old = os.environ.get("WIRELENS_CACHE_DIR")
+    os.environ["WIRELENS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("WIRELENS_CACHE_DIR", None)
+    else:
+        os.environ["WIRELENS_CACHE_DIR"] = old

@@ -34,13 +34,15 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
         help="refuse files larger than this (default 20 MB; suffixes K, M, G)",
     )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
 
 
 def app_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="wirelens",
         description="Read news articles as facts: entities, quotes and events, over the article itself.",
-        epilog="Headless: wirelens extract PATH ... --format json|jsonl|md|csv. See `wirelens extract --help`.",
+        epilog="Headless: wirelens extract PATH ... --format json|jsonl|md|csv (see `wirelens extract --help`). "
+        "`wirelens cache clear` empties the analysis cache.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
     _common(p)
@@ -63,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "extract":
             return extract_main(args[1:])
+        if args and args[0] == "cache":
+            return cache_main(args[1:])
         return app_main(args)
     except KeyboardInterrupt:
         print("wirelens: interrupted", file=sys.stderr)
@@ -92,7 +96,22 @@ def app_main(args: list[str]) -> int:
         return EXIT_INPUT
     from .app import WirelensApp
 
-    WirelensApp(sources, model=ns.model, date=date).run()
+    WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache).run()
+    return 0
+
+
+def cache_main(args: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="wirelens cache", description="Manage the analysis cache.")
+    p.add_argument("action", choices=("clear", "path"), help="clear: remove every entry; path: print the folder")
+    ns = p.parse_args(args)
+    from .cache import Cache
+
+    cache = Cache()
+    if ns.action == "path":
+        print(cache.folder)
+        return 0
+    n = cache.clear()
+    print(f"wirelens: removed {n} cached {'analysis' if n == 1 else 'analyses'} from {cache.folder}")
     return 0
 
 
@@ -111,12 +130,21 @@ def extract_main(args: list[str]) -> int:
     if len(failed) == len(sources):
         return EXIT_INPUT
     from . import nlp
+    from .cache import Cache
 
     try:
-        model = nlp.load(ns.model)
+        ident = nlp.identity(ns.model)
     except nlp.ModelError as exc:
         return _fail(str(exc), EXIT_MODEL)
-    results = _analyse_all(model, sources, jobs=ns.jobs)
+    cache = Cache(enabled=not ns.no_cache)
+    cached = {i: cache.get(s, ident) for i, s in enumerate(sources) if not isinstance(s, SourceError)}
+    model = None
+    if any(a is None for a in cached.values()):
+        try:
+            model = nlp.load(ns.model)
+        except nlp.ModelError as exc:
+            return _fail(str(exc), EXIT_MODEL)
+    results = _analyse_all(model, sources, cached, cache, jobs=ns.jobs)
     try:
         _write(results, fmt, ns.output, many=len(sources) > 1)
     except BrokenPipeError:
@@ -126,20 +154,26 @@ def extract_main(args: list[str]) -> int:
     return EXIT_INPUT if failed else 0
 
 
-def _analyse_all(model, sources: list[Source], jobs: int) -> Iterator:
-    """Analyses (or SourceErrors) in input order, parsed in batches."""
+def _analyse_all(model, sources: list[Source], cached: dict, cache, jobs: int) -> Iterator:
+    """Analyses (or SourceErrors) in input order; what the cache lacks is parsed in batches."""
     from . import nlp
-    from .facts import analyse
 
-    info = nlp.model_info(model)
-    articles = [s for s in sources if not isinstance(s, SourceError)]
-    docs = nlp.parse_many(model, (a.text for a in articles), n_process=jobs)
-    with _progress(len(articles)) as advance:
-        for s in sources:
+    todo = [s for i, s in enumerate(sources) if cached.get(i) is None and not isinstance(s, SourceError)]
+    if todo:
+        from .facts import analyse
+
+        info = nlp.model_info(model)
+        docs = nlp.parse_many(model, (a.text for a in todo), n_process=jobs)
+    with _progress(len(cached)) as advance:
+        for i, s in enumerate(sources):
             if isinstance(s, SourceError):
                 yield s
                 continue
-            yield analyse(s, next(docs), info)
+            result = cached.get(i)
+            if result is None:
+                result = analyse(s, next(docs), info)
+                cache.put(result)
+            yield result
             advance()
 
 

@@ -67,7 +67,29 @@ def load(name: str | None = None) -> "Language":
 
 
 def model_info(nlp: "Language") -> ModelInfo:
-    meta = nlp.meta
+    return _info_from_meta(nlp.meta)
+
+
+def identity(name: str | None = None) -> ModelInfo:
+    """What `model_info` will say once loaded, read from meta.json without importing spaCy.
+
+    The cache needs this to answer before the (slow) model load.
+    """
+    import json
+
+    chosen = find_model(name)
+    folder = chosen if os.path.isdir(chosen) else None
+    if folder is None:
+        spec = importlib.util.find_spec(chosen)
+        folder = os.path.dirname(spec.origin) if spec and spec.origin else ""
+    try:
+        with open(os.path.join(folder, "meta.json"), encoding="utf-8") as fh:
+            return _info_from_meta(json.load(fh))
+    except (OSError, ValueError):
+        return ModelInfo(chosen, "")
+
+
+def _info_from_meta(meta: dict) -> ModelInfo:
     lang, name = meta.get("lang", ""), meta.get("name", "")
     full = f"{lang}_{name}" if lang and name and not name.startswith(lang + "_") else name
     return ModelInfo(full or "unknown", str(meta.get("version", "")))
