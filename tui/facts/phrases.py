@@ -1,0 +1,334 @@
+"""Noun phrases and what they refer to: the shared ground of quotes and events.
+
+Speakers, agents and patients are all noun phrases that a reader wants whole ("U.S.
+Secretary of State Antony Blinken", "a spokesperson at the Chinese foreign ministry")
+and linked to an entity, even when the text only says "he", "it" or "the minister".
+Everything here is a small pure function over spaCy tokens plus an `EntityIndex`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .entities import EntityIndex
+
+#: Dependents that end a noun phrase: clauses hanging off it are facts of their own.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "mark", "dep", "prt"})
+#: Prepositions that belong to a name-like phrase ("spokesperson at the ministry").
+NP_PREPS = frozenset({"of", "at", "for", "from", "on"})
+#: Edge tokens that never start or end a phrase span.
+EDGE_PUNCT = frozenset(",;:.-–—()[]\"'“”‘’«»")
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "what"})
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+#: Definite descriptions that point back to a named entity of a kind.
+PERSON_NOUNS = frozenset(
+    """minister president spokesman spokeswoman spokesperson official ambassador envoy secretary
+    prosecutor judge senator governor mayor chairman chairwoman chair director chief leader premier
+    chancellor lawyer attorney officer general commander king queen prince princess emir sheikh
+    undersecretary diplomat founder executive ceo coach captain pope bishop cardinal professor
+    doctor author researcher scientist student teacher boy girl man woman""".split()
+)
+ORG_NOUNS = frozenset(
+    """agency ministry department company firm party organisation organization council committee
+    court union association newspaper paper broadcaster network group bank corporation
+    commission institute university school office army military navy police""".split()
+)
+PLACE_NOUNS = frozenset({"city", "town", "village", "country", "nation", "municipality", "capital", "region", "province"})
+KIND_LABELS = {
+    "person": frozenset({"PERSON"}),
+    "org": frozenset({"ORG"}),
+    "place": frozenset({"GPE"}),
+}
+
+
+@dataclass
+class Context:
+    """What the extractors share about one Doc: entity labels and mention positions."""
+
+    doc: "Doc"
+    index: "EntityIndex"
+    label_of: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, entity id
+    starts: list[int] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quote contents, sorted
+    surnames: dict[str, str] = field(default_factory=dict)  # last name -> its only PERSON
+
+    @classmethod
+    def build(cls, doc: "Doc", index: "EntityIndex") -> "Context":
+        counts: dict[str, Counter] = defaultdict(Counter)
+        mentions = []
+        for ent in doc.ents:
+            eid = index.of_span(ent)
+            if eid is None:
+                continue
+            counts[eid][ent.label_] += 1
+            mentions.append((ent.start_char, ent.end_char, eid))
+        label_of = {}
+        for eid, c in counts.items():
+            top = c.most_common()
+            best = max(top, key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+            label_of[eid] = best
+        mentions.sort()
+        last: dict[str, set[str]] = defaultdict(set)
+        for start, end, eid in mentions:
+            words = doc.text[start:end].split()
+            if label_of.get(eid) == "PERSON" and len(words) > 1:
+                last[words[-1]].add(eid)
+        surnames = {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
+        return cls(doc, index, label_of, mentions, [m[0] for m in mentions], surnames=surnames)
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+
+def span_of(doc: "Doc", start: int, end: int, entity: str | None = None) -> Span:
+    """A contract Span over the text; offsets are taken as they are."""
+    return Span(start, end, doc.text[start:end], entity)
+
+
+def phrase_tokens(head: "Token") -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase headed by `head`, without clauses hung on it.
+
+    Keeps determiners, modifiers, compounds, possessors, appositions, conjuncts and
+    of/at/for/from phrases; stops at relative and participle clauses, other
+    prepositions and line breaks. The result is contiguous around the head.
+    """
+    keep: set[int] = set()
+
+    def walk(tok: "Token", top: bool) -> None:
+        keep.add(tok.i)
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS or child.is_space:
+                continue
+            if child.dep_ == "prep" and (
+                child.lower_ not in NP_PREPS or any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+            ):
+                continue  # "at the ministry" belongs to the phrase, "on Thursday" does not
+            if top and child.dep_ == "punct" and child.i > tok.i and child.text in ".!?":
+                continue
+            walk(child, False)
+
+    walk(head, True)
+    i = j = head.i
+    while i - 1 in keep and "\n" not in head.doc[i - 1].text:
+        i -= 1
+    while j + 1 in keep and "\n" not in head.doc[j + 1].text:
+        j += 1
+    doc = head.doc
+    while i < j and (doc[i].text in EDGE_PUNCT or doc[i].dep_ in ("cc", "punct")) and i != head.i:
+        i += 1
+    while j > i and (doc[j].text in EDGE_PUNCT or doc[j].dep_ in ("cc", "punct", "case")) and j != head.i:
+        j -= 1
+    return i, j + 1
+
+
+def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True) -> Span:
+    """The whole noun phrase of `head` as a Span carrying the entity it names."""
+    i, j = phrase_tokens(head)
+    doc = ctx.doc
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return Span(start, end, doc.text[start:end], phrase_entity(ctx, head, resolve=resolve))
+
+
+def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True) -> str | None:
+    """The entity a phrase names: its head's name, an apposed name, or what a pronoun or title points to."""
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    if conjuncts:
+        # "American academic and professor Marc Lamont Hill" is one person; "China and
+        # Russia" is a group, which is no single entity.
+        named = {e for e in (name_entity(ctx, t) for t in [head, *conjuncts]) if e is not None}
+        return named.pop() if len(named) == 1 and any(t.pos_ == "NOUN" for t in [head, *conjuncts]) else None
+    name = name_entity(ctx, head) if head.pos_ != "NOUN" else ctx.index.of_token(head)
+    if name is not None:
+        return name
+    for child in head.children:
+        if child.dep_ == "appos":
+            eid = name_entity(ctx, child)
+            if eid is not None:
+                return eid
+    if head.dep_ == "appos" and head.head.i < head.i:  # "the minister, Wang Yi": the pair is one phrase
+        eid = name_entity(ctx, head.head)
+        if eid is not None:
+            return eid
+    if resolve:
+        return resolve_reference(ctx, head)
+    return None
+
+
+def name_entity(ctx: Context, tok: "Token") -> str | None:
+    """The entity of a name token, counting the compound name parts around it."""
+    if tok.pos_ not in ("PROPN", "NOUN", "X") and not tok.ent_type_:
+        return None
+    eid = ctx.index.of_token(tok)
+    if eid is not None:
+        return eid
+    parts = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    for p in parts:
+        eid = ctx.index.of_token(p)
+        if eid is not None:
+            return eid
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        return ctx.surnames.get(tok.text)  # "Memon" that the tagger missed, after "Sehar Memon"
+    return None
+
+
+def reference_kind(tok: "Token") -> str | None:
+    """person / org / place when `tok` is a pronoun or a definite title that points back."""
+    low = tok.lower_
+    if low in PERSON_PRONOUNS:
+        return "person"
+    if low in THING_PRONOUNS:
+        return "org"
+    if tok.pos_ != "NOUN":
+        return None
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    if not dets or dets[0] not in ("the", "this", "that"):
+        return None
+    if any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children):
+        return None  # "the Chinese foreign ministry" is a description, not a back-reference
+    lemma = tok.lemma_.lower()
+    if lemma in PERSON_NOUNS:
+        return "person"
+    if lemma in ORG_NOUNS:
+        return "org"
+    if lemma in PLACE_NOUNS:
+        return "place"
+    return None
+
+
+def resolve_reference(ctx: Context, tok: "Token") -> str | None:
+    """The entity a pronoun or definite title most likely points back to.
+
+    Gender-free, Hobbs-style: first the subject of the pronoun's own clause (for
+    "his"/"him"/"its"), then earlier names in the same sentence, shallowest in the
+    parse first, then the sentences before it, nearest first. Mentions inside quoted
+    speech are passed over unless the pronoun is itself inside the quote.
+    """
+    kind = reference_kind(tok)
+    if kind is None:
+        return None
+    labels = KIND_LABELS[kind]
+    if kind == "org":
+        labels = labels | {"GPE"} if tok.lower_ == "its" else labels
+    inside = ctx.in_quote(tok.idx)
+
+    def ok(eid: str | None, pos: int) -> bool:
+        if eid is None or ctx.label_of.get(eid) not in labels:
+            return False
+        return inside or not ctx.in_quote(pos)
+
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        verb = _clause_head(tok)
+        if verb is not None:
+            for subj in verb.children:
+                if subj.dep_ == "nsubj" and subj.i < tok.i and subj.lower_ not in RELATIVE:
+                    eid = phrase_entity(ctx, subj, resolve=False)
+                    if ok(eid, subj.idx):
+                        return eid
+    sent = tok.sent
+    same = [t for t in sent if t.i < tok.i and (t.ent_type_ or t.pos_ == "PROPN")]
+    same.sort(key=lambda t: (_depth(t), t.i))
+    for t in same:
+        eid = ctx.index.of_token(t)
+        if ok(eid, t.idx) and not _bound(tok, t):
+            return eid
+    horizon = 4 if kind == "person" or tok.lower_ in THING_PRONOUNS else 12
+    prev_sents = []
+    start = sent.start
+    doc = ctx.doc
+    while start > 0 and len(prev_sents) < horizon:
+        s = doc[start - 1].sent
+        prev_sents.append(s)
+        start = s.start
+    for s in prev_sents:
+        cands = [t for t in s if (t.ent_type_ or t.pos_ == "PROPN") and not t.is_space]
+        cands.sort(key=lambda t: (_depth(t), t.i))
+        for t in cands:
+            eid = ctx.index.of_token(t)
+            if ok(eid, t.idx):
+                return eid
+    return None
+
+
+def _clause_head(tok: "Token") -> "Token | None":
+    t = tok
+    for _ in range(12):
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _bound(pronoun: "Token", cand: "Token") -> bool:
+    """"He" is not the subject of its own clause's object: "Zhai met him" ≠ Zhai."""
+    verb = _clause_head(pronoun)
+    if verb is None or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    return cand.head is verb and cand.dep_ in ("nsubj", "nsubjpass")
+
+
+def _depth(tok: "Token") -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def subject_of(verb: "Token") -> "Token | None":
+    """The active subject of a verb, or the "by" agent of a passive one, looking
+    through conjoined, controlled and participle verbs to the clause that has one."""
+    t = verb
+    climbed = False
+    for _ in range(8):
+        for child in t.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # Two subjects are a misparsed apposition ("Malaysia's Prime Minister, Najib
+            # Razak said"): the one next to the verb is the name.
+            before = [c for c in subjects if c.i < t.i]
+            child = before[-1] if before else subjects[0]
+            if child.lower_ not in RELATIVE:
+                return child
+            if t.dep_ == "relcl":
+                return t.head
+        passive = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE]
+        if passive and climbed:
+            return passive[0]  # "Zhai was quoted saying after meeting …": Zhai met
+        if passive or any(c.dep_ == "nsubjpass" for c in t.children):
+            return None  # a passive without "by": no agent
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+            climbed = t.dep_ != "conj"
+            t = t.head if t.dep_ != "pcomp" else t.head.head
+            continue
+        if t.dep_ == "prep" and t.head is not t:
+            t = t.head
+            climbed = True
+            continue
+        return None
+    return None
+
+
+def is_name_like(tokens: Iterable["Token"]) -> bool:
+    """Every content word capitalised: a title or a name, not someone's words."""
+    words = [t for t in tokens if t.is_alpha]
+    if not words:
+        return False
+    return all(t.text[0].isupper() or t.lower_ in ("of", "the", "and", "a", "an", "for", "in", "on", "to") for t in words)
