@@ -1,16 +1,360 @@
-"""What happened: action clauses with agent, patient, time and place."""
+"""What happened: action clauses with agent, patient, time and place.
+
+An event is a clause whose verb is an action: not a speech act (those are quotes),
+not an auxiliary, not a bare copula or a verb of state or thought. Each role is read
+from the dependency parse with a few rules a reader would apply:
+
+- agent: the subject, or the "by" phrase of a passive, looking through controlled
+  and conjoined verbs ("Zhai was quoted saying after meeting Bogdanov": Zhai met);
+- patient: the object, or the object of the preposition that completes a motion or
+  contact verb ("stormed into southern Israel", "met with his counterpart"); a light
+  verb takes its noun into the trigger ("held talks with Xi": trigger "held talks");
+- time: a DATE/TIME in the clause, normalised by `dates.normalise`;
+- place: a GPE/LOC/FAC in an in/at/into/to/from phrase, or the dateline city for the
+  article's lead event;
+- negated: "not", "never", or a failure verb ("failed to pass").
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..analysis import Event
+from ..analysis import Event, Span, TimeSpan
+from . import dates
+from .phrases import Context, phrase_span, phrase_tokens, subject_of
+from .quotes import SPEECH_VERBS, marked_passages, paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .entities import EntityIndex
 
+#: Verbs of being, having, thinking and wanting: states, not events.
+STATIVE = frozenset(
+    """be have seem appear become remain stay consist include contain know think believe feel
+    want wish hope need like love hate mean resemble exist belong lack deserve involve concern
+    regard suppose tend matter cost equal own possess prefer understand recognize recognise
+    seem sound look""".split()
+)
+#: Speech acts that never count as events, whether or not they carry a quote.
+NOT_EVENTS = SPEECH_VERBS | frozenset({"call", "quote", "describe", "name", "let"})
+#: Verbs whose "to"-complement is the action, read together: "failed to pass".
+ASPECTUAL = frozenset({"fail", "refuse", "decline", "try", "attempt", "manage", "begin", "start", "continue", "cease", "stop"})
+NEGATING = frozenset({"fail", "refuse", "decline"})
+#: Light verbs whose object noun names the action ("held talks", "took action").
+LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "pay", "conduct", "launch", "stage", "carry", "deliver", "issue", "reach", "sign"})
+EVENT_NOUNS = frozenset(
+    """talk talks meeting negotiation negotiations action step steps measure measures decision visit
+    trip tour call statement speech attack attacks strike strikes raid vote part place
+    election elections interview appearance agreement deal ceasefire truce offensive operation
+    operations protest protests rally march search investigation inquiry review""".split()
+)
+#: Prepositions whose object completes a verb of motion or contact.
+COMPLETING = frozenset({"into", "onto", "on", "upon", "at", "against", "to", "toward", "towards"})
+CONTACT_WITH = frozenset({"meet", "talk", "clash", "negotiate", "speak", "deal", "cooperate", "fight", "compete", "partner", "merge", "side", "break", "consult"})
+PLACE_PREPS = ("in", "at", "into", "to", "from", "near", "inside", "outside", "across", "throughout", "off", "onto", "within", "toward", "towards")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_PREPS = frozenset({"on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through", "throughout", "as"})
+#: Children that start a clause of their own, with its own event and roles.
+OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "be", "go"})
+_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^()\n]{0,40})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]")
+
 
 def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = None) -> tuple[Event, ...]:
-    return ()
+    """Every action clause of the article in text order, ids V1, V2, …"""
+    ctx = Context.build(doc, index)
+    text = doc.text
+    paras = paragraphs(text)
+    ctx.quoted = sorted((p.start, p.end) for p in marked_passages(text, paras))
+    found = []
+    for tok in doc:
+        if is_trigger(ctx, tok):
+            found.append(tok)
+    dateline = dateline_place(ctx, paras)
+    events: list[Event] = []
+    previous_date: str | None = None
+    lead_para = dateline[1] if dateline else None
+    for verb in found:
+        trigger = trigger_tokens(verb)
+        start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
+        time = time_of(ctx, verb, article_date, previous_date)
+        if time is not None and time.date and len(time.date) == 10:
+            previous_date = time.date
+        place = place_of(ctx, verb)
+        sentence = sentence_of(verb, paras)
+        if place is None and dateline is not None and lead_para is not None and lead_para[0] <= verb.idx < lead_para[1]:
+            if not any(lead_para[0] <= e.start < lead_para[1] for e in events):
+                place = dateline[0]
+        events.append(
+            Event(
+                id=f"V{len(events) + 1}",
+                start=start,
+                end=end,
+                text=text[start:end],
+                lemma=" ".join(doc[i].lemma_.lower() for i in trigger if doc[i].dep_ != "aux"),
+                sentence=sentence,
+                agent=agent_of(ctx, verb),
+                patient=patient_of(ctx, verb),
+                time=time,
+                place=place,
+                negated=is_negated(verb),
+            )
+        )
+    return tuple(events)
+
+
+def is_trigger(ctx: Context, tok: "Token") -> bool:
+    """An action verb heading a clause, outside quoted speech."""
+    if tok.pos_ != "VERB" or not tok.tag_.startswith("VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in STATIVE or lemma in NOT_EVENTS or not tok.is_alpha:
+        return False
+    if ctx.in_quote(tok.idx):
+        return False
+    if tok.dep_ in ("amod", "compound", "nmod", "pobj", "dobj", "nsubj", "prep", "npadvmod", "dep", "preconj"):
+        return False  # "the rescued members", "including …": a verb form used as a word
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return False  # "hostages held in Gaza": a description, not a new event
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ASPECTUAL:
+        return False  # read together with its head: "failed to pass"
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("ADJ", "NOUN"):
+        return False
+    if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False  # "…, estimated to be in the billions": a side remark
+    has_role = subject_of(tok) is not None or any(
+        c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "agent", "attr", "dative") for c in tok.children
+    )
+    return has_role
+
+
+def trigger_tokens(verb: "Token") -> list[int]:
+    """Token indices of the trigger: the verb, its particle, a light verb's noun, or "failed to pass"."""
+    doc = verb.doc
+    idx = [verb.i]
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            idx.append(c.i)
+        if c.dep_ == "neg" and c.i == verb.i - 1:
+            pass  # negation is a flag, not part of the words of the action
+    if verb.lemma_.lower() in LIGHT_VERBS:
+        obj = _dobj(verb)
+        if obj is not None and obj.lemma_.lower() in EVENT_NOUNS and obj.i > verb.i:
+            between = doc[verb.i + 1 : obj.i]
+            if all(t.dep_ in ("det", "amod", "compound", "nummod") for t in between) and obj.i - verb.i <= 3:
+                idx.extend(range(verb.i + 1, obj.i + 1))
+    if verb.lemma_.lower() in ASPECTUAL:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and 0 < c.i - verb.i <= 2:
+                idx.extend(range(verb.i + 1, c.i + 1))
+    return sorted(set(idx))
+
+
+def _dobj(verb: "Token") -> "Token | None":
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+
+
+def _role_span(ctx: Context, head: "Token") -> Span:
+    """A role's phrase; "his dear friend President Xi Jinping" is reduced to the name."""
+    if head.pos_ == "NOUN" and ctx.index.of_token(head) is None:
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and ctx.index.of_token(c) is not None:
+                return phrase_span(ctx, c)
+    return _clean(ctx, phrase_span(ctx, head))
+
+
+def _clean(ctx: Context, span: Span) -> Span:
+    """No quote marks or spaces at the edges of a role span."""
+    s, e = span.start, span.end
+    text = ctx.doc.text
+    while s < e and text[s] in "\"'“”‘’ ":
+        s += 1
+    while e > s and text[e - 1] in "\"'“”‘’ ,":
+        e -= 1
+    return Span(s, e, text[s:e], span.entity)
+
+
+def agent_of(ctx: Context, verb: "Token") -> Span | None:
+    """Who did it: the subject, or the "by" phrase of a passive."""
+    subj = subject_of(verb)
+    if subj is None or subj.is_punct:
+        return None
+    return _role_span(ctx, subj)
+
+
+def patient_of(ctx: Context, verb: "Token") -> Span | None:
+    """What it was done to: the object, a passive subject, or the completing prepositional object."""
+    doc = verb.doc
+    light = [i for i in trigger_tokens(verb) if doc[i].dep_ in ("dobj", "obj")]
+    if light:  # "held talks with Xi": the partner of the talks
+        noun = doc[light[0]]
+        for holder in (noun, verb):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "against"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _role_span(ctx, obj)
+        return None
+    obj = _dobj(verb)
+    if obj is not None:
+        return _role_span(ctx, obj)
+    if any(c.dep_ == "agent" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and passive.lower_ not in ("that", "which", "who"):
+            return _role_span(ctx, passive)
+        if passive is not None and verb.dep_ == "relcl":
+            return _role_span(ctx, verb.head)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and passive.lower_ not in ("that", "which", "who"):
+        return _role_span(ctx, passive)
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i < verb.i:
+            continue
+        if c.lower_ in COMPLETING or (c.lower_ == "with" and lemma in CONTACT_WITH):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and not obj.ent_type_ in ("DATE", "TIME"):
+                return _role_span(ctx, obj)
+    for c in verb.children:
+        if c.dep_ == "prt":
+            for p in c.children:
+                if p.dep_ == "prep":
+                    obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _role_span(ctx, obj)
+    return None
+
+
+def _own(verb: "Token") -> list["Token"]:
+    """The verb's tokens that do not belong to a clause of their own."""
+    out, stack = [], [c for c in verb.children if c.dep_ not in OWN_CLAUSE]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl"))
+    return out
+
+
+def time_of(ctx: Context, verb: "Token", article_date: str | None, previous: str | None) -> TimeSpan | None:
+    """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
+    doc = verb.doc
+    own = {t.i for t in _own(verb)}
+    if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                own |= {t.i for t in _own(c)}
+    best = None
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.root.i not in own:
+            continue
+        root = ent.root
+        if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
+            continue  # ages and "14-year-old" describe someone
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "for":
+            continue  # a duration
+        if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
+            start = before.idx  # "On Oct. 7", "on Monday"
+        best = (start, end)
+        if head is verb or root.head is verb or (head.dep_ == "prep" and head.head is verb):
+            break
+    if best is None:
+        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB" and verb.head is not verb:
+            return time_of(ctx, verb.head, article_date, previous)
+        return None
+    start, end = best
+    while end > start and doc.text[end - 1] in " ,.;:":
+        end -= 1
+    text = doc.text[start:end]
+    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=is_future(verb)))
+
+
+def is_future(verb: "Token") -> bool:
+    """Will, shall, "are to", "plans to": a clause about what has not happened yet."""
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in FUTURE_HEADS:
+            return True
+        if t.dep_ in ("conj", "xcomp") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return False
+
+
+def place_of(ctx: Context, verb: "Token") -> Span | None:
+    """A GPE, LOC or FAC in a locative phrase of the clause."""
+    candidates = []
+    for t in _own(verb):
+        if t.dep_ != "prep" or t.lower_ not in PLACE_PREPS:
+            continue
+        obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_ not in PLACE_LABELS:
+            continue
+        i, j = phrase_tokens(obj)
+        for c in obj.children:  # the place itself, not "Qatar, a key go-between"
+            if c.dep_ in ("appos", "prep") and c.i > obj.i:
+                j = min(j, c.left_edge.i)
+        while j - 1 > obj.i and verb.doc[j - 1].is_punct:
+            j -= 1
+        span = Span(verb.doc[i].idx, verb.doc[j - 1].idx + len(verb.doc[j - 1].text), "", ctx.index.of_token(obj))
+        direct = t.head is verb
+        candidates.append((not direct, t.lower_ == "from", t.i, span))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[:3])
+    s = candidates[0][3]
+    return _clean(ctx, Span(s.start, s.end, ctx.doc.text[s.start : s.end], s.entity))
+
+
+def is_negated(verb: "Token") -> bool:
+    """"did not stop", "never met", "failed to pass"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.lemma_.lower() in NEGATING and any(c.dep_ == "xcomp" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING
+
+
+def sentence_of(verb: "Token", paras: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence around the verb, cut to its paragraph (the parser joins headline and lead)."""
+    sent = verb.sent
+    start, end = sent.start_char, sent.end_char
+    for lo, hi in paras:
+        if lo <= verb.idx < hi:
+            start, end = max(start, lo), min(end, hi)
+            break
+    text = verb.doc.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def dateline_place(ctx: Context, paras: list[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
+    """The city of a wire dateline ("BEIJING (Reuters) :") and the paragraph it opens."""
+    text = ctx.doc.text
+    for lo, hi in paras[:3]:
+        m = _DATELINE.match(text, lo, hi)
+        if not m:
+            continue
+        start, end = m.span(1)
+        city = text[start:end]
+        eid = ctx.index.at(start, end)
+        if eid is None:
+            for s, e, mid in ctx.mentions:
+                if text[s:e].lower() == city.lower() and ctx.label_of.get(mid) in PLACE_LABELS:
+                    eid = mid
+                    break
+        return Span(start, end, city, eid), (lo, hi)
+    return None

@@ -74,9 +74,12 @@ class Context:
             counts[eid][ent.label_] += 1
             mentions.append((ent.start_char, ent.end_char, eid))
         label_of = {}
+        person_names = {eid for s, e, eid in mentions if " " in doc.text[s:e].strip()}
         for eid, c in counts.items():
             top = c.most_common()
             best = max(top, key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+            if c["PERSON"] and eid in person_names and _multiword_person(doc, index, eid):
+                best = "PERSON"  # "Zhai Jun" once, then "Zhai" tagged as a place: still a person
             label_of[eid] = best
         mentions.sort()
         last: dict[str, set[str]] = defaultdict(set)
@@ -90,6 +93,12 @@ class Context:
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+
+def _multiword_person(doc: "Doc", index: "EntityIndex", eid: str) -> bool:
+    return any(
+        ent.label_ == "PERSON" and len(ent.text.split()) > 1 and index.of_span(ent) == eid for ent in doc.ents
+    )
 
 
 def span_of(doc: "Doc", start: int, end: int, entity: str | None = None) -> Span:
@@ -309,6 +318,8 @@ def subject_of(verb: "Token") -> "Token | None":
                 return child
             if t.dep_ == "relcl":
                 return t.head
+        elif t.dep_ == "relcl" and not any(c.dep_ in ("nsubjpass", "expl") for c in t.children) and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head  # "A … resolution that called for … failed to pass": a misparsed main clause
         passive = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE]
         if passive and climbed:
             return passive[0]  # "Zhai was quoted saying after meeting …": Zhai met
