@@ -139,6 +139,9 @@ def phrase_tokens(head: "Token") -> tuple[int, int]:
         i += 1
     while j > i and (doc[j].text in EDGE_PUNCT or doc[j].dep_ in ("cc", "punct", "case")) and j != head.i:
         j -= 1
+    opened = sum(t.text == "(" for t in doc[i : j + 1]) - sum(t.text == ")" for t in doc[i : j + 1])
+    if opened > 0 and j + 1 < len(doc) and doc[j + 1].text == ")":
+        j += 1  # "the Korean Central News Agency (KCNA)": close what was opened
     return i, j + 1
 
 

@@ -202,7 +202,7 @@ def _single_passages(text: str, pi: int, lo: int, hi: int, doubles: list[tuple[i
                 open_at = i
         elif role in ("close", "either"):
             cs, ce = _content(text, open_at + 1, i)
-            if ce > cs:
+            if ce - cs > 1:  # rock 'n' roll
                 out.append(Passage(cs, ce, (open_at, i + 1), pi, True))
             open_at = None
     return out
@@ -264,6 +264,14 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
         if p.outer[0] == lo and p.outer[1] >= hi - 1:
             if prev is not None and prev.speaker is not None and prev.para >= p.para - 1:
                 p.speaker, p.how = prev.speaker, "floating"
+            continue
+        if (
+            prev is not None
+            and prev.speaker is not None
+            and prev.para == p.para
+            and doc.text[lo : p.outer[0]].rstrip()[-1:] in ".!?"
+        ):  # “…,” Berg said. “More words.”: the same speaker goes on
+            p.speaker, p.how = prev.speaker, "floating"
             continue
         found = _embedded(ctx, p)
         if found:
