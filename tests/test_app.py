@@ -592,7 +592,7 @@ def nasty_analysis() -> Analysis:
     from tui.analysis import Article, Event, Mention, ModelInfo, Span, TimeSpan
 
     text = f"{NASTY}\n\n{NASTY} said [b]Who[/b]. “{NASTY}” said [b]Who[/b].\n"
-    article = Article(path="seeds/[evil].txt", text=text, title=NASTY, date=None)
+    article = Article(path="seeds/[evil].txt", text=text, title="Title: " + NASTY, date=None)
     first = text.index("[link=x]")
     who = text.index("[b]Who[/b]")
     q = text.index("“") + 1

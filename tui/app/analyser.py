@@ -20,14 +20,35 @@ class Analyser(Protocol):  # pragma: no cover - a type
 
 
 class ModelAnalyser:
-    """spaCy, loaded once per process in the worker thread, fed paragraph by paragraph."""
+    """spaCy, loaded once per process in the worker thread, fed paragraph by paragraph.
 
-    def __init__(self, model: str | None = None) -> None:
+    With `cache`, a finished analysis is kept on disk and found again before the
+    model is even loaded (the model's identity is read without importing spaCy).
+    """
+
+    def __init__(self, model: str | None = None, cache: bool = True) -> None:
         self.model = model
+        self.cache_enabled = cache
+        self._cache = None
+
+    def _get_cache(self):
+        if self._cache is None and self.cache_enabled:
+            from ..cache import Cache
+
+            self._cache = Cache()
+        return self._cache
 
     def __call__(self, article: Article, *, progress: Progress, cancelled: Cancelled) -> Analysis | None:
         from .. import nlp  # spaCy is imported by nlp.load, here in the worker
 
+        cache = self._get_cache()
+        if cache is not None:
+            try:
+                hit = cache.get(article, nlp.identity(self.model))
+            except Exception:  # no model installed: nlp.load below says so in one line
+                hit = None
+            if hit is not None:
+                return hit
         progress("Loading the spaCy model…")
         pipeline = nlp.load(self.model)
         if cancelled():
@@ -43,4 +64,7 @@ class ModelAnalyser:
             return None
         from ..facts import analyse
 
-        return analyse(article, doc, nlp.model_info(pipeline))
+        analysis = analyse(article, doc, nlp.model_info(pipeline))
+        if cache is not None:
+            cache.put(analysis)
+        return analysis

@@ -54,6 +54,15 @@ class AnalysisFailed(Message):
         super().__init__()
 
 
+def title_end(article: Article) -> int:
+    """Where the title ends when the text itself opens with it (else 0)."""
+    title = article.title
+    if not title:
+        return 0
+    lead = len(article.text) - len(article.text.lstrip())
+    return lead + len(title) if article.text.startswith(title, lead) else 0
+
+
 def error_line(exc: BaseException) -> str:
     """One line for the screen, never a traceback."""
     text = one_line(str(exc)) or type(exc).__name__
@@ -61,7 +70,12 @@ def error_line(exc: BaseException) -> str:
 
 
 class WirelensApp(App[None]):
-    """`WirelensApp(sources).run()`; tests pass `analyses=` or `analyser=` to avoid the model."""
+    """`WirelensApp(sources).run()`.
+
+    `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
+    (path -> Analysis, shown without any worker) or `analyser=` (a callable
+    `analyser(article, *, progress, cancelled)`, run in the worker) to avoid the model.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
@@ -82,6 +96,7 @@ class WirelensApp(App[None]):
         model: str | None = None,
         date: str | None = None,
         *,
+        cache: bool = True,
         analyses: Mapping[str, Analysis] | None = None,
         analyser: AnalyserFn | None = None,
     ) -> None:
@@ -90,6 +105,7 @@ class WirelensApp(App[None]):
             sources = [replace(s, date=date) if isinstance(s, Article) else s for s in sources]
         self.sources: list[Source] = list(sources)
         self.model = model
+        self.use_cache = cache
         self.analyses: dict[str, Analysis] = dict(analyses or {})
         self.errors: dict[str, str] = {}
         self._analyser = analyser
@@ -114,7 +130,7 @@ class WirelensApp(App[None]):
                 yield FactPanel("entities", "Entities", "No entities found", id="entities")
                 yield FactPanel("quotes", "Quotes", "No quotes found", id="quotes")
                 yield FactPanel("events", "Events", "No events found", id="events")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).set_sources(self.sources)
@@ -179,6 +195,7 @@ class WirelensApp(App[None]):
             return
         self.current = index
         self.selected_fact = None
+        self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
         view = self.article_view
         if isinstance(src, SourceError):
@@ -188,7 +205,7 @@ class WirelensApp(App[None]):
             for panel in self.panels:
                 panel.set_error("This file could not be read")
             return
-        view.set_text(src.text)
+        view.set_text(src.text, title_end(src))
         analysis = self.analyses.get(src.path)
         if analysis is not None:
             self.workers.cancel_group(self, "analysis")
@@ -240,18 +257,16 @@ class WirelensApp(App[None]):
                 (one_line(src.reason), "$text-error"),
             ))
             return
-        parts: list = [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
+        parts: list = []
+        if not title_end(src):  # a title the text does not start with stands above it
+            parts += [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
         meta: list = []
         if src.date:
             meta.append((src.date, "$text-accent"))
         meta.append((one_line(src.path), "$text-muted"))
-        analysis = self.analyses.get(src.path)
-        if analysis is not None:
-            counts = f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes · {len(analysis.events)} events"
-            meta.append((counts, "$text-muted"))
-        elif src.path in self.errors:
+        if src.path in self.errors:
             meta.append(("analysis failed", "$text-error"))
-        else:
+        elif src.path not in self.analyses:
             meta.append(("analysing…", "$text-muted italic"))
         for i, m in enumerate(meta):
             if i:
@@ -278,7 +293,7 @@ class WirelensApp(App[None]):
             if analyser is None:
                 from .analyser import ModelAnalyser
 
-                analyser = self._analyser = ModelAnalyser(self.model)
+                analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
             result = analyser(article, progress=progress, cancelled=cancelled)
         except Exception as exc:  # any failure is one line on screen, never a traceback
             if not worker.is_cancelled:

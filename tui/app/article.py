@@ -85,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
     """The article text, with the selected fact's spans lit up."""
 
     COMPONENT_CLASSES = {
+        "article--title",
         "article--mention",
         "article--focus",
         "article--quote",
@@ -100,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView {
         background: $surface;
         color: $foreground;
+        .article--title { text-style: bold; color: $text-primary; }
         .article--mention { background: $primary 45%; }
         .article--focus { text-style: bold underline; }
         .article--quote { background: $success 22%; }
@@ -148,6 +150,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._wrap_width = 0
         self._spans: list[tuple[int, int, str]] = []
+        self._base: list[tuple[int, int, str]] = []
         self._line_spans: dict[int, tuple[tuple[int, int, str], ...]] = {}
         self._focus: int | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
@@ -170,9 +173,13 @@ class ArticleView(ScrollView, can_focus=True):
     def focused_span(self) -> int | None:
         return self._focus
 
-    def set_text(self, text: str) -> None:
-        """Show another article: reset highlights and scroll to the top."""
+    def set_text(self, text: str, title_end: int = 0) -> None:
+        """Show another article: reset highlights and scroll to the top.
+
+        `title_end` > 0 styles text[:title_end] as the title (it is not a highlight).
+        """
         self._text = display_text(text)
+        self._base = [(0, title_end, "title")] if 0 < title_end <= len(text) else []
         self._spans, self._line_spans, self._focus = [], {}, None
         self._cache.clear()
         self._wrap_width = 0
@@ -231,11 +238,10 @@ class ArticleView(ScrollView, can_focus=True):
     def set_highlights(self, spans: Iterable[tuple[int, int, str]], focus: int | None = 0, scroll: bool = True) -> None:
         """Light up `spans` (start, end, role); `focus` is the index of the current one."""
         new = [s for s in spans if 0 <= s[0] < s[1] <= len(self._text)]
-        touched = set(self._line_spans)
+        touched = {y for s, e, _ in (*self._spans, *new) for y in self._lines_of(s, e)}
         self._spans = new
         self._focus = (focus if focus is not None and 0 <= focus < len(new) else (0 if new else None))
         self._map_spans()
-        touched |= set(self._line_spans)
         self._refresh_lines(touched)
         if scroll and self._focus is not None:
             self._scroll_to_span(self._focus)
@@ -245,7 +251,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _map_spans(self) -> None:
         per_line: dict[int, list[tuple[int, int, str]]] = {}
-        for i, (s, e, role) in enumerate(self._spans):
+        for i, (s, e, role) in enumerate([*self._base, *self._spans], -len(self._base)):
             role_key = role + ("!" if i == self._focus else "")
             for y in self._lines_of(s, e):
                 ls, le = self._lines[y]

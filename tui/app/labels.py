@@ -21,6 +21,7 @@ Fact = Union[Entity, Quote, Event]
 ROLES = ("mention", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
 #: Component class of each role in the article pane.
 ROLE_CLASS = {
+    "title": "article--title",
     "mention": "article--mention",
     "quote": "article--quote",
     "speaker": "article--speaker",

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,35 +26,43 @@ from .labels import Fact, clip, entity_order, fact_label, fact_search_text, one_
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-class Spinner(Static):
-    """A one-line "working" message with a braille spinner (still when animations are off)."""
+class Spinner(Widget):
+    """A one-line "working" message with a braille spinner (still when animations are off).
+
+    It repaints itself only: no layout pass per frame.
+    """
+
+    DEFAULT_CSS = """
+    Spinner {
+        height: 1;
+        width: 1fr;
+    }
+    """
 
     def __init__(self, message: str = "", **kwargs) -> None:
-        super().__init__("", markup=False, **kwargs)
+        super().__init__(**kwargs)
         self._message = message
         self._frame = 0
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(0.1, self._tick, pause=not self.display)
-        self._draw()
+        self._timer = self.set_interval(0.1, self._tick)
+
+    @property
+    def message(self) -> str:
+        return self._message
 
     def set_message(self, message: str) -> None:
         self._message = message
-        self._draw()
+        self.refresh()
 
     def _tick(self) -> None:
-        if self.app.animation_level == "none":
+        if not self.display or self.app.animation_level == "none":
             return
         self._frame = (self._frame + 1) % len(SPINNER)
-        self._draw()
+        self.refresh()
 
-    def _draw(self) -> None:
-        self.update(Content.assemble((SPINNER[self._frame], "$accent"), " ", self._message))
-
-    def watch_display(self, display: bool) -> None:  # pragma: no cover - timers are an optimisation
-        timer = getattr(self, "_timer", None)
-        if timer is not None:
-            timer.resume() if display else timer.pause()
+    def render(self) -> Content:
+        return Content.assemble((SPINNER[self._frame], "$accent"), " ", one_line(self._message))
 
 
 class FactList(OptionList):
@@ -360,6 +369,6 @@ class ArticleList(OptionList):
                 prompt = Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
                                           (clip(one_line(src.reason), 60), "$text-muted"))
             else:
-                prompt = Content(one_line(src.name))
+                prompt = Content(one_line(src.title or src.name))
             options.append(Option(prompt, id=f"a{i}"))
         self.set_options(options)
