@@ -80,11 +80,19 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
     for verb in found:
         trigger = trigger_tokens(verb)
         start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
-        time = time_of(ctx, verb, article_date, previous_date)
+        sentence = sentence_of(verb, paras)
+        para = next(((lo, hi) for lo, hi in paras if lo <= verb.idx < hi), sentence)
+
+        def inside(span):  # the parser may join paragraphs; roles never cross them
+            return span if span is not None and para[0] <= span.start and span.end <= para[1] else None
+
+        agent, patient = inside(agent_of(ctx, verb)), inside(patient_of(ctx, verb))
+        time = inside(time_of(ctx, verb, article_date, previous_date))
+        place = inside(place_of(ctx, verb))
+        if agent is None and patient is None and time is None and place is None:
+            continue  # "to be stored": no one and nothing to show
         if time is not None and time.date and len(time.date) == 10:
             previous_date = time.date
-        place = place_of(ctx, verb)
-        sentence = sentence_of(verb, paras)
         if place is None and dateline is not None and lead_para is not None and lead_para[0] <= verb.idx < lead_para[1]:
             if not any(lead_para[0] <= e.start < lead_para[1] for e in events):
                 place = dateline[0]
@@ -96,8 +104,8 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
                 text=text[start:end],
                 lemma=" ".join(doc[i].lemma_.lower() for i in trigger if doc[i].dep_ != "aux"),
                 sentence=sentence,
-                agent=agent_of(ctx, verb),
-                patient=patient_of(ctx, verb),
+                agent=agent,
+                patient=patient,
                 time=time,
                 place=place,
                 negated=is_negated(verb),
@@ -238,17 +246,33 @@ def _own(verb: "Token") -> list["Token"]:
     return out
 
 
-def time_of(ctx: Context, verb: "Token", article_date: str | None, previous: str | None) -> TimeSpan | None:
+def time_of(
+    ctx: Context, verb: "Token", article_date: str | None, previous: str | None, future: bool | None = None
+) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
-    doc = verb.doc
+    future = is_future(verb) if future is None else future
     own = {t.i for t in _own(verb)}
     if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
         for c in verb.children:
             if c.dep_ == "xcomp":
                 own |= {t.i for t in _own(c)}
+    found = _time_in(ctx, verb, own, article_date, previous, future)
+    if found is None:
+        # a time the parser hung on the object's clause: "brought the clock he made … on September 14"
+        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in c.subtree}
+        found = _time_in(ctx, verb, extra, article_date, previous, future)
+    if found is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
+    return found
+
+
+def _time_in(
+    ctx: Context, verb: "Token", allowed: set[int], article_date: str | None, previous: str | None, future: bool
+) -> TimeSpan | None:
+    doc = verb.doc
     best = None
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.root.i not in own:
+        if ent.label_ not in ("DATE", "TIME") or ent.root.i not in allowed:
             continue
         root = ent.root
         if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
@@ -266,14 +290,12 @@ def time_of(ctx: Context, verb: "Token", article_date: str | None, previous: str
         if head is verb or root.head is verb or (head.dep_ == "prep" and head.head is verb):
             break
     if best is None:
-        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB" and verb.head is not verb:
-            return time_of(ctx, verb.head, article_date, previous)
         return None
     start, end = best
-    while end > start and doc.text[end - 1] in " ,.;:":
+    while end > start and doc.text[end - 1] in " ,.;:\n":
         end -= 1
     text = doc.text[start:end]
-    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=is_future(verb)))
+    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
 
 
 def is_future(verb: "Token") -> bool:

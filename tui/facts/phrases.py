@@ -40,8 +40,8 @@ PERSON_NOUNS = frozenset(
 )
 ORG_NOUNS = frozenset(
     """agency ministry department company firm party organisation organization council committee
-    court union association newspaper paper broadcaster network group bank corporation
-    commission institute university school office army military navy police""".split()
+    court union association newspaper broadcaster network group bank corporation
+    commission institute office army military navy police""".split()
 )
 PLACE_NOUNS = frozenset({"city", "town", "village", "country", "nation", "municipality", "capital", "region", "province"})
 KIND_LABELS = {
@@ -145,22 +145,38 @@ def phrase_tokens(head: "Token") -> tuple[int, int]:
     return i, j + 1
 
 
-def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True) -> Span:
+def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True, speaker: bool = False) -> Span:
     """The whole noun phrase of `head` as a Span carrying the entity it names."""
     i, j = phrase_tokens(head)
     doc = ctx.doc
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    return Span(start, end, doc.text[start:end], phrase_entity(ctx, head, resolve=resolve))
+    entity = phrase_entity(ctx, head, resolve=resolve, speaker=speaker)
+    for t in doc[i:j]:
+        if t.dep_ == "cc" and t.head.i != head.i and ctx.index.of_token(t) != entity and _names_group(t):
+            entity = None  # "North and South Korea": two places, not the one the head names
+            break
+    return Span(start, end, doc.text[start:end], entity)
 
 
-def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True) -> str | None:
+def _names_group(cc: "Token") -> bool:
+    """A coordination of names inside a phrase ("North and South Korea", "Mr. and Mrs. Sam")."""
+    return cc.head.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in cc.head.children if c.dep_ == "conj")
+
+
+def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True, speaker: bool = False) -> str | None:
     """The entity a phrase names: its head's name, an apposed name, or what a pronoun or title points to."""
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
     if conjuncts:
         # "American academic and professor Marc Lamont Hill" is one person; "China and
         # Russia" is a group, which is no single entity.
-        named = {e for e in (name_entity(ctx, t) for t in [head, *conjuncts]) if e is not None}
-        return named.pop() if len(named) == 1 and any(t.pos_ == "NOUN" for t in [head, *conjuncts]) else None
+        group = [head, *conjuncts]
+        named = [t for t in group if name_entity(ctx, t) is not None]
+        rest = [t for t in group if t not in named]
+        if len(named) == 1 and all(
+            t.pos_ == "NOUN" and t.text.islower() and not any(c.dep_ in ("det", "poss") for c in t.children) for t in rest
+        ):  # bare titles only: "his father" is someone else
+            return name_entity(ctx, named[0])
+        return None
     name = name_entity(ctx, head) if head.pos_ != "NOUN" else ctx.index.of_token(head)
     if name is not None:
         return name
@@ -174,7 +190,7 @@ def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True) -> str |
         if eid is not None:
             return eid
     if resolve:
-        return resolve_reference(ctx, head)
+        return resolve_reference(ctx, head, speaker=speaker)
     return None
 
 
@@ -195,15 +211,18 @@ def name_entity(ctx: Context, tok: "Token") -> str | None:
     return None
 
 
-def reference_kind(tok: "Token") -> str | None:
-    """person / org / place when `tok` is a pronoun or a definite title that points back."""
+def reference_kind(tok: "Token", speaker: bool = False) -> str | None:
+    """person / org / place when `tok` is a pronoun or a definite title that points back.
+
+    "it" counts only as a speaker ("…,” it said): anywhere else it is usually a thing.
+    """
     low = tok.lower_
     if low in PERSON_PRONOUNS:
         return "person"
     if low in THING_PRONOUNS:
-        return "org"
-    if tok.pos_ != "NOUN":
-        return None
+        return "org" if speaker else None
+    if not speaker or tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP"):
+        return None  # "the town" in a narrated clause is too often a new place
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or dets[0] not in ("the", "this", "that"):
         return None
@@ -219,7 +238,7 @@ def reference_kind(tok: "Token") -> str | None:
     return None
 
 
-def resolve_reference(ctx: Context, tok: "Token") -> str | None:
+def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str | None:
     """The entity a pronoun or definite title most likely points back to.
 
     Gender-free, Hobbs-style: first the subject of the pronoun's own clause (for
@@ -227,7 +246,7 @@ def resolve_reference(ctx: Context, tok: "Token") -> str | None:
     parse first, then the sentences before it, nearest first. Mentions inside quoted
     speech are passed over unless the pronoun is itself inside the quote.
     """
-    kind = reference_kind(tok)
+    kind = reference_kind(tok, speaker)
     if kind is None:
         return None
     labels = KIND_LABELS[kind]

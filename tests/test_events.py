@@ -1,0 +1,255 @@
+"""Events: the seed article's cases, each role rule, dates in context, and the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
+
+
+@pytest.fixture(scope="module")
+def run(analyse_text):
+    cache: dict = {}
+
+    def go(text: str, date: str | None = None):
+        if (text, date) not in cache:
+            cache[(text, date)] = analyse_text(text, date)
+        return text, cache[(text, date)]
+
+    return go
+
+
+def event(analysis, trigger: str, nth: int = 0):
+    hits = [v for v in analysis.events if v.text == trigger]
+    assert len(hits) > nth, f"{trigger!r}: {[v.text for v in analysis.events]}"
+    return hits[nth]
+
+
+def entity_id(analysis, name: str) -> str:
+    hits = [e.id for e in analysis.entities if e.name == name]
+    assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
+    return hits[0]
+
+
+def at(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    i = text.index(needle, after)
+    return i, i + len(needle)
+
+
+def assert_spans_exact(text, analysis):
+    for v in analysis.events:
+        assert text[v.start : v.end] == v.text
+        s, e = v.sentence
+        assert s <= v.start and v.end <= e and "\n" not in text[s:e]
+        for role in (v.agent, v.patient, v.time, v.place):
+            if role is not None:
+                assert text[role.start : role.end] == role.text
+                assert "\n" not in role.text
+
+
+# ---------------------------------------------------------------------------
+# the seed article (no dateline date: every time stays null)
+
+
+@pytest.fixture(scope="module")
+def seed(run):
+    return run(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_stormed(seed):
+    text, a = seed
+    v = event(a, "stormed")
+    assert (v.start, v.end) == at(text, "stormed")
+    assert v.lemma == "storm"
+    assert v.agent.text == "Hamas gunmen" and (v.agent.start, v.agent.end) == at(text, "Hamas gunmen")
+    assert v.place.text == "southern Israel" and v.place.entity == entity_id(a, "Israel")
+    assert v.patient.text == "southern Israel"  # the object of the completing "into"
+    assert v.time.text == "On Oct. 7" and (v.time.start, v.time.end) == at(text, "On Oct. 7")
+    assert v.time.date is None  # the seed has no date to resolve against
+    assert not v.negated
+    assert text[v.sentence[0] : v.sentence[1]].startswith("On Oct. 7, Hamas gunmen stormed")
+
+
+def test_seed_held_talks(seed):
+    text, a = seed
+    v = event(a, "held talks")
+    assert v.lemma == "hold talk"
+    assert v.agent.entity == entity_id(a, "Vladimir Putin")
+    assert v.agent.text.endswith("Vladimir Putin")
+    assert v.patient.entity == entity_id(a, "Xi Jinping")
+    assert v.patient.text.endswith("Xi Jinping")
+    assert v.place.text == "Beijing"
+
+
+def test_seed_landed_with_appositive_name_and_weekday(seed):
+    text, a = seed
+    v = event(a, "landed")
+    assert v.agent.entity == entity_id(a, "Zhai Jun")
+    assert v.place.text == "Qatar"
+    assert v.time.text == "on Thursday" and v.time.date is None
+
+
+def test_seed_meeting_takes_the_controller_as_agent(seed):
+    _, a = seed
+    v = event(a, "meeting")
+    assert v.agent.entity == entity_id(a, "Zhai Jun")
+    assert v.patient.entity == entity_id(a, "Mikhail Bogdanov")
+    assert v.place.text == "Doha"
+
+
+def test_seed_failed_to_pass_is_negated(seed):
+    _, a = seed
+    v = event(a, "failed to pass")
+    assert v.negated
+    assert v.agent.text == "A Russian-drafted U.N. Security Council resolution"
+    assert v.time.text == "on Monday"
+
+
+def test_seed_dateline_city_is_the_lead_events_place(seed):
+    text, a = seed
+    lead = a.events[0]
+    assert lead.text == "pinned"
+    assert lead.place.text == "BEIJING" and (lead.place.start, lead.place.end) == at(text, "BEIJING")
+    assert lead.place.entity == entity_id(a, "Beijing")
+
+
+def test_seed_speech_acts_and_quoted_words_are_not_events(seed):
+    _, a = seed
+    lemmas = {v.lemma for v in a.events}
+    assert not lemmas & {"say", "tell", "declare", "urge", "quote", "announce"}
+    assert "guarantee" not in lemmas  # inside Zhai's quote marks
+
+
+def test_seed_ids_and_spans(seed):
+    text, a = seed
+    assert [v.id for v in a.events] == [f"V{i}" for i in range(1, len(a.events) + 1)]
+    assert [v.start for v in a.events] == sorted(v.start for v in a.events)
+    assert_spans_exact(text, a)
+
+
+# ---------------------------------------------------------------------------
+# roles
+
+ROLES = (
+    "North and South Korea exchanged fire across the border on Tuesday. The army did not stop the convoy. "
+    "The bridge was destroyed by rebels in Mosul yesterday. Police arrested and questioned the driver.\n"
+)
+
+
+def test_conjoined_subjects_are_kept(run):
+    text, a = run(ROLES, "2023-10-19")
+    v = event(a, "exchanged")
+    assert v.agent.text == "North and South Korea"
+    assert v.agent.entity is None  # two countries, not one
+    assert v.time.date == "2023-10-17"
+
+
+def test_did_not_stop_is_negated(run):
+    _, a = run(ROLES, "2023-10-19")
+    v = event(a, "stop")
+    assert v.negated and v.agent.text == "The army" and v.patient.text == "the convoy"
+
+
+def test_passive_agent_is_the_by_phrase(run):
+    _, a = run(ROLES, "2023-10-19")
+    v = event(a, "destroyed")
+    assert v.agent.text == "rebels"
+    assert v.patient.text == "The bridge"
+    assert v.place.text == "Mosul"
+    assert v.time.text == "yesterday" and v.time.date == "2023-10-18"
+
+
+def test_conjoined_verbs_share_the_subject(run):
+    _, a = run(ROLES, "2023-10-19")
+    assert event(a, "questioned").agent.text == "Police"
+    assert event(a, "questioned").patient.text == "the driver"
+
+
+def test_pronoun_agent_carries_the_person(run):
+    text, a = run("Foreign Minister Wang Yi arrived in Doha on Monday. He met the emir.\n", "2023-10-19")
+    v = event(a, "met")
+    assert v.agent.text == "He" and v.agent.entity == entity_id(a, "Wang Yi")
+
+
+def test_met_with_and_relative_dates(run):
+    text, a = run(
+        "The president met with his Russian counterpart in Moscow a week ago. "
+        "The minister took action last month.\n",
+        "2023-10-19",
+    )
+    met = event(a, "met")
+    assert met.patient.text == "his Russian counterpart"
+    assert met.place.text == "Moscow"
+    assert met.time.text == "a week ago" and met.time.date == "2023-10-12"
+    took = event(a, "took action")
+    assert took.time.date == "2023-09"
+
+
+def test_week_later_follows_the_previous_dated_event_and_future_stays_null(run):
+    text, a = run(
+        "On Oct. 7, militants attacked a base in the north. A week later, the army retook the town. "
+        "Officials will meet in Geneva on Wednesday.\n",
+        "2023-10-19",
+    )
+    assert event(a, "attacked").time.date == "2023-10-07"
+    later = event(a, "retook")
+    assert later.time.text == "A week later" and later.time.date == "2023-10-14"
+    meet = event(a, "meet")
+    assert meet.time.text == "on Wednesday" and meet.time.date is None  # the future is no past Wednesday
+    assert meet.place.text == "Geneva"
+
+
+def test_week_later_without_a_dated_event_before_is_null(run):
+    _, a = run("A week later, the army retook the town.\n", "2023-10-19")
+    assert event(a, "retook").time.date is None
+
+
+def test_wire_dateline_place(run):
+    text, a = run("SEOUL (Reuters) - North Korea fired two missiles into the sea on Monday.\n", "2023-10-19")
+    v = event(a, "fired")
+    assert v.place.text == "SEOUL" and (v.place.start, v.place.end) == at(text, "SEOUL")
+    assert v.agent.entity == entity_id(a, "North Korea")
+    assert v.time.date == "2023-10-16"
+
+
+# ---------------------------------------------------------------------------
+# the corpus, with the Wikinews dateline dates
+
+
+def test_corpus_weekday_and_month_day_resolve(run):
+    text, a = run((SEEDS / "wikinews_2015_indonesia_asylum_seekers_rescued.txt").read_text(encoding="utf-8"), "2015-05-18")
+    v = event(a, "rescued", 1)
+    assert v.agent.text == "fishermen" and v.patient.text == "over 700 asylum seekers"
+    assert v.time.text == "On Friday" and v.time.date == "2015-05-15"
+    assert event(a, "cracked down").agent.entity == entity_id(a, "Thailand")
+
+
+def test_corpus_clock_article_dates(run):
+    text, a = run((SEEDS / "wikinews_2015_ahmed_mohamed_clock_movement.txt").read_text(encoding="utf-8"), "2015-09-22")
+    brought = event(a, "brought", 1)
+    assert brought.time.text == "on September 14" and brought.time.date == "2015-09-14"
+    received = [v for v in a.events if v.text == "received" and v.time is not None][0]
+    assert received.time.text == "Yesterday" and received.time.date == "2015-09-21"
+    travel = event(a, "travel")
+    assert travel.time.date is None  # "are to travel on Wednesday": not yet happened
+
+
+def test_corpus_passive_with_by_and_forced_to_resign(run):
+    text, a = run((SEEDS / "wikinews_2008_canada_sensitive_document_found.txt").read_text(encoding="utf-8"), "2008-08-15")
+    assert event(a, "found").agent.text == "someone"  # "was found … by someone who gave it to the CBC"
+    march = [v for v in a.events if v.text == "found" and v.time is not None][0]
+    assert march.time.text == "In March" and march.time.date is None  # a month alone names no day
+    assert march.agent is None  # a passive without "by"
+    assert event(a, "gave").time.date == "2008-08-15"  # "today"
+    resign = event(a, "resign")
+    assert resign.agent.entity == entity_id(a, "Maxime Bernier")
+    assert resign.time.text == "In May" and resign.time.date is None
+
+
+def test_all_corpus_articles_have_exact_spans(run):
+    for path in sorted(SEEDS.glob("*.txt")):
+        text, a = run(path.read_text(encoding="utf-8"))
+        assert_spans_exact(text, a)
