@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -144,11 +144,11 @@ class WirelensApp(App[None]):
         self.show_article(first)
         self.panel("entities").list.focus()
 
-    def on_resize(self) -> None:
-        self._update_width_class()
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_width_class(event.size.width)
 
-    def _update_width_class(self) -> None:
-        width = self.size.width
+    def _update_width_class(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
         self.screen.set_class(width < 120, "-narrow")
         self.screen.set_class(width < 90, "-tiny")
 

@@ -13,7 +13,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
-from .labels import clip, fact_search_text, kind_of, one_line
+from ..analysis import Entity
+from .labels import clip, fact_label, fact_search_text, kind_of, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp
@@ -25,12 +26,24 @@ class FactsProvider(Provider):
     """Every fact of the current article, found by typing part of it."""
 
     def _facts(self):
+        """(fact, shown text, extra search text, help) for every fact of the article on screen."""
         app: WirelensApp = self.app  # type: ignore[assignment]
         analysis = getattr(app, "analysis", None)
         if analysis is None:
             return None, []
-        facts = [*analysis.entities, *analysis.quotes, *analysis.events]
-        return analysis, [(f, clip(one_line(fact_search_text(analysis, f)), 120)) for f in facts]
+        rows = []
+        for f in (*analysis.entities, *analysis.quotes, *analysis.events):
+            kind = kind_of(f)
+            shown = f"{_KIND_NAME[kind]}: {clip(' '.join(fact_label(analysis, f).plain.split()), 110)}"
+            extra = one_line(fact_search_text(analysis, f))
+            if isinstance(f, Entity):
+                forms = sorted({one_line(m.text) for m in f.mentions} - {one_line(f.name)})
+                help_text = ("also " + ", ".join(f"“{x}”" for x in forms[:4]) + " · " if forms else "")
+                help_text += f"{len(f.mentions)} mentions"
+            else:
+                help_text = f"Highlight this {kind} in the article"
+            rows.append((f, shown, extra, help_text))
+        return analysis, rows
 
     def _display(self, text: str, offsets: tuple[int, ...] = ()) -> Content:
         content = Content(text)  # plain: article text is never markup
@@ -41,30 +54,27 @@ class FactsProvider(Provider):
         return content
 
     async def search(self, query: str) -> Hits:
-        analysis, facts = self._facts()
+        analysis, rows = self._facts()
         if analysis is None:
             return
         matcher = self.matcher(query)
         app: WirelensApp = self.app  # type: ignore[assignment]
-        for fact, text in facts:
-            kind = kind_of(fact)
-            candidate = f"{_KIND_NAME[kind]}: {text}"
-            score = matcher.match(candidate)
+        for fact, shown, extra, help_text in rows:
+            score = matcher.match(shown)
+            offsets: tuple[int, ...] = ()
             if score > 0:
-                _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-                yield Hit(
-                    score,
-                    self._display(candidate, offsets),
-                    partial(app.select_fact, fact.id, True),
-                    text=candidate,
-                    help=f"Highlight this {kind} in the article",
-                )
+                _, offsets = matcher.fuzzy_search.match(matcher.query, shown)
+            else:  # another form of the name ("U.S." for United States), ranked a little lower
+                score = matcher.match(extra) * 0.9
+            if score > 0:
+                yield Hit(score, self._display(shown, offsets), partial(app.select_fact, fact.id, True),
+                          text=shown, help=help_text)
 
     async def discover(self) -> Hits:
-        analysis, facts = self._facts()
+        analysis, rows = self._facts()
         if analysis is None:
             return
         app: WirelensApp = self.app  # type: ignore[assignment]
-        for fact, text in facts[:50]:
-            candidate = f"{_KIND_NAME[kind_of(fact)]}: {text}"
-            yield DiscoveryHit(self._display(candidate), partial(app.select_fact, fact.id, True), text=candidate)
+        for fact, shown, _, help_text in rows[:50]:
+            yield DiscoveryHit(self._display(shown), partial(app.select_fact, fact.id, True), text=shown,
+                               help=help_text)

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from ..analysis import Analysis
 from .labels import one_line
 
-EXPORT_FORMATS = (("json", "JSON (wirelens/1)"), ("md", "Markdown"), ("csv", "CSV"))
+EXPORT_FORMATS = (("json", "JSON"), ("md", "Markdown"), ("csv", "CSV"))
 SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv"}
 
 
