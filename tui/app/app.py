@@ -21,9 +21,12 @@ from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article, Entity, Event, Quote
 from ..sources import SourceError
+from ..export import fact_markdown, to_markdown
 from .article import ArticleView
 from .clipboard import copy_text
 from .commands import FactsProvider
+from .export_dialog import ExportScreen
+from .help import HelpScreen
 from .labels import Fact, covers, fact_spans, fact_title, kind_of, one_line
 from .panels import ArticleList, FactPanel
 
@@ -420,8 +423,6 @@ class WirelensApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        from .help import HelpScreen
-
         self.push_screen(HelpScreen())
 
     def _current_fact(self) -> Fact | None:
@@ -439,8 +440,6 @@ class WirelensApp(App[None]):
         if fact is None:
             self.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning")
             return
-        from ..export import fact_markdown
-
         self._copy(fact_markdown(analysis, fact), fact_title(analysis, fact))
 
     def action_copy_all(self) -> None:
@@ -448,8 +447,6 @@ class WirelensApp(App[None]):
         if analysis is None:
             self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
             return
-        from ..export import to_markdown
-
         self._copy(to_markdown(analysis), "all facts of the article")
 
     def _copy(self, text: str, what: str) -> None:
@@ -470,8 +467,6 @@ class WirelensApp(App[None]):
         if analysis is None:
             self.notify("Nothing to export yet: the analysis is not ready.", severity="warning")
             return
-        from .export_dialog import ExportScreen
-
         def done(path: str | None) -> None:
             if path:
                 self.notify(f"Exported the facts to {path}", title="Exported", markup=False)
