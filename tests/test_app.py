@@ -558,9 +558,15 @@ async def test_a_later_selection_cancels_a_stale_analysis(analysis):
     gate = Gate({analysis.article.path: analysis, other.article.path: other})
     app = WirelensApp([analysis.article, other.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.05)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if gate.calls:
+                break
         app.query_one("#articles").highlighted = 1
-        await pilot.pause(0.1)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if gate.cancelled:
+                break
         assert gate.cancelled == [analysis.article.path]
         gate.release.set()
         await app.workers.wait_for_complete()
