@@ -61,7 +61,13 @@ def keys_for(app, binding_id: str | None, fallback: str) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         rows: list = []
@@ -74,6 +80,7 @@ class HelpScreen(ModalScreen[None]):
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Wirelens keys"
+            body.border_subtitle = "j/k scroll · Esc closes"
             yield Static(Content("\n").join(rows), id="help-text")
 
     def action_dismiss(self, result=None):  # type: ignore[override]
