@@ -116,7 +116,7 @@ def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
             if m:
                 values.append((*m, ent.label_))
             continue
-        m = _clean(doc, ent)
+        m = _clean(text, ent)
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
@@ -144,8 +144,8 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
     return start, end, text[start:end]
 
 
-def _clean(doc: "Doc", ent: "Span") -> tuple[int, int, str] | None:
-    m = _trim(doc.text, ent.start_char, ent.end_char)
+def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
+    m = _trim(text, ent.start_char, ent.end_char)
     if m is None:
         return None
     start, end, surface = m
@@ -153,7 +153,7 @@ def _clean(doc: "Doc", ent: "Span") -> tuple[int, int, str] | None:
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
     if ent.label_ != "PERSON":
-        before, after = doc.text[max(0, start - 30) : start], doc.text[end : end + 20]
+        before, after = text[max(0, start - 30) : start], text[end : end + 20]
         if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after):
             return None  # "State" in "Secretary of State" names an office, not an organisation
     return m

@@ -96,19 +96,25 @@ def _info_from_meta(meta: dict) -> ModelInfo:
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
-    """(start, end) pieces that partition `text`, cut after paragraph breaks."""
+    """(start, end) pieces that partition `text`, cut after paragraph breaks.
+
+    A piece never exceeds `size` by much: without a newline in reach (a 1 MB
+    one-line file) the cut falls after a sentence, then a space, then anywhere,
+    which also keeps every call under spaCy's max_length.
+    """
     n, start = len(text), 0
     while start < n:
         end = min(n, start + size)
         if end < n:
-            cut = text.rfind("\n\n", start, end)
+            cut = max(text.rfind("\n\n", start, end), -1)
             if cut <= start:
                 cut = text.rfind("\n", start, end)
             if cut <= start:
-                cut = text.find("\n", end)
-                cut = n if cut < 0 else cut
-            end = cut
-            while end < n and text[end] == "\n":
+                cut = max(text.rfind(". ", start, end) + 1, text.rfind("\u3002", start, end) + 1)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut if cut > start else end
+            while end < n and text[end] in "\n ":
                 end += 1
         yield start, end
         start = end

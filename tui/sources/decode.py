@@ -1,6 +1,6 @@
 """Bytes to str for the encodings articles really come in.
 
-A BOM is trusted first, then strict UTF-8. Short Western texts fool statistical
+A BOM is trusted first, then UTF-8 (strict, or with a few broken bytes). Short Western texts fool statistical
 detectors (charset-normalizer calls a cp1252 paragraph cp1257), so cp1252 wins
 when its decoding reads as mostly-ASCII Latin text; anything else goes to
 charset-normalizer, and what it cannot read is binary.
@@ -36,6 +36,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     western = _western(data)
     if western is not None:
         return western
@@ -45,6 +48,18 @@ def decode_bytes(data: bytes) -> str:
     if best is None:
         raise DecodeError("binary file (no text encoding fits)")
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a bad paste, a cut file) keeps its good characters.
+
+    Real multi-byte sequences almost never occur by chance in cp1252 text, so a
+    file that has them is UTF-8, and its stray bytes become U+FFFD.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return text if good > 0 and bad <= 4 * good else None
 
 
 def _western(data: bytes) -> str | None:
