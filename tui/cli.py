@@ -46,6 +46,7 @@ def app_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
     _common(p)
+    p.add_argument("--keymap", metavar="FILE", help="remap keys by binding id (default: keymap.json in the config folder)")
     p.add_argument("--version", action="version", version=f"wirelens {__version__}")
     return p
 
@@ -94,9 +95,18 @@ def app_main(args: list[str]) -> int:
         for s in sources:
             _err(str(s))
         return EXIT_INPUT
+    from .config import ConfigError, load_keymap
+
+    try:
+        keymap = load_keymap(ns.keymap)
+    except ConfigError as exc:
+        return _fail(str(exc))
     from .app import WirelensApp
 
-    WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache).run()
+    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache)
+    if keymap:
+        app.set_keymap(keymap)
+    app.run()
     return 0
 
 

@@ -1,0 +1,47 @@
+"""User settings read from disk: for now, the keymap that remaps bindings by id.
+
+`keymap.json` in the user's config folder (or `--keymap FILE`) maps binding ids
+to keys, e.g. {"app.copy": "c", "list.down": "j,down"}; `?` lists the ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+ENV_DIR = "WIRELENS_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("wirelens", appauthor=False))
+
+
+class ConfigError(ValueError):
+    """A settings file that cannot be used; the message names it and says why."""
+
+
+def load_keymap(path: str | os.PathLike | None = None) -> dict[str, str]:
+    """The keymap, or {} when there is no file; a bad file raises ConfigError."""
+    explicit = path is not None
+    file = Path(path) if explicit else config_dir() / "keymap.json"
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"{file}: no such file") from None
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{file}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise ConfigError(f'{file}: expected an object of binding ids to keys, like {{"app.copy": "c"}}')
+    return data
