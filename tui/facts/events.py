@@ -66,7 +66,7 @@ _DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^()\n]{0,40})?\s*\([A
 def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = None) -> tuple[Event, ...]:
     """Every action clause of the article in text order, ids V1, V2, …"""
     ctx = Context.build(doc, index)
-    text = doc.text
+    text = ctx.text
     paras = paragraphs(text)
     ctx.quoted = sorted((p.start, p.end) for p in marked_passages(text, paras))
     found = []
@@ -80,7 +80,7 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
     for verb in found:
         trigger = trigger_tokens(verb)
         start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
-        sentence = sentence_of(verb, paras)
+        sentence = sentence_of(ctx, verb, paras)
         para = next(((lo, hi) for lo, hi in paras if lo <= verb.idx < hi), sentence)
 
         def inside(span):  # the parser may join paragraphs; roles never cross them
@@ -177,7 +177,7 @@ def _role_span(ctx: Context, head: "Token") -> Span:
 def _clean(ctx: Context, span: Span) -> Span:
     """No quote marks or spaces at the edges of a role span."""
     s, e = span.start, span.end
-    text = ctx.doc.text
+    text = ctx.text
     while s < e and text[s] in "\"'“”‘’ ":
         s += 1
     while e > s and text[e - 1] in "\"'“”‘’ ,":
@@ -271,9 +271,7 @@ def _time_in(
 ) -> TimeSpan | None:
     doc = verb.doc
     best = None
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.root.i not in allowed:
-            continue
+    for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
         root = ent.root
         if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
             continue  # ages and "14-year-old" describe someone
@@ -292,9 +290,9 @@ def _time_in(
     if best is None:
         return None
     start, end = best
-    while end > start and doc.text[end - 1] in " ,.;:\n":
+    while end > start and ctx.text[end - 1] in " ,.;:\n":
         end -= 1
-    text = doc.text[start:end]
+    text = ctx.text[start:end]
     return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
 
 
@@ -335,7 +333,7 @@ def place_of(ctx: Context, verb: "Token") -> Span | None:
         return None
     candidates.sort(key=lambda c: c[:3])
     s = candidates[0][3]
-    return _clean(ctx, Span(s.start, s.end, ctx.doc.text[s.start : s.end], s.entity))
+    return _clean(ctx, Span(s.start, s.end, ctx.text[s.start : s.end], s.entity))
 
 
 def is_negated(verb: "Token") -> bool:
@@ -347,15 +345,15 @@ def is_negated(verb: "Token") -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING
 
 
-def sentence_of(verb: "Token", paras: list[tuple[int, int]]) -> tuple[int, int]:
+def sentence_of(ctx: Context, verb: "Token", paras: list[tuple[int, int]]) -> tuple[int, int]:
     """The sentence around the verb, cut to its paragraph (the parser joins headline and lead)."""
-    sent = verb.sent
+    sent = ctx.sent(verb)
     start, end = sent.start_char, sent.end_char
     for lo, hi in paras:
         if lo <= verb.idx < hi:
             start, end = max(start, lo), min(end, hi)
             break
-    text = verb.doc.text
+    text = ctx.text
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
@@ -365,7 +363,7 @@ def sentence_of(verb: "Token", paras: list[tuple[int, int]]) -> tuple[int, int]:
 
 def dateline_place(ctx: Context, paras: list[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
     """The city of a wire dateline ("BEIJING (Reuters) :") and the paragraph it opens."""
-    text = ctx.doc.text
+    text = ctx.text
     for lo, hi in paras[:3]:
         m = _DATELINE.match(text, lo, hi)
         if not m:

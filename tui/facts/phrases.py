@@ -17,6 +17,7 @@ from ..analysis import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from .entities import EntityIndex
 
@@ -62,48 +63,59 @@ class Context:
     starts: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quote contents, sorted
     surnames: dict[str, str] = field(default_factory=dict)  # last name -> its only PERSON
+    text: str = ""  # doc.text, which spaCy rebuilds on every access
+    ents: list = field(default_factory=list)  # doc.ents, likewise
+    sent_starts: list[int] = field(default_factory=list)  # first token of each sentence
+    times: dict[int, list] = field(default_factory=dict)  # DATE/TIME entities by root token
 
     @classmethod
     def build(cls, doc: "Doc", index: "EntityIndex") -> "Context":
+        text = doc.text
+        ents = list(doc.ents)
         counts: dict[str, Counter] = defaultdict(Counter)
         mentions = []
-        for ent in doc.ents:
+        person_names = set()  # entities with a PERSON mention of two words or more
+        for ent in ents:
             eid = index.of_span(ent)
             if eid is None:
                 continue
             counts[eid][ent.label_] += 1
             mentions.append((ent.start_char, ent.end_char, eid))
+            if ent.label_ == "PERSON" and len(ent.text.split()) > 1:
+                person_names.add(eid)
         label_of = {}
-        person_names = {eid for s, e, eid in mentions if " " in doc.text[s:e].strip()}
         for eid, c in counts.items():
-            top = c.most_common()
-            best = max(top, key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
-            if c["PERSON"] and eid in person_names and _multiword_person(doc, index, eid):
+            best = max(c.most_common(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+            if eid in person_names:
                 best = "PERSON"  # "Zhai Jun" once, then "Zhai" tagged as a place: still a person
             label_of[eid] = best
         mentions.sort()
         last: dict[str, set[str]] = defaultdict(set)
         for start, end, eid in mentions:
-            words = doc.text[start:end].split()
+            words = text[start:end].split()
             if label_of.get(eid) == "PERSON" and len(words) > 1:
                 last[words[-1]].add(eid)
         surnames = {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
-        return cls(doc, index, label_of, mentions, [m[0] for m in mentions], surnames=surnames)
+        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("DEP") or doc.has_annotation("SENT_START") else [0]
+        times: dict[int, list] = defaultdict(list)
+        for ent in ents:
+            if ent.label_ in ("DATE", "TIME"):
+                times[ent.root.i].append(ent)
+        return cls(
+            doc, index, label_of, mentions, [m[0] for m in mentions], surnames=surnames, text=text,
+            ents=ents, sent_starts=sent_starts or [0], times=dict(times),
+        )
+
+    def sent(self, tok: "Token") -> "SpacySpan":
+        """The sentence of a token, from a table built once (Token.sent walks the doc)."""
+        k = bisect.bisect_right(self.sent_starts, tok.i) - 1
+        start = self.sent_starts[max(k, 0)]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[start:end]
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
-
-
-def _multiword_person(doc: "Doc", index: "EntityIndex", eid: str) -> bool:
-    return any(
-        ent.label_ == "PERSON" and len(ent.text.split()) > 1 and index.of_span(ent) == eid for ent in doc.ents
-    )
-
-
-def span_of(doc: "Doc", start: int, end: int, entity: str | None = None) -> Span:
-    """A contract Span over the text; offsets are taken as they are."""
-    return Span(start, end, doc.text[start:end], entity)
 
 
 def phrase_tokens(head: "Token") -> tuple[int, int]:
@@ -155,7 +167,7 @@ def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True, speaker: b
         if t.dep_ == "cc" and t.head.i != head.i and ctx.index.of_token(t) != entity and _names_group(t):
             entity = None  # "North and South Korea": two places, not the one the head names
             break
-    return Span(start, end, doc.text[start:end], entity)
+    return Span(start, end, ctx.text[start:end], entity)
 
 
 def _names_group(cc: "Token") -> bool:
@@ -267,7 +279,7 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
                     eid = phrase_entity(ctx, subj, resolve=False)
                     if ok(eid, subj.idx):
                         return eid
-    sent = tok.sent
+    sent = ctx.sent(tok)
     same = [t for t in sent if t.i < tok.i and (t.ent_type_ or t.pos_ == "PROPN")]
     same.sort(key=lambda t: (_depth(t), t.i))
     for t in same:
@@ -279,7 +291,7 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
     start = sent.start
     doc = ctx.doc
     while start > 0 and len(prev_sents) < horizon:
-        s = doc[start - 1].sent
+        s = ctx.sent(doc[start - 1])
         prev_sents.append(s)
         start = s.start
     for s in prev_sents:

@@ -76,8 +76,8 @@ class Passage:
 def extract_quotes(doc: "Doc", index: "EntityIndex") -> tuple[Quote, ...]:
     """Every quote of the article in text order, ids Q1, Q2, …"""
     ctx = Context.build(doc, index)
-    paras = paragraphs(doc.text)
-    passages = marked_passages(doc.text, paras)
+    paras = paragraphs(ctx.text)
+    passages = marked_passages(ctx.text, paras)
     ctx.quoted = sorted((p.start, p.end) for p in passages)
     attribute(ctx, passages, paras)
     mixed = reported_clauses(ctx, passages)
@@ -88,7 +88,7 @@ def extract_quotes(doc: "Doc", index: "EntityIndex") -> tuple[Quote, ...]:
         quotes.append((p.start, p.end, p.kind, p.speaker, p.cue))
     quotes.extend(mixed)
     quotes.sort(key=lambda q: (q[0], q[1]))
-    text = doc.text
+    text = ctx.text
     return tuple(
         Quote(f"Q{i}", kind, s, e, text[s:e], speaker, cue)
         for i, (s, e, kind, speaker, cue) in enumerate(quotes, 1)
@@ -258,7 +258,7 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
             continue
         lo, hi = paras[p.para]
         prev = passages[k - 1] if k > 0 else None
-        if prev is not None and prev.speaker is not None and _only_joiners(doc.text[prev.outer[1] : p.outer[0]]):
+        if prev is not None and prev.speaker is not None and _only_joiners(ctx.text[prev.outer[1] : p.outer[0]]):
             p.speaker, p.cue, p.how = prev.speaker, prev.cue, "coordinated"  # “dangerous” and “ideological”
             continue
         if p.outer[0] == lo and p.outer[1] >= hi - 1:
@@ -269,7 +269,7 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
             prev is not None
             and prev.speaker is not None
             and prev.para == p.para
-            and doc.text[lo : p.outer[0]].rstrip()[-1:] in ".!?"
+            and ctx.text[lo : p.outer[0]].rstrip()[-1:] in ".!?"
         ):  # “…,” Berg said. “More words.”: the same speaker goes on
             p.speaker, p.how = prev.speaker, "floating"
             continue
@@ -319,7 +319,7 @@ def _cue_span(ctx: Context, verb: "Token", lo: int, hi: int) -> Span:
     toks = [t for t in toks if lo <= t.idx and t.idx + len(t.text) <= hi] or [verb]
     i, j = min(t.i for t in toks), max(t.i for t in toks)
     start, end = ctx.doc[i].idx, ctx.doc[j].idx + len(ctx.doc[j].text)
-    return Span(start, end, ctx.doc.text[start:end])
+    return Span(start, end, ctx.text[start:end])
 
 
 def _according(ctx: Context, toks: list["Token"]) -> tuple[Span, Span, str] | None:
@@ -328,14 +328,14 @@ def _according(ctx: Context, toks: list["Token"]) -> tuple[Span, Span, str] | No
         if t.lower_ == "according" and toks[n + 1].lower_ == "to":
             obj = _first_noun(toks[n + 2 :])
             if obj is not None:
-                cue = Span(t.idx, toks[n + 1].idx + 2, ctx.doc.text[t.idx : toks[n + 1].idx + 2])
+                cue = Span(t.idx, toks[n + 1].idx + 2, ctx.text[t.idx : toks[n + 1].idx + 2])
                 return _speaker(ctx, obj), cue, "according"
         if t.lower_ == "words" and toks[n + 1].lower_ == "of" and n >= 1 and toks[n - 1].lower_ in ("the", "his", "her", "their"):
             obj = _first_noun(toks[n + 2 :])
             if obj is not None:
                 first = toks[n - 2] if n >= 2 and toks[n - 2].lower_ == "in" else toks[n - 1]
                 end = toks[n + 1].idx + 2
-                return _speaker(ctx, obj), Span(first.idx, end, ctx.doc.text[first.idx : end]), "words-of"
+                return _speaker(ctx, obj), Span(first.idx, end, ctx.text[first.idx : end]), "words-of"
     return None
 
 
@@ -356,14 +356,14 @@ def _first_noun(toks: list["Token"]) -> "Token | None":
 def _speaker(ctx: Context, head: "Token") -> Span:
     """The speaker's whole phrase; a misparsed apposition ("Prime Minister, Najib Razak")
     that the parser made a second subject is joined back on."""
-    sp = phrase_span(ctx, head)
+    sp = phrase_span(ctx, head, speaker=True)
     if head.dep_ == "nsubj":
         for other in sorted((c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i), reverse=True):
             o = phrase_span(ctx, other, resolve=False)
-            between = ctx.doc.text[o.end : sp.start]
+            between = ctx.text[o.end : sp.start]
             if o.end > sp.start or between.strip() not in (",", "", "-"):
                 break
-            sp = Span(o.start, sp.end, ctx.doc.text[o.start : sp.end], sp.entity or o.entity)
+            sp = Span(o.start, sp.end, ctx.text[o.start : sp.end], sp.entity or o.entity)
     return sp
 
 
@@ -473,7 +473,7 @@ def _sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "To
 def _colon_intro(ctx: Context, p: Passage, paras: list[tuple[int, int]]) -> tuple[Span, Span, str] | None:
     """A paragraph-long quote after a paragraph (or sentence) that ends with a colon."""
     lo, _ = paras[p.para]
-    text = ctx.doc.text
+    text = ctx.text
     if p.outer[0] != lo or p.para == 0:
         return None
     plo, phi = paras[p.para - 1]
@@ -528,18 +528,18 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
         if subj is not None and not ctx.in_quote(subj.idx) and subj.i not in inner_ids:
             sp = _speaker(ctx, subj)
             if sp.entity is not None:
-                cue = _cue_span(ctx, t, 0, len(doc.text)) if _is_cue_verb(t) else None
+                cue = _cue_span(ctx, t, 0, len(ctx.text)) if _is_cue_verb(t) else None
                 return sp, cue, "embedded"
             if _is_cue_verb(t):
-                return sp, _cue_span(ctx, t, 0, len(doc.text)), "embedded"
+                return sp, _cue_span(ctx, t, 0, len(ctx.text)), "embedded"
     # "while condemning “all acts …”": a cue verb right before the marks
     before = _tokens(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
     for t in reversed(before):
         if _is_cue_verb(t):
-            sent = [w for w in t.sent if w.i < t.i]
+            sent = [w for w in ctx.sent(t) if w.i < t.i]
             subj = _sentence_subject(ctx, sent, t)
             if subj is not None:
-                return _speaker(ctx, subj), _cue_span(ctx, t, 0, len(doc.text)), "embedded"
+                return _speaker(ctx, subj), _cue_span(ctx, t, 0, len(ctx.text)), "embedded"
     return None
 
 
@@ -578,7 +578,7 @@ def _worth_keeping(ctx: Context, p: Passage) -> bool:
 def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, int, str, Span | None, Span | None]]:
     """Indirect quotes ("X said the Y …"), and mixed ones that absorb marks inside them."""
     doc = ctx.doc
-    text = doc.text
+    text = ctx.text
     out = []
     taken: list[tuple[int, int]] = []
     for verb in doc:
@@ -594,7 +594,7 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
             continue
         i, j = toks[0].i, toks[-1].i
         if verb.i < i:  # a clause after its verb ends at the sentence
-            sent_end = verb.sent.end
+            sent_end = ctx.sent(verb).end
             j = min(j, sent_end - 1)
         while i <= j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "WDT"))):
             if doc[i].text in ALL_MARKS:
@@ -619,7 +619,7 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
                 continue
         subj = subject_of(verb)
         if subj is None or ctx.in_quote(subj.idx):
-            sent = [w for w in verb.sent if w.i < verb.i]
+            sent = [w for w in ctx.sent(verb) if w.i < verb.i]
             subj = _sentence_subject(ctx, sent, verb)
         if subj is None:
             continue
