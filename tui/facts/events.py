@@ -297,11 +297,11 @@ def _time_in(
 
 
 def is_future(verb: "Token") -> bool:
-    """Will, shall, "are to", "plans to": a clause about what has not happened yet."""
+    """Will, would, "are to", "plans to": a clause about what has not (surely) happened yet."""
     t = verb
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
-            return True
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.tag_ == "MD") for c in t.children):
+            return True  # will, would, may, could: not a settled past day
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in FUTURE_HEADS:
             return True
         if t.dep_ in ("conj", "xcomp") and t.head is not t:

@@ -262,13 +262,16 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
     if kind is None:
         return None
     labels = KIND_LABELS[kind]
-    if kind == "org":
-        labels = labels | {"GPE"} if tok.lower_ == "its" else labels
+    if tok.lower_ in THING_PRONOUNS:
+        return _resolve_it(ctx, tok)
     inside = ctx.in_quote(tok.idx)
+    noun = tok.lemma_.lower() if kind == "org" else None
 
     def ok(eid: str | None, pos: int) -> bool:
         if eid is None or ctx.label_of.get(eid) not in labels:
             return False
+        if noun is not None and not _names_with(ctx, eid, noun):
+            return False  # "the agency" is an agency named so before, not just any organisation
         return inside or not ctx.in_quote(pos)
 
     if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -301,6 +304,36 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
             eid = ctx.index.of_token(t)
             if ok(eid, t.idx):
                 return eid
+    return None
+
+
+def _names_with(ctx: Context, eid: str, noun: str) -> bool:
+    return any(
+        eid == m and noun in ctx.text[s:e].lower().split() for s, e, m in ctx.mentions
+    )
+
+
+def _resolve_it(ctx: Context, tok: "Token") -> str | None:
+    """"…,” it said: the subject of the nearest earlier sentence, when that is an
+    organisation or a country; anything else there (a person, a thing) blocks it."""
+    doc = ctx.doc
+    sent = ctx.sent(tok)
+    sents = [sent]
+    while len(sents) < 3 and sents[-1].start > 0:
+        sents.append(ctx.sent(doc[sents[-1].start - 1]))
+    for s in sents:
+        subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i != tok.i and (s is not sent or t.i < tok.i)]
+        subjects = [t for t in subjects if t.lower_ not in RELATIVE and not ctx.in_quote(t.idx)]
+        subjects.sort(key=lambda t: (_depth(t), -t.i))
+        for t in subjects:
+            if t.lower_ in THING_PRONOUNS:
+                continue
+            eid = phrase_entity(ctx, t, resolve=False)
+            if eid is None:
+                if t.pos_ in ("PROPN", "NOUN") and s is not sent:
+                    return None  # a thing or an unnamed body said it: no guess
+                continue
+            return eid if ctx.label_of.get(eid) in ("ORG", "GPE") else None
     return None
 
 
