@@ -210,6 +210,8 @@ def textacy(python: str, texts: list[str]) -> tuple[str, list[tuple[list[Pred], 
 class Tally:
     gold_quotes: int = 0
     found: int = 0
+    gold_direct: int = 0
+    found_direct: int = 0
     right_speaker: int = 0
     direct_pred: int = 0
     direct_right: int = 0
@@ -223,6 +225,7 @@ class Tally:
             "direct-quote precision": f(self.direct_right, self.direct_pred),
             "speaker accuracy": f(self.right_speaker, self.found),
             "event recall": f(self.events_found, self.gold_events),
+            "direct-quote recall": f(self.found_direct, self.gold_direct),
         }
 
 
@@ -230,6 +233,7 @@ def score(tally: Tally, text: str, gold: dict, quotes: list[Pred], events: list[
     gq = [(q, locate_quote(text, q)) for q in gold["quotes"]]
     for q, where in gq:
         tally.gold_quotes += 1
+        tally.gold_direct += q["kind"] == "direct"
         if where is None:
             log.append(f"  gold quote not in text: {q['text'][:50]!r}")
             continue
@@ -239,6 +243,7 @@ def score(tally: Tally, text: str, gold: dict, quotes: list[Pred], events: list[
             log.append(f"  missed quote [{q['kind']}] {q['text'][:60]!r}")
             continue
         tally.found += 1
+        tally.found_direct += q["kind"] == "direct"
         if same_referent(best.names, q["speaker"]):
             tally.right_speaker += 1
         else:
@@ -324,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 cells += f"{'not installed':>16}"
         print(f"{metric:<24}{cells}{'≥' + format(bar, '.2f'):>8}")
+    cells = "".join(
+        f"{rows[n][1]['direct-quote recall']:>16.3f}" if n in rows else f"{'not installed':>16}" for n in systems
+    )
+    print(f"{'(direct-quote recall)':<24}{cells}{'':>8}")
     if tx is None:
         print("textacy not installed (bash tests/eval/setup_textacy.sh, or set TEXTACY_PYTHON)")
     ours = rows["wirelens"][1]
