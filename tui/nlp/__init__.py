@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import threading
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -95,26 +96,35 @@ def _info_from_meta(meta: dict) -> ModelInfo:
     return ModelInfo(full or "unknown", str(meta.get("version", "")))
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
-    """(start, end) pieces that partition `text`, cut after paragraph breaks.
+_PARAGRAPH_BREAK = re.compile(r"\n[ ]*\n\s*")
 
-    A piece never exceeds `size` by much: without a newline in reach (a 1 MB
-    one-line file) the cut falls after a sentence, then a space, then anywhere,
-    which also keeps every call under spaCy's max_length.
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces that partition `text`: one per paragraph.
+
+    A paragraph is parsed on its own so that no sentence runs across a blank
+    line (a headline or dateline into the lead), and each call stays short.
+    A paragraph longer than `size` (a 1 MB one-line file) is cut after a
+    sentence, then a space, then anywhere, which also keeps every call under
+    spaCy's max_length.
     """
-    n, start = len(text), 0
-    while start < n:
-        end = min(n, start + size)
-        if end < n:
-            cut = max(text.rfind("\n\n", start, end), -1)
-            if cut <= start:
-                cut = text.rfind("\n", start, end)
-            if cut <= start:
-                cut = max(text.rfind(". ", start, end) + 1, text.rfind("\u3002", start, end) + 1)
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        yield from _split_long(text, start, m.end(), size)
+        start = m.end()
+    if start < len(text):
+        yield from _split_long(text, start, len(text), size)
+
+
+def _split_long(text: str, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
+    while start < stop:
+        end = min(stop, start + size)
+        if end < stop:
+            cut = max(text.rfind(". ", start, end) + 1, text.rfind("\u3002", start, end) + 1)
             if cut <= start:
                 cut = text.rfind(" ", start, end)
             end = cut if cut > start else end
-            while end < n and text[end] in "\n ":
+            while end < stop and text[end] in "\n ":
                 end += 1
         yield start, end
         start = end
