@@ -253,3 +253,14 @@ def test_all_corpus_articles_have_exact_spans(run):
     for path in sorted(SEEDS.glob("*.txt")):
         text, a = run(path.read_text(encoding="utf-8"))
         assert_spans_exact(text, a)
+
+
+def test_hyphenated_verb_is_one_trigger(analyse_text):
+    text = "Moscow and Beijing tried to help de-escalate the Gaza crisis on Monday."
+    an = analyse_text(text, "2023-10-19")
+    triggers = [v.text for v in an.events]
+    assert "de-escalate" in triggers
+    assert "help" not in triggers and all(v.patient is None or v.patient.text != "de" for v in an.events)
+    [v] = [v for v in an.events if v.text == "de-escalate"]
+    assert (v.start, v.end) == (text.index("de-"), text.index(" the Gaza"))
+    assert v.patient.text == "the Gaza crisis" and v.lemma == "de-escalate"

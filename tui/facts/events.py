@@ -102,7 +102,7 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
                 start=start,
                 end=end,
                 text=text[start:end],
-                lemma=" ".join(doc[i].lemma_.lower() for i in trigger if doc[i].dep_ != "aux"),
+                lemma=_lemma(doc, trigger),
                 sentence=sentence,
                 agent=agent,
                 patient=patient,
@@ -112,6 +112,18 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
             )
         )
     return tuple(events)
+
+
+def _lemma(doc: "Doc", trigger: list[int]) -> str:
+    """Lemmas of the trigger's words, a split hyphenated word kept whole ("de-escalate")."""
+    parts = []
+    for i in trigger:
+        t = doc[i]
+        if t.dep_ == "aux":
+            continue
+        glue = t.whitespace_ == "" and i + 1 in trigger
+        parts.append(t.lemma_.lower() + ("" if glue else " "))
+    return "".join(parts).strip()
 
 
 def is_trigger(ctx: Context, tok: "Token") -> bool:
@@ -143,6 +155,8 @@ def trigger_tokens(verb: "Token") -> list[int]:
     """Token indices of the trigger: the verb, its particle, a light verb's noun, or "failed to pass"."""
     doc = verb.doc
     idx = [verb.i]
+    if verb.i >= 2 and is_hyphen_prefix(doc[verb.i - 2]):
+        idx[:0] = [verb.i - 2, verb.i - 1]  # the whole of "de-escalate"
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             idx.append(c.i)
@@ -162,7 +176,20 @@ def trigger_tokens(verb: "Token") -> list[int]:
 
 
 def _dobj(verb: "Token") -> "Token | None":
-    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    return None if obj is not None and is_hyphen_prefix(obj) else obj
+
+
+def is_hyphen_prefix(tok: "Token") -> bool:
+    """"de" in "de-escalate": the tokenizer split one word, so it is no role of its own."""
+    doc = tok.doc
+    return (
+        tok.whitespace_ == ""
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text in ("-", "‐")
+        and doc[tok.i + 1].whitespace_ == ""
+        and doc[tok.i + 2].is_alpha
+    )
 
 
 def _role_span(ctx: Context, head: "Token") -> Span:
@@ -196,7 +223,7 @@ def agent_of(ctx: Context, verb: "Token") -> Span | None:
 def patient_of(ctx: Context, verb: "Token") -> Span | None:
     """What it was done to: the object, a passive subject, or the completing prepositional object."""
     doc = verb.doc
-    light = [i for i in trigger_tokens(verb) if doc[i].dep_ in ("dobj", "obj")]
+    light = [i for i in trigger_tokens(verb) if doc[i].dep_ in ("dobj", "obj") and not is_hyphen_prefix(doc[i])]
     if light:  # "held talks with Xi": the partner of the talks
         noun = doc[light[0]]
         for holder in (noun, verb):
