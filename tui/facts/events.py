@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..analysis import Event, Span, TimeSpan
+from ..sources.meta import DATELINE
 from . import dates
 from .phrases import Context, phrase_span, phrase_tokens, subject_of
 from .quotes import SPEECH_VERBS, marked_passages, paragraphs
@@ -60,7 +61,6 @@ TIME_PREPS = frozenset({"on", "in", "at", "by", "since", "during", "until", "bef
 OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "be", "go"})
-_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^()\n]{0,40})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]")
 
 
 def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = None) -> tuple[Event, ...]:
@@ -392,7 +392,7 @@ def dateline_place(ctx: Context, paras: list[tuple[int, int]]) -> tuple[Span, tu
     """The city of a wire dateline ("BEIJING (Reuters) :") and the paragraph it opens."""
     text = ctx.text
     for lo, hi in paras[:3]:
-        m = _DATELINE.match(text, lo, hi)
+        m = DATELINE.match(text, lo, hi)
         if not m:
             continue
         start, end = m.span(1)

