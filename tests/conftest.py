@@ -11,6 +11,19 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
 
 
+def entity_id(analysis, name: str) -> str:
+    """The id of the entity called `name` (fails with the names there are)."""
+    hits = [e.id for e in analysis.entities if e.name == name]
+    assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
+    return hits[0]
+
+
+def at(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    """The (start, end) of `needle` in `text`, for exact-offset assertions."""
+    i = text.index(needle, after)
+    return i, i + len(needle)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from tui import nlp as N

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import at, entity_id
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
@@ -26,17 +27,6 @@ def event(analysis, trigger: str, nth: int = 0):
     hits = [v for v in analysis.events if v.text == trigger]
     assert len(hits) > nth, f"{trigger!r}: {[v.text for v in analysis.events]}"
     return hits[nth]
-
-
-def entity_id(analysis, name: str) -> str:
-    hits = [e.id for e in analysis.entities if e.name == name]
-    assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
-    return hits[0]
-
-
-def at(text: str, needle: str, after: int = 0) -> tuple[int, int]:
-    i = text.index(needle, after)
-    return i, i + len(needle)
 
 
 def assert_spans_exact(text, analysis):

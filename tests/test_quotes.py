@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import at, entity_id
 
 from tui.facts.quotes import marked_passages, paragraphs
 
@@ -33,17 +34,6 @@ def quote(analysis, snippet: str):
     hits = [q for q in analysis.quotes if snippet in q.text]
     assert len(hits) == 1, f"{snippet!r}: {[q.text for q in analysis.quotes]}"
     return hits[0]
-
-
-def entity_id(analysis, name: str) -> str:
-    hits = [e.id for e in analysis.entities if e.name == name]
-    assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
-    return hits[0]
-
-
-def at(text: str, needle: str, after: int = 0) -> tuple[int, int]:
-    i = text.index(needle, after)
-    return i, i + len(needle)
 
 
 def assert_spans_exact(text, analysis):
