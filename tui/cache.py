@@ -1,8 +1,8 @@
 """A disk cache of finished analyses, so reopening an article is instant.
 
 Entries are keyed by the text's hash, the article date (it changes resolved
-dates), the model's name and version and the Wirelens version, so any change
-that could alter the result misses. Nothing read from the cache is trusted:
+dates), the model's name and version, the Wirelens version and a hash of the
+extraction code, so any change that could alter the result misses. Nothing read from the cache is trusted:
 a corrupt, stale or mismatched entry is ignored and rewritten, and a cache
 folder that cannot be written simply means no cache.
 """
@@ -10,6 +10,7 @@ folder that cannot be written simply means no cache.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -30,13 +31,27 @@ def default_dir() -> Path:
     return Path(user_cache_dir("wirelens", appauthor=False))
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the extraction code, so an edited extractor never serves old results."""
+    root = Path(__file__).parent
+    files = sorted([root / "analysis.py", *(root / "nlp").glob("*.py"), *(root / "facts").glob("*.py")])
+    h = hashlib.sha256()
+    for f in files:
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            h.update(f.name.encode())
+    return h.hexdigest()[:16]
+
+
 class Cache:
     def __init__(self, folder: Path | str | None = None, enabled: bool = True):
         self.folder = Path(folder) if folder is not None else default_dir()
         self.enabled = enabled
 
     def key(self, article: Article, model: ModelInfo) -> str:
-        parts = (article.sha256, article.date or "", model.name, model.version, __version__)
+        parts = (article.sha256, article.date or "", model.name, model.version, __version__, code_fingerprint())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def path(self, article: Article, model: ModelInfo) -> Path:
