@@ -24,7 +24,7 @@ from ..analysis import Event, Span, TimeSpan
 from ..sources.meta import DATELINE
 from . import dates
 from .phrases import Context, phrase_span, phrase_tokens, subject_of
-from .quotes import SPEECH_VERBS, marked_passages, paragraphs
+from .quotes import SPEECH_VERBS, marked_passages, paragraph_of, paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -81,7 +81,7 @@ def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = 
         trigger = trigger_tokens(verb)
         start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
         sentence = sentence_of(ctx, verb, paras)
-        para = next(((lo, hi) for lo, hi in paras if lo <= verb.idx < hi), sentence)
+        para = paragraph_of(paras, verb.idx) or sentence
 
         def inside(span):  # the parser may join paragraphs; roles never cross them
             return span if span is not None and para[0] <= span.start and span.end <= para[1] else None
@@ -376,10 +376,9 @@ def sentence_of(ctx: Context, verb: "Token", paras: list[tuple[int, int]]) -> tu
     """The sentence around the verb, cut to its paragraph (the parser joins headline and lead)."""
     sent = ctx.sent(verb)
     start, end = sent.start_char, sent.end_char
-    for lo, hi in paras:
-        if lo <= verb.idx < hi:
-            start, end = max(start, lo), min(end, hi)
-            break
+    para = paragraph_of(paras, verb.idx)
+    if para is not None:
+        start, end = max(start, para[0]), min(end, para[1])
     text = ctx.text
     while end > start and text[end - 1].isspace():
         end -= 1

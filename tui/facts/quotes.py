@@ -17,6 +17,8 @@ the Y …"). The steps:
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -112,6 +114,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
+
+
+def paragraph_of(paras: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The paragraph holding `offset`, by bisection: a per-verb scan is quadratic on long texts."""
+    i = bisect.bisect_right(paras, (offset, float("inf"))) - 1
+    if i >= 0 and paras[i][0] <= offset < paras[i][1]:
+        return paras[i]
+    return None
 
 
 def mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
