@@ -1,18 +1,23 @@
 """The default analyser: spaCy and the fact extractors, imported only when it runs.
 
 An analyser is any callable `analyser(article, *, progress, cancelled)` that
-returns an Analysis (or None when `cancelled()` turned true). The app runs it in a
+returns an Analysis (or None when `cancelled()` turned true); one that also takes
+`partial=` gets a callback for the facts found so far. The app runs it in a
 thread worker; tests inject one that returns a fixed Analysis.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from typing import Callable, Protocol
 
 from ..analysis import Analysis, Article
 
 Progress = Callable[[str], None]
 Cancelled = Callable[[], bool]
+#: `partial(analysis, fraction)`: the facts of the first `fraction` of the text, while the rest runs.
+Partial = Callable[[Analysis, float], None]
 
 
 class Analyser(Protocol):  # pragma: no cover - a type
@@ -24,7 +29,15 @@ class ModelAnalyser:
 
     With `cache`, a finished analysis is kept on disk and found again before the
     model is even loaded (the model's identity is read without importing spaCy).
+
+    With `partial`, a long article's facts arrive in steps: the part parsed so far
+    is extracted now and then (its offsets are those of the whole text, which it
+    is a prefix of), so the panels fill while the rest is read.
     """
+
+    PARTIAL_FIRST = 1.5  # seconds of parsing before the first partial result
+    PARTIAL_EVERY = 2.0  # at least this many seconds between partial results
+    PARTIAL_SHARE = 4  # ... and at least this many times what the last one cost
 
     def __init__(self, model: str | None = None, cache: bool = True) -> None:
         self.model = model
@@ -38,7 +51,14 @@ class ModelAnalyser:
             self._cache = Cache()
         return self._cache
 
-    def __call__(self, article: Article, *, progress: Progress, cancelled: Cancelled) -> Analysis | None:
+    def __call__(
+        self,
+        article: Article,
+        *,
+        progress: Progress,
+        cancelled: Cancelled,
+        partial: Partial | None = None,
+    ) -> Analysis | None:
         from .. import nlp  # spaCy is imported by nlp.load, here in the worker
 
         cache = self._get_cache()
@@ -54,17 +74,33 @@ class ModelAnalyser:
         if cancelled():
             return None
         progress("Analysing…")
-
-        def step(done: int, total: int) -> None:
-            if total > 1:
-                progress(f"Analysing… {done * 100 // total}%")
-
-        doc = nlp.parse(pipeline, article.text, progress=step, cancelled=cancelled)
-        if doc is None or cancelled():
-            return None
         from ..facts import analyse
 
-        analysis = analyse(article, doc, nlp.model_info(pipeline))
+        info = nlp.model_info(pipeline)
+        text = article.text
+        pieces = list(nlp.chunks(text))  # paragraph-sized: no call holds the worker long
+        docs = []
+        due = time.monotonic() + self.PARTIAL_FIRST
+        for i, (a, b) in enumerate(pieces):
+            if cancelled():
+                return None
+            docs.append(pipeline(text[a:b]))
+            if len(pieces) > 1:
+                progress(f"Analysing… {(i + 1) * 100 // len(pieces)}%")
+            if partial is not None and i + 1 < len(pieces) and time.monotonic() >= due:
+                started = time.monotonic()
+                head = dataclasses.replace(article, text=text[:b])
+                result = analyse(head, nlp.join(pipeline, docs, head.text), info)
+                if cancelled():
+                    return None
+                partial(dataclasses.replace(result, article=article, _index={}), b / len(text))
+                cost = time.monotonic() - started
+                due = time.monotonic() + max(self.PARTIAL_EVERY, cost * self.PARTIAL_SHARE)
+        if cancelled():
+            return None
+        progress("Analysing… 100%, extracting the facts")
+        doc = nlp.join(pipeline, docs, text)
+        analysis = analyse(article, doc, info)
         if cache is not None:
             cache.put(analysis)
         return analysis

@@ -43,6 +43,16 @@ class AnalysisProgress(Message):
         super().__init__()
 
 
+class AnalysisPartial(Message):
+    """The facts of the first `fraction` of a long article, while the rest is analysed."""
+
+    def __init__(self, path: str, analysis: Analysis, fraction: float) -> None:
+        self.path = path
+        self.analysis = analysis
+        self.fraction = fraction
+        super().__init__()
+
+
 class AnalysisReady(Message):
     def __init__(self, path: str, analysis: Analysis) -> None:
         self.path = path
@@ -66,10 +76,30 @@ def title_end(article: Article) -> int:
     return lead + len(title) if article.text.startswith(title, lead) else 0
 
 
+def fact_key(fact: Fact | None) -> tuple | None:
+    """What stays the same for a fact between a partial and a fuller analysis of a text.
+
+    Ids are renumbered as more of the text is read; the first span of a fact is not.
+    """
+    if fact is None:
+        return None
+    spans = fact_spans(fact)
+    return (kind_of(fact), min(s for s, _, _ in spans)) if spans else (kind_of(fact), fact.id)
+
+
 def error_line(exc: BaseException) -> str:
     """One line for the screen, never a traceback."""
     text = one_line(str(exc)) or type(exc).__name__
     return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _takes_partial(analyser: object) -> bool:
+    import inspect
+
+    try:
+        return "partial" in inspect.signature(analyser).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 class WirelensApp(App[None]):
@@ -116,6 +146,8 @@ class WirelensApp(App[None]):
         self.selected_fact: Fact | None = None
         self._last_panel: FactPanel | None = None
         self._progress: dict[str, str] = {}
+        #: The facts found so far in articles still being analysed (long ones).
+        self.partials: dict[str, Analysis] = {}
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -179,8 +211,16 @@ class WirelensApp(App[None]):
 
     @property
     def analysis(self) -> Analysis | None:
+        """The current article's analysis: the finished one, else the facts found so far."""
         article = self.article
-        return self.analyses.get(article.path) if article is not None else None
+        if article is None:
+            return None
+        return self.analyses.get(article.path) or self.partials.get(article.path)
+
+    @property
+    def analysis_complete(self) -> bool:
+        article = self.article
+        return article is not None and article.path in self.analyses
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -217,9 +257,13 @@ class WirelensApp(App[None]):
             self.workers.cancel_group(self, "analysis")
             self._fail(self.errors[src.path])
         else:
-            for panel in self.panels:
-                panel.set_loading(self._progress.get(src.path, "Analysing…"))
-            self._update_header()
+            partial = self.partials.get(src.path)
+            if partial is not None:
+                self._fill(partial)
+            else:
+                for panel in self.panels:
+                    panel.set_loading(self._progress.get(src.path, "Analysing…"))
+                self._update_header()
             self.analyse_in_background(src)
 
     @on(OptionList.OptionHighlighted, "#articles")
@@ -234,14 +278,37 @@ class WirelensApp(App[None]):
         self.panel("entities").list.focus()
 
     def _fill(self, analysis: Analysis) -> None:
+        """Fill the panels; a fuller analysis of the same article keeps each cursor on its fact."""
+        path = analysis.article.path
+        note = "" if path in self.analyses else self._progress_note(path)
         with self.batch_update():
-            self.panel("entities").set_facts(analysis, analysis.entities)
-            self.panel("quotes").set_facts(analysis, analysis.quotes)
-            self.panel("events").set_facts(analysis, analysis.events)
+            for kind, facts in (("entities", analysis.entities), ("quotes", analysis.quotes),
+                                ("events", analysis.events)):
+                panel = self.panel(kind)
+                keep = None
+                if panel.analysis is not None and panel.analysis.article.path == path:
+                    keep = self._same_fact(panel.current, facts)
+                panel.set_facts(analysis, facts, keep=keep, note=note)
             self._update_header()
+        # The selected fact, found again in a fuller analysis, keeps its span and the view.
+        again = None
+        if self.selected_fact is not None and self.analysis is analysis:
+            key = fact_key(self.selected_fact)
+            group = {"entity": analysis.entities, "quote": analysis.quotes, "event": analysis.events}
+            again = next((f for f in group[key[0]] if fact_key(f) == key), None)
         focused = self._focused_panel()
-        if focused is not None and focused.current is not None:
+        if again is not None and (focused is None or focused.current is None or
+                                  fact_key(focused.current) == fact_key(again)):
+            self._show_fact(again, keep_view=True)
+        elif focused is not None and focused.current is not None:
             self._show_fact(focused.current)
+
+    @staticmethod
+    def _same_fact(fact: Fact | None, facts: Sequence[Fact]) -> str | None:
+        key = fact_key(fact)
+        if key is None:
+            return None
+        return next((f.id for f in facts if fact_key(f) == key), None)
 
     def _fail(self, error: str) -> None:
         for panel in self.panels:
@@ -270,12 +337,16 @@ class WirelensApp(App[None]):
         if src.path in self.errors:
             meta.append(("analysis failed", "$text-error"))
         elif src.path not in self.analyses:
-            meta.append(("analysing…", "$text-muted italic"))
+            meta.append((self._progress_note(src.path), "$text-muted italic"))
         for i, m in enumerate(meta):
             if i:
                 parts.append((" · ", "$text-muted"))
             parts.append(m)
         header.update(Content.assemble(*parts))
+
+    def _progress_note(self, path: str) -> str:
+        text = self._progress.get(path, "Analysing…")
+        return text[:1].lower() + text[1:]
 
     # --- the worker ---------------------------------------------------------------------------
 
@@ -287,9 +358,16 @@ class WirelensApp(App[None]):
         def cancelled() -> bool:
             return worker.is_cancelled
 
+        last = [""]
+
         def progress(text: str) -> None:
-            if not worker.is_cancelled:
+            if not worker.is_cancelled and text != last[0]:  # one message per change
+                last[0] = text
                 self.post_message(AnalysisProgress(path, text))
+
+        def partial(analysis: Analysis, fraction: float) -> None:
+            if not worker.is_cancelled:
+                self.post_message(AnalysisPartial(path, analysis, fraction))
 
         try:
             analyser = self._analyser
@@ -297,7 +375,8 @@ class WirelensApp(App[None]):
                 from .analyser import ModelAnalyser
 
                 analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
-            result = analyser(article, progress=progress, cancelled=cancelled)
+            kwargs = {"partial": partial} if _takes_partial(analyser) else {}
+            result = analyser(article, progress=progress, cancelled=cancelled, **kwargs)
         except Exception as exc:  # any failure is one line on screen, never a traceback
             if not worker.is_cancelled:
                 self.post_message(AnalysisFailed(path, error_line(exc)))
@@ -308,20 +387,34 @@ class WirelensApp(App[None]):
     @on(AnalysisProgress)
     def _on_progress(self, message: AnalysisProgress) -> None:
         self._progress[message.path] = message.text
-        if self.article is not None and self.article.path == message.path and self.analysis is None:
-            for panel in self.panels:
-                if panel.state == "loading":
-                    panel.spinner.set_message(message.text)
+        if self.article is None or self.article.path != message.path or self.analysis_complete:
+            return
+        for panel in self.panels:
+            if panel.state == "loading":
+                panel.spinner.set_message(message.text)
+            elif panel.state == "ready":
+                panel.set_note(self._progress_note(message.path))
+        self._update_header()
+
+    @on(AnalysisPartial)
+    def _on_partial(self, message: AnalysisPartial) -> None:
+        if message.path in self.analyses:
+            return
+        self.partials[message.path] = message.analysis
+        if self.article is not None and self.article.path == message.path:
+            self._fill(message.analysis)
 
     @on(AnalysisReady)
     def _on_ready(self, message: AnalysisReady) -> None:
         self.analyses[message.path] = message.analysis
+        self.partials.pop(message.path, None)
         self.errors.pop(message.path, None)
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis)
 
     @on(AnalysisFailed)
     def _on_failed(self, message: AnalysisFailed) -> None:
+        self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
         if self.article is not None and self.article.path == message.path:
             self._fail(message.error)
@@ -342,7 +435,8 @@ class WirelensApp(App[None]):
     def _fact_highlighted(self, message: FactPanel.Highlighted) -> None:
         if self._focused_panel() is message.panel:
             self._last_panel = message.panel
-            self._show_fact(message.fact)
+            same = message.fact is not None and fact_key(message.fact) == fact_key(self.selected_fact)
+            self._show_fact(message.fact, keep_view=same)
 
     @on(FactPanel.Chosen)
     def _fact_chosen(self, message: FactPanel.Chosen) -> None:
@@ -350,7 +444,9 @@ class WirelensApp(App[None]):
         self._show_fact(message.fact)
         self.article_view.focus()
 
-    def _show_fact(self, fact: Fact | None) -> None:
+    def _show_fact(self, fact: Fact | None, keep_view: bool = False) -> None:
+        """Light up a fact's spans and scroll to the first; `keep_view` (the same fact,
+        found again by a fuller analysis) keeps the focused span and the scroll position."""
         view = self.article_view
         self.selected_fact = fact
         pane = self.query_one("#article-pane")
@@ -359,8 +455,10 @@ class WirelensApp(App[None]):
             pane.border_subtitle = ""
             return
         spans = fact_spans(fact)
-        view.set_highlights(spans, 0)
-        pane.border_subtitle = self._span_counter(0, len(spans))
+        focus = (view.focused_span or 0) if keep_view else 0
+        focus = focus if focus < len(spans) else 0
+        view.set_highlights(spans, focus, scroll=not keep_view)
+        pane.border_subtitle = self._span_counter(focus, len(spans))
 
     @staticmethod
     def _span_counter(index: int, total: int) -> str:
@@ -418,8 +516,10 @@ class WirelensApp(App[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("copy", "copy_all", "export"):
+        if action == "copy":
             return True if self.analysis is not None else None
+        if action in ("copy_all", "export"):  # never the facts of part of an article
+            return True if self.analysis_complete else None
         return True
 
     def action_help(self) -> None:
@@ -443,7 +543,7 @@ class WirelensApp(App[None]):
         self._copy(fact_markdown(analysis, fact), fact_title(analysis, fact))
 
     def action_copy_all(self) -> None:
-        analysis = self.analysis
+        analysis = self.analysis if self.analysis_complete else None
         if analysis is None:
             self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
             return
@@ -463,7 +563,7 @@ class WirelensApp(App[None]):
             )
 
     def action_export(self) -> None:
-        analysis = self.analysis
+        analysis = self.analysis if self.analysis_complete else None
         if analysis is None:
             self.notify("Nothing to export yet: the analysis is not ready.", severity="warning")
             return

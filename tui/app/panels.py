@@ -191,6 +191,10 @@ class FactPanel(Vertical):
     def state(self) -> str:
         return self._state
 
+    @property
+    def analysis(self) -> Analysis | None:
+        return self._analysis
+
     # --- states -------------------------------------------------------------------------------
 
     def set_loading(self, message: str = "Analysing…") -> None:
@@ -201,6 +205,7 @@ class FactPanel(Vertical):
         self.spinner.set_message(message)
         self.spinner.display = True
         self.status.display = False
+        self.border_subtitle = ""
         self._set_title()
 
     def set_error(self, message: str) -> None:
@@ -210,16 +215,23 @@ class FactPanel(Vertical):
         self.list.display = False
         self.spinner.display = False
         self._show_status(message, "-error")
+        self.border_subtitle = ""
         self._set_title()
 
-    def set_facts(self, analysis: Analysis, facts: Sequence[Fact]) -> None:
+    def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "") -> None:
+        """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming."""
         self._state = "ready"
         self._analysis = analysis
         self._facts = list(entity_order(facts)) if self.kind == "entities" else list(facts)
         self._by_id = {f.id: f for f in self._facts}
         self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
-        self._rebuild()
+        self.border_subtitle = note
+        self._rebuild(keep=keep)
+
+    def set_note(self, note: str) -> None:
+        """A word under the border (e.g. "analysing… 40%" while more facts are coming)."""
+        self.border_subtitle = note
 
     def _show_status(self, message: str, cls: str = "") -> None:
         self.status.set_classes(f"status {cls}".strip())
@@ -262,7 +274,7 @@ class FactPanel(Vertical):
             if facts:
                 self.status.display = False
                 index = 0
-                if keep is not None:
+                if keep is not None and keep in self._by_id:
                     try:
                         index = lst.get_option_index(keep)
                     except Exception:
