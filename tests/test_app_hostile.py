@@ -215,9 +215,9 @@ async def test_crlf_and_lone_cr_keep_offsets_right_on_screen(name):
 
 
 async def test_resize_to_40x12_and_back_keeps_text_and_highlights():
-    [article] = read_sources([str(HOSTILE / "emoji_cjk_rtl.txt")])
+    article, other = read_sources([str(HOSTILE / "emoji_cjk_rtl.txt"), str(HOSTILE / "crlf.txt")])
     analysis = tag_names(article)
-    app = WirelensApp([article], analyses={article.path: analysis})
+    app = WirelensApp([article, other], analyses={article.path: analysis, other.path: tag_names(other)})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.article_view
@@ -233,6 +233,10 @@ async def test_resize_to_40x12_and_back_keeps_text_and_highlights():
             assert view.scrollable_content_region.width == view._wrap_width  # re-wrapped to the new width
             assert view.lines == wrap(view.text, view._wrap_width) and view.virtual_size.height == len(view.lines)
             assert app.selected_fact == macron
+            if size == (40, 12):  # the panes stack: the article keeps the full width and some rows
+                assert app.screen.has_class("-micro")
+                assert view.scrollable_content_region.width >= 30 and view.scrollable_content_region.height >= 2
+                assert app.query_one("#articles").region.height >= 3 and app.panel("events").region.width >= 12
             await assert_lands(pilot, view, macron.mentions[0].start, macron.mentions[0].end)
             assert any(seg.text.strip() for y in range(view.size.height) for seg in view.render_line(y))
         assert app.is_running and app._exception is None

@@ -186,6 +186,7 @@ class WirelensApp(App[None]):
         width = self.size.width if width is None else width
         self.screen.set_class(width < 120, "-narrow")
         self.screen.set_class(width < 90, "-tiny")
+        self.screen.set_class(width < 60, "-micro")
 
     # --- widgets ------------------------------------------------------------------------------
 
