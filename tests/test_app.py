@@ -707,3 +707,16 @@ async def test_palette_finds_a_fact_by_another_form_of_its_name(analysis):
             if any("United States" in p for p in prompts):
                 break
         assert any(p.startswith("Entity: GPE United States") for p in prompts), prompts
+
+
+async def test_a_late_highlight_after_the_screens_are_gone_is_ignored(analysis):
+    """A FactPanel.Highlighted that lands while the app closes must not raise ScreenStackError."""
+    from tui.app.panels import FactPanel
+
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        fact = analysis.entities[0]
+    # the app has exited: no screen is left on the stack
+    app._fact_highlighted(FactPanel.Highlighted(panel, fact))

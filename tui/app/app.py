@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -424,7 +424,10 @@ class WirelensApp(App[None]):
     # --- facts and highlights -----------------------------------------------------------------
 
     def _focused_panel(self) -> FactPanel | None:
-        focused = self.focused
+        try:
+            focused = self.focused
+        except ScreenStackError:  # a late message while the app is closing its screens
+            return None
         if focused is None:
             return None
         for node in focused.ancestors_with_self:
