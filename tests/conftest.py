@@ -67,3 +67,20 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("WIRELENS_CACHE_DIR", None)
     else:
         os.environ["WIRELENS_CACHE_DIR"] = old
+
+
+@pytest.fixture()
+def folder_of_500(tmp_path):
+    """497 good articles, a binary file, an empty file, a symlink loop and a subfolder named like an article."""
+    import os
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(497):
+        (folder / f"a{i:03}.txt").write_text(f"Story {i}\n\nAngela Merkel met Emmanuel Macron in Paris {i} times.")
+    (folder / "b_binary.txt").write_bytes(b"\x00\x01")
+    (folder / "c_empty.txt").write_text("")
+    os.symlink(folder / "d_loop.txt", folder / "d_loop.txt")
+    (folder / "sub.txt").mkdir()
+    (folder / "sub.txt" / "inner.txt").write_text("Inner\n\nNot read: folders are not entered.")
+    return folder
