@@ -58,3 +58,29 @@ def test_missing_model_is_one_line():
 
 def test_identity_matches_the_loaded_model(nlp):
     assert N.identity() == N.model_info(nlp)
+
+
+def test_young_gc_only_restores_the_collector_and_frees_cycles():
+    import gc
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with N.young_gc_only():
+        assert not gc.isenabled()
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a reference cycle only the collector can free
+        del a, b
+        before = gc.get_count()[0]
+    assert gc.isenabled()
+    assert gc.get_count()[0] < before
+
+
+def test_young_gc_only_re_enables_after_an_error():
+    import gc
+
+    with pytest.raises(RuntimeError):
+        with N.young_gc_only():
+            raise RuntimeError("boom")
+    assert gc.isenabled()

@@ -76,6 +76,14 @@ class ModelAnalyser:
         if cancelled():
             return None
         progress("Analysing…")
+        with nlp.young_gc_only():
+            return self._analyse(article, pipeline, progress, cancelled, partial, cache)
+
+    def _analyse(
+        self, article: Article, pipeline, progress: Progress, cancelled: Cancelled, partial: Partial | None, cache
+    ) -> Analysis | None:
+        """Parse piece by piece (with progress and partial results), extract, store."""
+        from .. import nlp
         from ..facts import analyse
 
         info = nlp.model_info(pipeline)
