@@ -46,6 +46,15 @@ def median(xs):
 
 
 def maxrss_mb() -> float:
+    """Peak resident memory of this process. On Linux ru_maxrss survives exec, so a child
+    forked from a big parent would report the parent's size: VmHWM starts afresh."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
