@@ -169,3 +169,14 @@ def test_startup_imports_stay_light():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_extract_jobs_2_gives_the_same_output_in_order(tmp_path):
+    for name, who in (("b.txt", "Angela Merkel"), ("a.txt", "Barack Obama"), ("c.txt", "Emmanuel Macron")):
+        (tmp_path / name).write_text(f"Story\n\n{who} visited Paris on Monday.\n\n{who} said it went well.")
+    one = wirelens("extract", str(tmp_path), "--no-cache")
+    two = wirelens("extract", str(tmp_path), "--no-cache", "--jobs", "2")
+    assert two.returncode == 0, two.stderr
+    assert two.stdout == one.stdout
+    names = [json.loads(x)["entities"][0]["name"] for x in two.stdout.splitlines()]
+    assert names == ["Barack Obama", "Angela Merkel", "Emmanuel Macron"]
