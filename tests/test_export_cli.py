@@ -180,3 +180,16 @@ def test_extract_jobs_2_gives_the_same_output_in_order(tmp_path):
     assert two.stdout == one.stdout
     names = [json.loads(x)["entities"][0]["name"] for x in two.stdout.splitlines()]
     assert names == ["Barack Obama", "Angela Merkel", "Emmanuel Macron"]
+
+
+def test_event_place_named_by_its_patient_is_not_repeated():
+    text = "On Oct. 7, Hamas gunmen stormed into southern Israel."
+    art = Article("s.txt", text, "Storm", None)
+    israel = Span(text.index("southern"), text.index("."), "southern Israel")
+    v = Event("V1", text.index("stormed"), text.index(" into"), "stormed", "storm", (0, len(text)),
+              agent=Span(11, 23, "Hamas gunmen"), patient=israel, place=israel)
+    assert v.place_apart is None
+    line = fact_markdown(Analysis(art, ModelInfo("m", "1"), events=(v,)), v).splitlines()[0]
+    assert line == "- **undated** — Hamas gunmen *stormed southern Israel*"
+    elsewhere = Event("V2", v.start, v.end, v.text, v.lemma, v.sentence, patient=Span(0, 2, "On"), place=israel)
+    assert elsewhere.place_apart == israel

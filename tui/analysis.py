@@ -192,6 +192,14 @@ class Event:
     place: Span | None = None
     negated: bool = False
 
+    @property
+    def place_apart(self) -> Span | None:
+        """The place, unless the patient already names it ("stormed into southern Israel")."""
+        p, q = self.place, self.patient
+        if p is None or (q is not None and q.start <= p.start and p.end <= q.end):
+            return None
+        return p
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

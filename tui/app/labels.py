@@ -219,8 +219,8 @@ def event_label(analysis: Analysis | None, v: Event) -> Content:
     parts.append((one_line(v.text), "bold underline"))
     if v.patient:
         parts += [" ", clip(span_name(analysis, v.patient), 32)]
-    if v.place:
-        parts += [(" in ", "$text-muted"), clip(span_name(analysis, v.place), 24)]
+    if v.place_apart:
+        parts += [(" in ", "$text-muted"), clip(span_name(analysis, v.place_apart), 24)]
     return Content.assemble(*parts)
 
 

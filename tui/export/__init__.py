@@ -105,7 +105,7 @@ def event_markdown(analysis: Analysis, v: Event) -> str:
     what = ("not " if v.negated else "") + v.text
     if v.patient:
         what += f" {analysis_name(analysis, v.patient)}"
-    where = f" in {analysis_name(analysis, v.place)}" if v.place else ""
+    where = f" in {analysis_name(analysis, v.place_apart)}" if v.place_apart else ""
     sentence = " ".join(analysis.article.text[v.sentence[0] : v.sentence[1]].split())
     return f"- **{md_escape(when)}** — {md_escape(who)} *{md_escape(what)}*{md_escape(where)}\n  > {md_escape(sentence)}"
 
