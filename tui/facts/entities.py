@@ -79,11 +79,13 @@ class EntityIndex:
 
     starts: tuple[int, ...]
     rows: tuple[tuple[int, int, str, bool], ...]  # start, end, entity id, is a name
+    labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # entity id -> canonical label
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> "EntityIndex":
+        entities = list(entities)
         rows = sorted((m.start, m.end, e.id, e.is_name) for e in entities for m in e.mentions)
-        return cls(tuple(r[0] for r in rows), tuple(rows))
+        return cls(tuple(r[0] for r in rows), tuple(rows), {e.id: e.label for e in entities})
 
     def at(self, start: int, end: int, names_only: bool = True) -> str | None:
         """The entity whose mention overlaps [start, end) the most (names before values)."""

@@ -9,7 +9,7 @@ Everything here is a small pure function over spaCy tokens plus an `EntityIndex`
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -72,23 +72,12 @@ class Context:
     def build(cls, doc: "Doc", index: "EntityIndex") -> "Context":
         text = doc.text
         ents = list(doc.ents)
-        counts: dict[str, Counter] = defaultdict(Counter)
         mentions = []
-        person_names = set()  # entities with a PERSON mention of two words or more
         for ent in ents:
             eid = index.of_span(ent)
-            if eid is None:
-                continue
-            counts[eid][ent.label_] += 1
-            mentions.append((ent.start_char, ent.end_char, eid))
-            if ent.label_ == "PERSON" and len(ent.text.split()) > 1:
-                person_names.add(eid)
-        label_of = {}
-        for eid, c in counts.items():
-            best = max(c.most_common(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
-            if eid in person_names:
-                best = "PERSON"  # "Zhai Jun" once, then "Zhai" tagged as a place: still a person
-            label_of[eid] = best
+            if eid is not None:
+                mentions.append((ent.start_char, ent.end_char, eid))
+        label_of = index.labels  # the canonical label entities.py decided, PERSON rule included
         mentions.sort()
         last: dict[str, set[str]] = defaultdict(set)
         for start, end, eid in mentions:
