@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Analysis, Article, ModelInfo
 from .entities import EntityIndex, extract_entities
 from .events import extract_events
-from .quotes import extract_quotes
+from .quotes import extract_quotes, prepare
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def analyse(article: Article, doc: "Doc", model: ModelInfo) -> Analysis:
     """Every fact of one article; `doc.text` must equal `article.text`."""
     entities, index = extract_entities(doc)
-    quotes = extract_quotes(doc, index)
-    events = extract_events(doc, index, article_date=article.date)
+    ctx = prepare(doc, index)  # shared: paragraphs, quote marks, entity labels
+    quotes = extract_quotes(doc, index, ctx)
+    events = extract_events(doc, index, article_date=article.date, ctx=ctx)
     return Analysis(article, model, entities, quotes, events)
 
 

@@ -24,7 +24,7 @@ from ..analysis import Event, Span, TimeSpan
 from ..sources.meta import DATELINE
 from . import dates
 from .phrases import Context, phrase_span, phrase_tokens, subject_of
-from .quotes import SPEECH_VERBS, marked_passages, paragraph_of, paragraphs
+from .quotes import SPEECH_VERBS, paragraph_of, prepare
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -63,12 +63,12 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "be", "go"})
 
 
-def extract_events(doc: "Doc", index: "EntityIndex", article_date: str | None = None) -> tuple[Event, ...]:
+def extract_events(
+    doc: "Doc", index: "EntityIndex", article_date: str | None = None, ctx: Context | None = None
+) -> tuple[Event, ...]:
     """Every action clause of the article in text order, ids V1, V2, …"""
-    ctx = Context.build(doc, index)
-    text = ctx.text
-    paras = paragraphs(text)
-    ctx.quoted = sorted((p.start, p.end) for p in marked_passages(text, paras))
+    ctx = ctx or prepare(doc, index)
+    text, paras = ctx.text, ctx.paras
     found = []
     for tok in doc:
         if is_trigger(ctx, tok):

@@ -62,6 +62,8 @@ class Context:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, entity id
     starts: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quote contents, sorted
+    paras: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each paragraph
+    passages: list = field(default_factory=list)  # the quotes module's marked passages
     surnames: dict[str, str] = field(default_factory=dict)  # last name -> its only PERSON
     text: str = ""  # doc.text, which spaCy rebuilds on every access
     ents: list = field(default_factory=list)  # doc.ents, likewise

@@ -75,12 +75,19 @@ class Passage:
     extra: dict = field(default_factory=dict)
 
 
-def extract_quotes(doc: "Doc", index: "EntityIndex") -> tuple[Quote, ...]:
-    """Every quote of the article in text order, ids Q1, Q2, …"""
+def prepare(doc: "Doc", index: "EntityIndex") -> Context:
+    """The Context both extractors need, with paragraphs and quote marks found once."""
     ctx = Context.build(doc, index)
-    paras = paragraphs(ctx.text)
-    passages = marked_passages(ctx.text, paras)
-    ctx.quoted = sorted((p.start, p.end) for p in passages)
+    ctx.paras = paragraphs(ctx.text)
+    ctx.passages = marked_passages(ctx.text, ctx.paras)
+    ctx.quoted = sorted((p.start, p.end) for p in ctx.passages)
+    return ctx
+
+
+def extract_quotes(doc: "Doc", index: "EntityIndex", ctx: Context | None = None) -> tuple[Quote, ...]:
+    """Every quote of the article in text order, ids Q1, Q2, …"""
+    ctx = ctx or prepare(doc, index)
+    paras, passages = ctx.paras, [replace(p) for p in ctx.passages]  # attribute() edits its own copies
     attribute(ctx, passages, paras)
     mixed = reported_clauses(ctx, passages)
     quotes: list[tuple[int, int, str, Span | None, Span | None]] = []
@@ -660,4 +667,4 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["extract_quotes", "marked_passages", "paragraphs", "SPEECH_VERBS", "CUE_VERBS", "Passage", "replace"]
+__all__ = ["extract_quotes", "prepare", "marked_passages", "paragraphs", "SPEECH_VERBS", "CUE_VERBS", "Passage", "replace"]
