@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "cache":
             return cache_main(args[1:])
         return app_main(args)
+    except InputError as exc:
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("wirelens: interrupted", file=sys.stderr)
         return 130
@@ -82,8 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def app_main(args: list[str]) -> int:
     ns = app_parser().parse_args(args)
     date = _check_date(ns.date)
-    if date is False:
-        return EXIT_INPUT
     paths = ns.paths
     if not paths:
         seeds = bundled_seeds()
@@ -128,8 +128,6 @@ def cache_main(args: list[str]) -> int:
 def extract_main(args: list[str]) -> int:
     ns = extract_parser().parse_args(args)
     date = _check_date(ns.date)
-    if date is False:
-        return EXIT_INPUT
     if ns.jobs < 1:
         return _fail("--jobs must be 1 or more")
     sources = read_sources(ns.paths, max_bytes=ns.max_bytes, date=date)
@@ -259,7 +257,11 @@ class _progress:
             self.bar.stop()
 
 
-def _check_date(value: str | None):
+class InputError(ValueError):
+    """A bad option value: `main` prints it as one line and exits 2."""
+
+
+def _check_date(value: str | None) -> str | None:
     if value is None:
         return None
     from .sources.meta import normalise_date
@@ -267,8 +269,7 @@ def _check_date(value: str | None):
     try:
         return normalise_date(value)
     except ValueError as exc:
-        _err(f"--date: {exc}")
-        return False
+        raise InputError(f"--date: {exc}") from None
 
 
 def _size(value: str) -> int:
