@@ -18,17 +18,13 @@ from pathlib import Path
 
 from . import __version__
 from .analysis import Analysis, Article, ModelInfo
+from .config import user_dir
 
 ENV_DIR = "WIRELENS_CACHE_DIR"
 
 
 def default_dir() -> Path:
-    env = os.environ.get(ENV_DIR)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wirelens", appauthor=False))
+    return user_dir("cache", ENV_DIR)
 
 
 @functools.lru_cache(maxsize=1)

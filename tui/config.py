@@ -13,13 +13,18 @@ from pathlib import Path
 ENV_DIR = "WIRELENS_CONFIG_DIR"
 
 
-def config_dir() -> Path:
-    env = os.environ.get(ENV_DIR)
+def user_dir(kind: str, env_var: str) -> Path:
+    """Wirelens's per-user `kind` folder ("config", "cache"); `env_var` overrides it (tests do)."""
+    env = os.environ.get(env_var)
     if env:
         return Path(env)
-    from platformdirs import user_config_dir
+    import platformdirs
 
-    return Path(user_config_dir("wirelens", appauthor=False))
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("wirelens", appauthor=False))
+
+
+def config_dir() -> Path:
+    return user_dir("config", ENV_DIR)
 
 
 class ConfigError(ValueError):
