@@ -28,6 +28,8 @@ NAME_LABELS = (
     "LANGUAGE",
 )
 VALUE_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+#: Words that stand in for a name: a reader is shown the entity's name instead.
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "his", "its", "their"})
 
 
 @dataclass(frozen=True)

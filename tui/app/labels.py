@@ -13,7 +13,7 @@ from typing import Iterable, Union
 
 from textual.content import Content
 
-from ..analysis import VALUE_LABELS, Analysis, Entity, Event, Quote, Span
+from ..analysis import PRONOUNS, VALUE_LABELS, Analysis, Entity, Event, Quote, Span
 
 Fact = Union[Entity, Quote, Event]
 
@@ -155,14 +155,11 @@ def span_name(analysis: Analysis | None, span: Span | None, prefer_entity: bool 
         ent = analysis.entity(span.entity)
         if ent is not None:
             name = one_line(ent.name)
-            if text.lower() in _STAND_INS or text.islower():
+            if text.lower() in PRONOUNS or text.islower():
                 return name
             if prefer_entity and text in name:
                 return name
     return text
-
-
-_STAND_INS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "his", "its", "their"}
 
 
 def speaker_label(analysis: Analysis | None, q: Quote) -> str:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Union
 
-from ..analysis import NAME_LABELS, VALUE_LABELS, Analysis, Entity, Event, Quote
+from ..analysis import NAME_LABELS, PRONOUNS, VALUE_LABELS, Analysis, Entity, Event, Quote
 
 Fact = Union[Entity, Quote, Event]
 FORMATS = ("json", "jsonl", "md", "csv")
@@ -119,12 +119,9 @@ def analysis_name(analysis: Analysis, span) -> str:
     if span is None:
         return ""
     ent = analysis.entity(getattr(span, "entity", None))
-    if ent is not None and span.text.lower() in _PRONOUNS:
+    if ent is not None and span.text.lower() in PRONOUNS:
         return ent.name
     return " ".join(span.text.split())
-
-
-_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "his", "its", "their"}
 
 
 def to_csv(analyses: Analysis | Iterable[Analysis]) -> str:
