@@ -2,9 +2,15 @@
 
 Entries are keyed by the text's hash, the article date (it changes resolved
 dates), the model's name and version, the Wirelens version and a hash of the
-extraction code, so any change that could alter the result misses. Nothing read from the cache is trusted:
-a corrupt, stale or mismatched entry is ignored and rewritten, and a cache
-folder that cannot be written simply means no cache.
+extraction code, so any change that could alter the result misses.
+
+Nothing read from the cache is trusted: an entry is checked against the
+contract (`validation`) as strictly as an input file, and one that fails is
+ignored and rewritten. Nothing in the folder that is not ours is touched: the
+folder is ours only when it holds our CACHEDIR.TAG (written when we create it,
+or when we adopt a folder that holds nothing but our entries), and `clear`
+removes only entries of our name pattern in our layout, never through a link.
+A folder that cannot be written, or is not ours, simply means no cache.
 """
 
 from __future__ import annotations
@@ -14,30 +20,50 @@ import functools
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
-from . import __version__
+from . import __version__, tempfiles
 from .analysis import Analysis, Article, ModelInfo
 from .config import user_dir
 
 ENV_DIR = "WIRELENS_CACHE_DIR"
+MARKER = "CACHEDIR.TAG"
+#: The standard tag (bford.net/cachedir), so backup tools skip the folder too.
+MARKER_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file marks a Wirelens analysis cache; `wirelens cache clear` empties it.\n"
+)
+_SHARD = re.compile(r"^[0-9a-f]{2}$")
+_ENTRY = re.compile(r"^([0-9a-f]{2})[0-9a-f]{62}\.json$")
+
+
+class CacheError(OSError):
+    """A cache folder we will not touch; the message names it and says why."""
 
 
 def default_dir() -> Path:
     return user_dir("cache", ENV_DIR)
 
 
+def code_files() -> list[Path]:
+    """Every module whose change can alter an analysis: the contract, reading, parsing, extraction."""
+    root = Path(__file__).parent
+    return sorted(
+        [root / "analysis.py", *(root / "sources").glob("*.py"), *(root / "nlp").glob("*.py"), *(root / "facts").glob("*.py")]
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the extraction code, so an edited extractor never serves old results."""
-    root = Path(__file__).parent
-    files = sorted([root / "analysis.py", *(root / "nlp").glob("*.py"), *(root / "facts").glob("*.py")])
     h = hashlib.sha256()
-    for f in files:
+    for f in code_files():
+        h.update(f.name.encode())
         try:
             h.update(f.read_bytes())
         except OSError:
-            h.update(f.name.encode())
+            pass
     return h.hexdigest()[:16]
 
 
@@ -54,56 +80,112 @@ class Cache:
         k = self.key(article, model)
         return self.folder / k[:2] / f"{k}.json"
 
-    def get(self, article: Article, model: ModelInfo) -> Analysis | None:
-        """The cached analysis re-attached to this article, or None on any doubt."""
-        if not self.enabled:
-            return None
+    def is_ours(self) -> bool:
+        """Whether the folder holds our marker (a regular file, not a link)."""
+        marker = self.folder / MARKER
         try:
-            data = json.loads(self.path(article, model).read_text(encoding="utf-8"))
-            analysis = Analysis.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-        if (
-            analysis.article.text != article.text
-            or analysis.model != model
-            or any(not (0 <= s <= e <= len(article.text)) for s, e in analysis.spans())
-        ):
-            return None
-        return dataclasses.replace(analysis, article=article, _index={})
-
-    def put(self, analysis: Analysis) -> bool:
-        """Store an analysis; False (never an exception) when the folder is not writable."""
-        if not self.enabled:
+            return not marker.is_symlink() and marker.is_file() and "Wirelens" in marker.read_text("utf-8", "replace")
+        except OSError:
             return False
-        target = self.path(analysis.article, analysis.model)
+
+    def _claim(self) -> bool:
+        """Make the folder ours: create it, or adopt one that holds only our entries."""
+        if self.is_ours():
+            return True
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, target)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if any(not _ours(e) for e in os.scandir(self.folder)):
+                return False
+            fd, tmp = tempfiles.create(self.folder, MARKER)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(MARKER_TEXT)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, self.folder / MARKER)
         except OSError:
             return False
         return True
 
+    def get(self, article: Article, model: ModelInfo) -> Analysis | None:
+        """The cached analysis re-attached to this article, or None on any doubt."""
+        if not self.enabled or not self.is_ours():
+            return None
+        from .validation import ContractError, check, load_json
+
+        path = self.path(article, model)
+        try:
+            if path.is_symlink() or path.stat().st_size > _MAX_ENTRY_BYTES:
+                return None
+            analysis = check(load_json(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, ContractError):
+            return None
+        if analysis.article.text != article.text or analysis.model != model:
+            return None
+        return dataclasses.replace(analysis, article=article, _index={})
+
+    def put(self, analysis: Analysis) -> bool:
+        """Store an analysis; False (never an exception) when the folder is not writable or not ours."""
+        if not self.enabled or not self._claim():
+            return False
+        target = self.path(analysis.article, analysis.model)
+        tmp = None
+        try:
+            target.parent.mkdir(exist_ok=True)
+            tempfiles.sweep(target.parent)
+            fd, tmp = tempfiles.create(target.parent, target.name)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                json.dump(analysis.to_dict(), fh, ensure_ascii=False)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+            tmp = None
+        except (OSError, ValueError):
+            return False
+        finally:
+            if tmp is not None and os.path.lexists(tmp):
+                os.unlink(tmp)
+        return True
+
     def clear(self) -> int:
-        """Remove every entry; returns how many were removed."""
-        n = 0
+        """Remove every entry of ours; returns how many. A folder not ours raises CacheError."""
         if not self.folder.is_dir():
             return 0
-        for f in self.folder.glob("*/*.json"):
+        if not self.is_ours():
+            raise CacheError(
+                f"{self.folder}: not a Wirelens cache (it has no {MARKER} of ours); nothing removed"
+            )
+        n = 0
+        for shard in os.scandir(self.folder):
+            if not _SHARD.match(shard.name) or not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(shard.path):
+                m = _ENTRY.match(entry.name)
+                if m and m.group(1) == shard.name and entry.is_file(follow_symlinks=False):
+                    try:
+                        os.unlink(entry.path)
+                        n += 1
+                    except OSError:
+                        pass
+            tempfiles.sweep(shard.path)
             try:
-                f.unlink()
-                n += 1
-            except OSError:
-                pass
-        for f in self.folder.glob("*/*.tmp"):
-            try:
-                f.unlink()
-            except OSError:
-                pass
-        for d in self.folder.iterdir():
-            try:
-                d.rmdir()
+                os.rmdir(shard.path)  # only if now empty: anything else in it stays
             except OSError:
                 pass
         return n
+
+
+#: An entry for a 20 MB article is far below this; a bigger file is not ours.
+_MAX_ENTRY_BYTES = 512 * 1024 * 1024
+
+
+def _ours(entry: os.DirEntry) -> bool:
+    """A folder entry a Wirelens cache can hold (so an unmarked folder of only these is adoptable)."""
+    if entry.name == MARKER or tempfiles.owner(entry.name) is not None:
+        return not entry.is_symlink()
+    if not _SHARD.match(entry.name) or not entry.is_dir(follow_symlinks=False):
+        return False
+    try:
+        return all(
+            (_ENTRY.match(e.name) or tempfiles.owner(e.name) is not None) and not e.is_symlink()
+            for e in os.scandir(entry.path)
+        )
+    except OSError:
+        return False

@@ -17,6 +17,8 @@ from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
 
 EXIT_INPUT = 2
 EXIT_MODEL = 3
+#: --max-bytes above this is a typo, and would overflow a read() size.
+MAX_BYTES_CEILING = 64 * 1024**3
 
 
 def bundled_seeds() -> Path | None:
@@ -63,17 +65,27 @@ def extract_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from .interrupt import Terminated, exit_now, handled
+
+    if sys.stderr is None:  # started with 2>&- : errors go nowhere rather than crash
+        sys.stderr = open(os.devnull, "w")
     try:
         if args and args[0] == "extract":
-            return extract_main(args[1:])
+            with handled():
+                return extract_main(args[1:])
         if args and args[0] == "cache":
             return cache_main(args[1:])
         return app_main(args)
     except InputError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        print("wirelens: interrupted", file=sys.stderr)
+        _err("interrupted")
+        exit_now(130)
         return 130
+    except Terminated:
+        _err("terminated")
+        exit_now(Terminated.code)
+        return Terminated.code
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: that is not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -114,14 +126,17 @@ def cache_main(args: list[str]) -> int:
     p = argparse.ArgumentParser(prog="wirelens cache", description="Manage the analysis cache.")
     p.add_argument("action", choices=("clear", "path"), help="clear: remove every entry; path: print the folder")
     ns = p.parse_args(args)
-    from .cache import Cache
+    from .cache import Cache, CacheError
 
     cache = Cache()
     if ns.action == "path":
-        print(cache.folder)
+        print(_shown(cache.folder))
         return 0
-    n = cache.clear()
-    print(f"wirelens: removed {n} cached {'analysis' if n == 1 else 'analyses'} from {cache.folder}")
+    try:
+        n = cache.clear()
+    except CacheError as exc:
+        return _fail(str(exc))
+    print(f"wirelens: removed {n} cached {'analysis' if n == 1 else 'analyses'} from {_shown(cache.folder)}")
     return 0
 
 
@@ -130,6 +145,16 @@ def extract_main(args: list[str]) -> int:
     date = _check_date(ns.date)
     if ns.jobs < 1:
         return _fail("--jobs must be 1 or more")
+    from .export import OutputError
+    from .export.output import classify
+
+    if ns.output is not None:
+        try:
+            classify(ns.output)  # before minutes of analysis, not after
+        except OutputError as exc:
+            return _fail(str(exc))
+    elif sys.stdout is None:
+        return _fail("standard output is closed; give -o FILE")
     sources = read_sources(ns.paths, max_bytes=ns.max_bytes, date=date)
     fmt = ns.format or ("json" if len(sources) == 1 else "jsonl")
     failed = [s for s in sources if isinstance(s, SourceError)]
@@ -157,8 +182,11 @@ def extract_main(args: list[str]) -> int:
         _write(results, fmt, ns.output, many=len(sources) > 1)
     except BrokenPipeError:
         raise
+    except OutputError as exc:
+        return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"{ns.output or '<stdout>'}: cannot write ({(exc.strerror or str(exc)).lower()})")
+        where = _shown(ns.output) if ns.output else "<stdout>"
+        return _fail(f"{where}: cannot write ({(exc.strerror or str(exc)).lower()})")
     return EXIT_INPUT if failed else 0
 
 
@@ -277,15 +305,27 @@ def _size(value: str) -> int:
     mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
     try:
         n = int(float(v[:-1] if v[-1:] in "KMG" else v) * mult)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r}") from None
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf"
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (a number of bytes, or with K, M or G)") from None
     if n <= 0:
         raise argparse.ArgumentTypeError("must be positive")
+    if n > MAX_BYTES_CEILING:
+        raise argparse.ArgumentTypeError(f"{value!r} is more than the {MAX_BYTES_CEILING // 1024**3} GB a file may be read as")
     return n
 
 
+def _shown(path: str | os.PathLike) -> str:
+    from .sources.names import escape_name
+
+    return escape_name(os.fspath(path))
+
+
 def _err(msg: str) -> None:
-    print(f"wirelens: {msg}", file=sys.stderr)
+    """One line on stderr, whatever a file name in it holds (escapes, newlines)."""
+    from .sources.names import escape_name
+
+    if sys.stderr is not None:
+        print(f"wirelens: {escape_name(msg)}", file=sys.stderr)
 
 
 def _fail(msg: str, code: int = EXIT_INPUT) -> int:

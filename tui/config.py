@@ -17,7 +17,7 @@ def user_dir(kind: str, env_var: str) -> Path:
     """Wirelens's per-user `kind` folder ("config", "cache"); `env_var` overrides it (tests do)."""
     env = os.environ.get(env_var)
     if env:
-        return Path(env)
+        return Path(os.path.expanduser(env))  # "~/x" as a shell would, not a folder named "~"
     import platformdirs
 
     return Path(getattr(platformdirs, f"user_{kind}_dir")("wirelens", appauthor=False))

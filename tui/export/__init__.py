@@ -1,8 +1,7 @@
 """Analyses as files people and programs use: JSON, JSONL, Markdown, CSV.
 
-Every format is rendered from the Analysis alone. Files are written atomically
-(a temp file in the same folder, then a rename) so an interrupted export never
-leaves a half-written file in place of a good one.
+Every format is rendered from the Analysis alone. Where the text goes (a file,
+atomically; a stream, in place) is `output`'s job.
 """
 
 from __future__ import annotations
@@ -10,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 from typing import Iterable, Union
 
 from ..analysis import NAME_LABELS, PRONOUNS, VALUE_LABELS, Analysis, Entity, Event, Quote
+from .output import AtomicWriter as AtomicWriter  # re-exported: where exports are written
+from .output import OutputError as OutputError
+from .output import write_atomic as write_atomic
 
 Fact = Union[Entity, Quote, Event]
 FORMATS = ("json", "jsonl", "md", "csv")
@@ -61,7 +60,7 @@ def json_line(item: Analysis | dict) -> str:
 def to_markdown(analysis: Analysis) -> str:
     a = analysis.article
     out = [f"# {md_escape(a.title or a.name)}", ""]
-    meta = [f"Source: `{a.path}`"]
+    meta = [f"Source: {md_escape(a.path)}"]
     if a.date:
         meta.append(f"Date: {a.date}")
     out += [" · ".join(meta), ""]
@@ -151,14 +150,14 @@ def to_csv(analyses: Analysis | Iterable[Analysis]) -> str:
 
 def _row(article, fid, kind, label, text, start, end, **extra) -> dict:
     row = dict.fromkeys(CSV_FIELDS, "")
-    row.update(article=article, id=fid, kind=kind, label=label, text=_csv_safe(text), start=start, end=end)
+    row.update(article=_csv_safe(article), id=fid, kind=kind, label=label, text=_csv_safe(text), start=start, end=end)
     row.update({k: _csv_safe(v) for k, v in extra.items()})
     return row
 
 
 def _csv_safe(value: str) -> str:
     """Keep spreadsheets from running article text as a formula."""
-    return "'" + value if value and value[0] in "=+-@" else value
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
 def render(analysis: Analysis, fmt: str) -> str:
@@ -178,48 +177,10 @@ def md_escape(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write `text` to `path` through a temp file and a rename in the same folder."""
-    with AtomicWriter(path) as fh:
-        fh.write(text)
-
-
-class AtomicWriter:
-    """A text file that appears at `path` only when the `with` block succeeds.
-
-    Streaming through it keeps memory flat for large batch exports; on any error
-    the temp file is removed and an existing file at `path` is left untouched.
-    """
-
-    def __init__(self, path: str | os.PathLike):
-        self.target = Path(path)
-
-    def __enter__(self):
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=str(self.target.parent))
-        try:
-            mode = self.target.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o644
-        os.chmod(self.tmp, mode)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        return self.fh
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
-                self.fh.flush()
-                os.fsync(self.fh.fileno())
-            self.fh.close()
-            if exc_type is None:
-                os.replace(self.tmp, self.target)
-        finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
-
-
 def _by_label(entities: list[Entity]):
     groups: dict[str, list[Entity]] = defaultdict(list)
     for e in entities:
         groups[e.label].append(e)
     order = {lab: i for i, lab in enumerate(NAME_LABELS + VALUE_LABELS)}
     return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+

@@ -46,6 +46,10 @@ def candidates(name: str | None = None) -> list[str]:
 def find_model(name: str | None = None) -> str:
     """The first candidate that is installed, without importing spaCy."""
     names = candidates(name)
+    env = os.environ.get("WIRELENS_MODEL")
+    if not name and env and not _installed(env):
+        # A model the user asked for by name is never swapped for another silently.
+        raise ModelError(f"WIRELENS_MODEL names spaCy model {env!r}, which is not installed (try: pip install {env}, or unset it)")
     for n in names:
         if _installed(n):
             return n
@@ -116,8 +120,10 @@ def identity(name: str | None = None) -> ModelInfo:
         return ModelInfo(chosen, "")
 
 
-def _info_from_meta(meta: dict) -> ModelInfo:
-    lang, name = meta.get("lang", ""), meta.get("name", "")
+def _info_from_meta(meta: object) -> ModelInfo:
+    if not isinstance(meta, dict):  # a broken package's meta.json (`[]`, a string)
+        return ModelInfo("unknown", "")
+    lang, name = str(meta.get("lang") or ""), str(meta.get("name") or "")
     full = f"{lang}_{name}" if lang and name and not name.startswith(lang + "_") else name
     return ModelInfo(full or "unknown", str(meta.get("version", "")))
 

@@ -17,6 +17,7 @@ from typing import BinaryIO, Iterable
 from ..analysis import Article
 from .decode import DecodeError, decode_bytes
 from .meta import find_dateline_date, find_title, normalise_date
+from .names import escape_name
 from .text import sanitise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -69,14 +70,17 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
             return [SourceError("<stdin>", f"input is larger than {_fmt_bytes(max_bytes)} (raise --max-bytes)")]
         return [parse_bytes(data, "<stdin>", date=date)]
     path = Path(p)
+    shown = escape_name(p)
+    if not p:
+        return [SourceError("''", "empty path")]
     try:
         if path.is_dir():
-            return _read_folder(path, p, max_bytes=max_bytes, date=date)
+            return _read_folder(path, shown, max_bytes=max_bytes, date=date)
         if not path.exists():
-            return [SourceError(p, "no such file or folder")]
-    except OSError as exc:
-        return [SourceError(p, _os_reason(exc))]
-    return [read_file(path, p, max_bytes=max_bytes, date=date)]
+            return [SourceError(shown, "no such file or folder")]
+    except (OSError, ValueError) as exc:
+        return [SourceError(shown, _os_reason(exc))]
+    return [read_file(path, shown, max_bytes=max_bytes, date=date)]
 
 
 def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
@@ -89,7 +93,7 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) ->
         return [SourceError(shown, "folder has no article files (.txt, .md, .html)")]
     out: list[Source] = []
     for entry in files:
-        child = os.path.join(shown, entry.name)
+        child = os.path.join(shown, escape_name(entry.name))
         try:
             if entry.is_dir():
                 continue
@@ -101,7 +105,8 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) ->
 
 
 def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES, date: str | None = None) -> Source:
-    """Read one file; `shown` is the path as the user should see it."""
+    """Read one file; `shown` is the path as the user should see it (escaped: see names)."""
+    shown = escape_name(shown)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -136,8 +141,10 @@ def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool 
 
         raw, title, meta_date = html_to_text(raw)
     text = sanitise(raw)
-    if not text.strip():
-        return SourceError(shown, "no article text found" if html else "file has only whitespace")
+    if not any(c.isalnum() for c in text):
+        # Whitespace, a lone BOM, zero-width spaces or punctuation: nothing to read.
+        reason = "no article text found" if html else "file has no words (only whitespace, marks or invisible characters)"
+        return SourceError(shown, reason)
     if title is None:
         title = find_title(text)
     chosen = normalise_date(date) if date else (meta_date or find_dateline_date(text))

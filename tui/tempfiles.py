@@ -1,0 +1,64 @@
+"""Temp files with a name that says whose they are, so a killed run's leftovers can go.
+
+Writes that must not be seen half-done (exports, cache entries) go through a
+temp file and a rename. SIGTERM and Ctrl+C are caught and the temp file removed,
+but kill -9 and a power cut cannot be: what they leave is named
+`.<stem>.wirelens-<pid>-<random>.tmp`, and the next write to that folder removes
+any such file whose process is gone. Nothing else is ever touched: only names of
+this pattern, only regular files, never through a symbolic link.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+
+TAG = ".wirelens-"
+_NAME = re.compile(r"^\.(.*)\.wirelens-(\d+)-[A-Za-z0-9_]+\.tmp$", re.S)
+
+
+def create(folder: str | os.PathLike, stem: str) -> tuple[int, str]:
+    """An open file descriptor and the path of a new temp file in `folder` (mode 0600)."""
+    return tempfile.mkstemp(prefix=f".{stem}{TAG}{os.getpid()}-", suffix=".tmp", dir=os.fspath(folder))
+
+
+def owner(name: str) -> int | None:
+    """The pid in one of our temp file names, or None for any other name."""
+    m = _NAME.match(name)
+    return int(m.group(2)) if m else None
+
+
+def sweep(folder: str | os.PathLike) -> int:
+    """Remove our temp files in `folder` whose process has ended; returns how many."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        pid = owner(entry.name)
+        if pid is None or alive(pid):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this pid runs (ours, or one we may not signal, counts)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
