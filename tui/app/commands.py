@@ -1,7 +1,9 @@
 """Command palette: jump to any entity, quote or event of the article on screen.
 
 Theme switching comes from Textual's own system commands, kept beside this one.
-Hit text is built as `Content` (never markup), so article text cannot inject styles.
+A hit's prompt *and its help line* are `Content` (never markup): the palette runs
+`Content.from_markup` on both, so a plain string holding another form of a name
+(`Joe Biden[/]Jr`) would raise MarkupError and end the app.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class FactsProvider(Provider):
     """Every fact of the current article, found by typing part of it."""
 
     def _facts(self):
-        """(fact, shown text, extra search text, help) for every fact of the article on screen."""
+        """(fact, shown text, extra search text, help Content) for every fact of the article on screen."""
         app: WirelensApp = self.app  # type: ignore[assignment]
         analysis = getattr(app, "analysis", None)
         if analysis is None:
@@ -42,7 +44,7 @@ class FactsProvider(Provider):
                 help_text += f"{len(f.mentions)} mentions"
             else:
                 help_text = f"Highlight this {kind} in the article"
-            rows.append((f, shown, extra, help_text))
+            rows.append((f, shown, extra, Content(help_text)))
         return analysis, rows
 
     def _display(self, text: str, offsets: tuple[int, ...] = ()) -> Content:

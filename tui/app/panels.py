@@ -226,12 +226,12 @@ class FactPanel(Vertical):
         self._by_id = {f.id: f for f in self._facts}
         self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
-        self.border_subtitle = note
+        self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
         self._rebuild(keep=keep)
 
     def set_note(self, note: str) -> None:
         """A word under the border (e.g. "analysing… 40%" while more facts are coming)."""
-        self.border_subtitle = note
+        self.border_subtitle = Content(note)
 
     def _show_status(self, message: str, cls: str = "") -> None:
         self.status.set_classes(f"status {cls}".strip())
@@ -242,11 +242,11 @@ class FactPanel(Vertical):
         shown = self.list.option_count
         total = len(self._facts)
         if self._state != "ready":
-            self.border_title = self.title
+            self.border_title = Content(self.title)
         elif self.filter_text:
-            self.border_title = f"{self.title} {shown}/{total}"
+            self.border_title = Content(f"{self.title} {shown}/{total}")
         else:
-            self.border_title = f"{self.title} {total}"
+            self.border_title = Content(f"{self.title} {total}")
 
     def _visible_facts(self) -> list[Fact]:
         needle = self.filter_text.casefold().strip()

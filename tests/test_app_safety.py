@@ -1,0 +1,208 @@
+"""Issue 13 in the explorer: article text is never markup, emoji joiners do not move the
+borders, and SIGTERM/SIGHUP restore the terminal like `q`.
+
+The markup tests walk every screen with a title, a file name, an entity name, a quote and
+an error message full of `[`, `]`, `[/]`, `[bold]`, `[@click=app.quit]` and `[link=x]`,
+and read back what is drawn: the exact raw text must be on screen, not just "no crash".
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import time
+
+import pytest
+from rich.cells import cell_len
+from textual.command import CommandPalette
+
+from tui.analysis import Analysis, Article, Entity, Event, Mention, ModelInfo, Quote, Span
+from tui.app import WirelensApp
+from tui.app.export_dialog import ExportScreen
+from tui.app.help import HelpScreen
+from tui.export import fact_markdown
+from tui.app.labels import display_text, one_line
+from tui.sources import SourceError
+
+SIZE = (160, 45)
+
+NAME = "Joe Biden[/]Jr"  # the name of issue 13: `[/]` closes nothing
+FORM = "Biden[/] [bold]Sr"  # another form of it, in the palette's help line: `[/]` again
+SAID = "[bold]hi[/] [@click=app.quit]x[/] [link=x]y[/link] a]b[c"
+TITLE = "[b]Wire[/b] [@click=app.quit]q[/] [link=x]T[/link]"
+# A file name cannot hold "/", so `[/]` goes in the folder's names.
+PATH = "f[/]/[b]x[@click=app.quit]y].txt"
+BAD_PATH = "b[/]/[link=x]bad[@click=app.quit]q.txt"
+BAD_NAME = BAD_PATH.rsplit("/", 1)[1]
+BAD_REASON = "cannot decode [bold]it[/] [/]"
+FAILURE = "model [@click=app.quit]broke[/] at [/]"
+
+
+def hostile_analysis() -> Analysis:
+    text = (f"{NAME} said “{SAID}” in [Dover].\n\n"
+            f"Later {FORM} left [link=x]town[/link] and {NAME} waved.\n")
+    article = Article(path=PATH, text=text, title=TITLE, date="2024-01-02")
+
+    def at(s: str, nth: int = 0) -> tuple[int, int]:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(s, i + 1)
+        return i, i + len(s)
+
+    n1, n2, form, dover = at(NAME), at(NAME, 1), at(FORM), at("[Dover]")
+    entities = (
+        Entity("E1", NAME, "PERSON", 0.9, (Mention(*n1, NAME), Mention(*form, FORM), Mention(*n2, NAME))),
+        Entity("E2", "[Dover]", "GPE", 0.5, (Mention(*dover, "[Dover]"),)),
+    )
+    q = at(SAID)
+    said = at("said")
+    quotes = (Quote("Q1", "direct", *q, SAID, Span(*n1, NAME, "E1"), Span(*said, "said")),)
+    left = at("left")
+    town = at("[link=x]town[/link]")
+    events = (Event("V1", *left, "left", "leave", (0, len(text)), Span(*form, FORM, "E1"),
+                    Span(*town, "[link=x]town[/link]")),)
+    return Analysis(article, ModelInfo("m", "1"), entities, quotes, events)
+
+
+def failing_analyser(article, *, progress, cancelled):
+    progress("Analysing…")
+    raise ValueError(FAILURE)
+
+
+def screen_lines(app) -> list[str]:
+    """The text of every row drawn on the screen now (modal screens included)."""
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def on_screen(app) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def wait_for(pilot, condition, tries: int = 60) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+def palette_prompts(app) -> list[str]:
+    return [o.prompt.plain for o in app.screen.query_one("CommandList").options]
+
+
+async def test_markup_in_every_screen_and_the_palette_is_shown_raw(tmp_path, monkeypatch):
+    """Title, file name, names, quotes and errors full of markup: each is drawn exactly as
+    written on every screen, and `[@click=app.quit]` never quits."""
+    import pyperclip
+
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    analysis = hostile_analysis()
+    failing = Article(path="feeds/fails.txt", text="Some text [/] here.\n", title="Fails [/]")
+    sources = [analysis.article, SourceError(BAD_PATH, BAD_REASON), failing]
+    app = WirelensApp(sources, analyses={PATH: analysis}, analyser=failing_analyser, cache=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = on_screen(app)
+        # The header (title, path), the articles list (title, the bad file's name), the article.
+        header = app.query_one("#article-header").render().plain
+        assert TITLE in header and PATH in header
+        assert TITLE in screen and PATH in screen
+        assert [o.prompt.plain for o in app.query_one("#articles").options][:2] == [
+            TITLE, f"✗ {BAD_NAME}\n{BAD_REASON}"]
+        assert f"✗ {BAD_NAME[:20]}" in screen  # the list is narrow: clipped with "…"
+        view = app.article_view
+        drawn = [view.render_line(y) for y in range(len(view.lines))]
+        assert "".join(seg.text for strip in drawn for seg in strip).split() == analysis.article.text.split()
+        assert f"{NAME} said “[bold]hi[/] [@click=app.quit]x[/]" in screen
+        # Every panel row, as built and as drawn.
+        rows = {p.kind: [o.prompt.plain for o in p.list.options] for p in app.panels}
+        assert rows == {
+            "entities": [f"PERSON {NAME} 3", "GPE    [Dover] 1"],
+            "quotes": [f"{NAME}: “{SAID}”"],
+            "events": [f"{FORM} left [link=x]town[/link]"],
+        }
+        for kind_rows in rows.values():
+            for row in kind_rows:
+                assert row[:30] in screen, row
+
+        # The palette: discovery hits, then a query, its hits and their help lines.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await wait_for(pilot, lambda: any(NAME in p for p in palette_prompts(app)))
+        await pilot.press(*"biden")
+        await wait_for(pilot, lambda: any(p.startswith(f"Entity: PERSON {NAME}") for p in palette_prompts(app)))
+        hit = next(p for p in palette_prompts(app) if p.startswith(f"Entity: PERSON {NAME}"))
+        assert hit == f"Entity: PERSON {NAME} 3\nalso “{FORM}” · 3 mentions"
+        assert any(p.startswith(f"Quote: {NAME}: “{SAID}”") for p in palette_prompts(app))
+        palette = on_screen(app)
+        assert f"Entity: PERSON {NAME} 3" in palette and f"also “{FORM}” · 3 mentions" in palette
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.selected_fact is analysis.entities[0]
+
+        # Copy: the notification names the fact as written.
+        await pilot.press("y")
+        await pilot.pause()
+        assert copied == [fact_markdown(analysis, analysis.entities[0])]
+        toast = app._notifications and list(app._notifications)[-1]
+        assert toast.message.startswith(f"Copied {NAME} as Markdown")
+        await wait_for(pilot, lambda: f"Copied {NAME} as Markdown" in on_screen(app))
+        app.select_fact("Q1")
+        await pilot.press("y")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message.startswith(f"Copied quote by {NAME} as Markdown")
+
+        # The filter: what is typed shows as typed, and matches literally.
+        await pilot.press("slash", *"[/]")
+        await pilot.pause()
+        quotes = app.panel("quotes")
+        assert [o.prompt.plain for o in quotes.list.options] == [f"{NAME}: “{SAID}”"]
+        await pilot.press("escape")
+
+        # Help.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Command palette: jump to a fact, switch theme" in on_screen(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # Export: the article's name, the default path, and an error that names the path.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        name = PATH.rsplit("/", 1)[1]
+        export = on_screen(app)
+        assert f"Article: {name}" in export
+        path_input = app.screen.query_one("#export-path")
+        assert path_input.value == f"{name[:-4]}.facts.json"
+        assert path_input.value in export
+        monkeypatch.chdir(tmp_path)
+        folder = "[bold]d[@click=app.quit]x"
+        os.mkdir(folder)
+        path_input.value = folder
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"{folder} is a folder; type a file name." in on_screen(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # The unreadable file, then the article whose analysis fails.
+        app.query_one("#articles").highlighted = 1
+        await pilot.pause()
+        screen = on_screen(app)
+        assert app.query_one("#article-header").render().plain == f"✗ {BAD_NAME}\n{BAD_REASON}"
+        assert BAD_REASON in screen and "This file could not be read" in screen
+        app.query_one("#articles").highlighted = 2
+        await wait_for(pilot, lambda: app.panel("entities").state == "error")
+        await pilot.pause()
+        assert app.panel("entities").status.render().plain == FAILURE
+        assert list(app._notifications)[-1].message == FAILURE
+        await wait_for(pilot, lambda: FAILURE in on_screen(app))
+        assert app.is_running and app.return_code is None
+
