@@ -206,3 +206,61 @@ async def test_markup_in_every_screen_and_the_palette_is_shown_raw(tmp_path, mon
         await wait_for(pilot, lambda: FAILURE in on_screen(app))
         assert app.is_running and app.return_code is None
 
+
+# --- item 10: zero-width joiners ----------------------------------------------------------------
+
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # man ZWJ woman ZWJ girl ZWJ boy
+
+
+def codepoint_cells(text: str) -> int:
+    """The cells a terminal takes that draws each code point on its own (tmux, xterm, VTE)."""
+    return sum(cell_len(c) for c in text)
+
+
+def emoji_analysis() -> Analysis:
+    text = (f"The family {FAMILY} came with a\u200db, a heart \u2764\ufe0f and a thumb \U0001F44D\U0001F3FD. "
+            f"Later the {FAMILY} left again, {FAMILY} {FAMILY} {FAMILY} {FAMILY}.\n\nMore words here.\n")
+    article = Article(path="emoji.txt", text=text, title=None)
+    mentions = []
+    i = text.find(FAMILY)
+    while i >= 0:
+        mentions.append(Mention(i, i + len(FAMILY), FAMILY))
+        i = text.find(FAMILY, i + 1)
+    entities = (Entity("E1", FAMILY, "PERSON", 1.0, tuple(mentions)),
+                Entity("E2", "a\u200db", "ORG", 0.5, (Mention(text.index("a\u200db"), text.index("a\u200db") + 3,
+                                                              "a\u200db"),)))
+    return Analysis(article, ModelInfo("m", "1"), entities)
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+async def test_zwj_emoji_keep_every_border_in_place(size):
+    """Every screen row is exactly as wide, by Rich and by a terminal drawing each code point,
+    so the article's border cannot move over the Entities panel; the mapping is for display
+    only (the copy keeps the joiners)."""
+    analysis = emoji_analysis()
+    app = WirelensApp([analysis.article], analyses={"emoji.txt": analysis}, cache=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = app.article_view
+        assert view.text == display_text(analysis.article.text) != analysis.article.text
+        assert len(view.text) == len(analysis.article.text) and "\u200d" not in view.text
+        width = view.scrollable_content_region.width
+        for y in range(view.scrollable_content_region.height):
+            strip = view.render_line(y)
+            text = "".join(seg.text for seg in strip)
+            assert strip.cell_length == codepoint_cells(text) == width, (y, text)
+        assert any(FAMILY.replace("\u200d", "\u200b") in "".join(s.text for s in view.render_line(y))
+                   for y in range(3))
+        rows = [o.prompt.plain for o in app.panel("entities").list.options if o.id]
+        assert rows == [f"PERSON {one_line(FAMILY)} 6", "ORG    a\u200bb 1"]
+        for _ in range(2):  # with the family's six mentions lit, then without
+            lines = screen_lines(app)
+            assert len(lines) == size[1]
+            for line in lines:
+                assert "\u200d" not in line and codepoint_cells(line) == size[0], line
+            app.select_fact("E1")
+            await pilot.pause()
+        app.copy_to_clipboard("")
+        await pilot.press("y")
+        assert FAMILY in app.clipboard  # what is copied is the article's own text
+

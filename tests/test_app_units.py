@@ -12,7 +12,7 @@ from tui.analysis import Article, Event, ModelInfo, Span, TimeSpan, Analysis
 from tui.app.article import wrap
 from tui.app.clipboard import CopyResult, system_copy
 from tui.app.export_dialog import default_path, with_suffix
-from tui.app.labels import display_text, entity_order, event_label, fact_spans, one_line, short_date
+from tui.app.labels import DISPLAY_MAP, display_text, entity_order, event_label, fact_spans, one_line, short_date
 
 
 @pytest.mark.parametrize("width", [1, 5, 17, 40, 80])
@@ -47,6 +47,42 @@ def test_display_text_is_one_to_one():
     assert "\x1b" not in shown and "\x00" not in shown and "\x85" not in shown
     assert shown.split("\n")[1] == "f"
     assert one_line("a\n\n b\x1b") == "a b\ufffd"
+
+
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # man ZWJ woman ZWJ girl ZWJ boy
+
+
+def codepoint_cells(text: str) -> int:
+    """What a terminal that draws each code point on its own takes (tmux, xterm, VTE)."""
+    return sum(cell_len(c) for c in text)
+
+
+@pytest.mark.parametrize(
+    "raw, shown, cells",
+    [
+        (FAMILY, FAMILY.replace("\u200d", "\u200b"), 8),  # four people: Rich said 2
+        ("a\u200db", "a\u200bb", 2),  # Rich said 1: it joined a and b
+        ("\u2764\ufe0f", "\u2764\u200b", 1),  # VS16: Rich said 2, tmux draws 1
+        ("\U0001F44D\U0001F3FD", "\U0001F44D\u200b", 2),  # skin tone: Rich said 2, tmux draws 4
+        ("a\u3164b", "a\u3000b", 4),  # Hangul filler: Rich said 2, terminals 4
+        ("a\uffa0b", "a b", 3),
+        ("a\u202eb\u2066c", "a\u200bb\u200bc", 3),  # bidi override and isolate
+        ("e\u0301 \u200b \u200c", "e\u0301 \u200b \u200c", 3),  # already measured alike: kept
+    ],
+)
+def test_display_mapping_makes_rich_and_the_terminal_agree(raw, shown, cells):
+    """Item 10: Rich measured ZWJ clusters as one glyph where terminals draw each part, so the
+    borders moved; for display each such character is replaced one to one."""
+    assert display_text(raw) == shown and len(shown) == len(raw)
+    assert cell_len(shown) == codepoint_cells(shown) == cells
+    assert one_line(f" {raw}\n") == shown.replace("\u3000", " ")  # one_line also collapses spaces
+
+
+def test_every_display_replacement_is_one_character_measured_alike():
+    for cp, replacement in DISPLAY_MAP.items():
+        assert len(replacement) == 1
+        assert cell_len(f"x{replacement}y") == codepoint_cells(f"x{replacement}y"), hex(cp)
+        assert display_text(f"x{chr(cp)}y") == f"x{replacement}y"
 
 
 def test_entities_are_grouped_names_first():

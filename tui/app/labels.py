@@ -35,16 +35,37 @@ ROLE_CLASS = {
 
 # C0 and C1 controls (and DEL) cannot reach the terminal: one character each becomes U+FFFD.
 _CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_TEXT_TABLE = {**_CONTROL, 0x09: " ", 0x0A: "\n"}  # article body: tab -> space, keep newlines
-_LINE_TABLE = {**_CONTROL, 0x09: " ", 0x0A: " ", 0x0D: " "}  # one-line labels
+
+_ZWSP = "\u200b"
+#: Characters whose width Rich and terminals disagree on, each replaced for display by one
+#: that every side measures alike (offsets stay valid). Rich joins `a\u200db` into one cell
+#: and a ZWJ family emoji into two, where terminals without grapheme clustering draw 2 and 8;
+#: Rich widens `❤\ufe0f` to 2 and counts a skin-tone modifier as 0, where tmux draws 1 and 2;
+#: Rich counts the Hangul fillers U+3164 and U+FFA0 as 0, terminals as 2 and 1. A zero-width
+#: space is 0 cells everywhere and joins nothing, so the family emoji (man ZWJ woman ZWJ girl
+#: ZWJ boy) shows as four people, 8 cells by every measure. Bidi embeddings, overrides and isolates go too: a terminal that
+#: reorders would move the panel borders.
+DISPLAY_MAP: dict[int, str] = {
+    0x200D: _ZWSP,  # ZERO WIDTH JOINER
+    0xFE0F: _ZWSP,  # VARIATION SELECTOR-16 (emoji presentation)
+    **{cp: _ZWSP for cp in range(0x1F3FB, 0x1F400)},  # emoji skin-tone modifiers
+    **{cp: _ZWSP for cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},  # bidi controls
+    0x3164: "\u3000",  # HANGUL FILLER -> IDEOGRAPHIC SPACE (2 cells)
+    0xFFA0: " ",  # HALFWIDTH HANGUL FILLER -> space (1 cell)
+}
+_TEXT_TABLE = {**_CONTROL, **DISPLAY_MAP, 0x09: " ", 0x0A: "\n"}  # article body: tab -> space, keep newlines
+_LINE_TABLE = {**_CONTROL, **DISPLAY_MAP, 0x09: " ", 0x0A: " ", 0x0D: " "}  # one-line labels
 _SPACES = re.compile(r"\s+")
 
 
-_NEEDS_TRANSLATING = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_NEEDS_TRANSLATING = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(re.escape(chr(cp)) for cp in sorted(DISPLAY_MAP)) + "]"
+)
 
 
 def display_text(text: str) -> str:
-    """The article text as it may be drawn: same length, no control characters."""
+    """The article text as it may be drawn: same length, no control characters, and no
+    character whose width Rich and the terminal disagree on (see `DISPLAY_MAP`)."""
     # `translate` walks a 100,000-word text in ~80 ms; the regex finds out in ~1 ms
     # that there is nothing to replace (the usual case: sources already sanitized).
     if _NEEDS_TRANSLATING.search(text) is None:
@@ -53,7 +74,8 @@ def display_text(text: str) -> str:
 
 
 def one_line(text: str | None) -> str:
-    """A label's text: on one line, spaces collapsed, no control characters."""
+    """A label's text: on one line, spaces collapsed, no control characters, mapped for
+    display like the article (`DISPLAY_MAP`)."""
     if not text:
         return ""
     return _SPACES.sub(" ", text.translate(_LINE_TABLE)).strip()
