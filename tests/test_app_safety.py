@@ -264,3 +264,97 @@ async def test_zwj_emoji_keep_every_border_in_place(size):
         await pilot.press("y")
         assert FAMILY in app.clipboard  # what is copied is the article's own text
 
+
+# --- item 3: SIGTERM and SIGHUP restore the terminal ---------------------------------------------
+
+ALT_SCREEN_ON, ALT_SCREEN_OFF = b"\x1b[?1049h", b"\x1b[?1049l"
+MOUSE_ON, MOUSE_OFF = b"\x1b[?1000h", b"\x1b[?1000l"
+
+
+def start_in_a_terminal(tmp_path):
+    """`python -m tui FILE` on a new pseudo-terminal of 100x30: (pid, master fd)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    article = tmp_path / "article.txt"
+    article.write_text(f"Joe Biden[/]Jr said “[bold]hi[/]” in Dover. The family {FAMILY} came.\n", encoding="utf-8")
+    env = dict(os.environ, WIRELENS_CACHE_DIR=str(tmp_path / "cache"), WIRELENS_CONFIG_DIR=str(tmp_path / "config"),
+               TERM="xterm-256color", COLUMNS="100", LINES="30")
+    env.pop("TEXTUAL", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, on the terminal
+        try:
+            os.execve(sys.executable, [sys.executable, "-m", "tui", str(article)], env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    return pid, fd
+
+
+def read_until(fd: int, out: bytearray, done, timeout: float) -> None:
+    """Read the terminal's output into `out` until `done()` or `timeout` seconds."""
+    end = time.monotonic() + timeout
+    while not done() and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # EIO: the app has closed the terminal
+                return
+            if not data:
+                return
+            out += data
+
+
+def wait_exit(pid: int, timeout: float) -> int | None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "close the terminal"])
+def test_sigterm_and_sighup_restore_the_terminal_like_q(tmp_path, how):
+    """Killed mid-screen, the app would leave the terminal in the alternate screen with mouse
+    reporting on; a signal now ends it as `q` does. The process exits (code 0 while the CLI
+    returns 0 after the app; the app's own return_code is 128 + the signal)."""
+    pid, fd = start_in_a_terminal(tmp_path)
+    out = bytearray()
+    status = None
+    try:
+        read_until(fd, out, lambda: b"Entities" in out and MOUSE_ON in out, 60)
+        assert ALT_SCREEN_ON in out and MOUSE_ON in out, bytes(out[-500:])
+        read_until(fd, out, lambda: False, 0.3)  # let it settle on screen
+        if how == "close the terminal":
+            os.close(fd)  # the kernel sends SIGHUP, as when a terminal window is closed
+            fd = -1
+        else:
+            os.kill(pid, getattr(signal, how))
+            read_until(fd, out, lambda: False, 0.1)
+        for _ in range(150):  # read what it writes while it exits
+            status = wait_exit(pid, 0.1)
+            if fd >= 0:
+                read_until(fd, out, lambda: False, 0.05)
+            if status is not None:
+                break
+        assert status is not None, "still running 15 s after the signal"
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if fd >= 0:
+            if status is not None:
+                read_until(fd, out, lambda: False, 0.2)
+            os.close(fd)
+    assert os.WIFEXITED(status), f"ended by signal {os.WTERMSIG(status)}, not by the app"
+    assert os.WEXITSTATUS(status) in (0, 128 + getattr(signal, how, signal.SIGHUP))
+    if how != "close the terminal":
+        tail = bytes(out[out.rindex(ALT_SCREEN_ON):])
+        assert ALT_SCREEN_OFF in tail and MOUSE_OFF in tail[tail.rindex(MOUSE_ON):], tail[-300:]
+        assert b"Traceback" not in out

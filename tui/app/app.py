@@ -7,6 +7,7 @@ per path, so going back to an article is instant.
 
 from __future__ import annotations
 
+import signal
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
@@ -34,6 +35,11 @@ Source = Article | SourceError
 AnalyserFn = Callable[..., "Analysis | None"]
 
 KIND_PANEL = {"entity": "entities", "quote": "quotes", "event": "events"}
+
+#: Signals that end the app the way `q` does, so Textual restores the terminal (alternate
+#: screen and mouse reporting off): SIGTERM (kill, a service manager) and SIGHUP (the terminal
+#: window was closed). Left to their default, they kill the process mid-screen.
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class AnalysisProgress(Message):
@@ -148,6 +154,38 @@ class WirelensApp(App[None]):
         self._progress: dict[str, str] = {}
         #: The facts found so far in articles still being analysed (long ones).
         self.partials: dict[str, Analysis] = {}
+        #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
+        self.exit_signal: int | None = None
+
+    # --- signals ------------------------------------------------------------------------------
+
+    def run(self, *args, **kwargs):  # type: ignore[override]
+        """`App.run`, with SIGTERM and SIGHUP ending the app as `q` does; the previous
+        handlers are back when it returns."""
+        previous = {}
+        for sig in EXIT_SIGNALS:
+            try:
+                previous[sig] = signal.signal(sig, self._exit_on_signal)
+            except (ValueError, OSError):  # not the main thread: leave the signals alone
+                pass
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            for sig, old in previous.items():
+                signal.signal(sig, signal.SIG_DFL if old is None else old)  # None: set outside Python
+
+    def _exit_on_signal(self, signum: int, frame: object = None) -> None:
+        """Ask the event loop to exit (a signal handler must not run app code itself)."""
+        self.exit_signal = signum
+        signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._exit_for_signal)
+        # else the app has not started its loop yet: on_mount sees exit_signal and exits.
+
+    def _exit_for_signal(self) -> None:
+        if self.exit_signal is not None:
+            self.exit(return_code=128 + self.exit_signal)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -168,6 +206,9 @@ class WirelensApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.exit_signal is not None:  # terminated while starting
+            self._exit_for_signal()
+            return
         self.query_one(ArticleList).set_sources(self.sources)
         self._update_width_class()
         if not self.sources:
@@ -462,7 +503,7 @@ class WirelensApp(App[None]):
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
         view.set_highlights(spans, focus, scroll=not keep_view)
-        pane.border_subtitle = self._span_counter(focus, len(spans))
+        pane.border_subtitle = Content(self._span_counter(focus, len(spans)))
 
     @staticmethod
     def _span_counter(index: int, total: int) -> str:
@@ -472,7 +513,7 @@ class WirelensApp(App[None]):
 
     @on(ArticleView.SpanFocused)
     def _span_focused(self, message: ArticleView.SpanFocused) -> None:
-        self.query_one("#article-pane").border_subtitle = self._span_counter(message.index, message.total)
+        self.query_one("#article-pane").border_subtitle = Content(self._span_counter(message.index, message.total))
 
     @on(ArticleView.BackRequested)
     def _back_to_panel(self) -> None:
@@ -538,18 +579,18 @@ class WirelensApp(App[None]):
     def action_copy(self) -> None:
         analysis = self.analysis
         if analysis is None:
-            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
+            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning", markup=False)
             return
         fact = self._current_fact()
         if fact is None:
-            self.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning")
+            self.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning", markup=False)
             return
         self._copy(fact_markdown(analysis, fact), fact_title(analysis, fact))
 
     def action_copy_all(self) -> None:
         analysis = self.analysis if self.analysis_complete else None
         if analysis is None:
-            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning")
+            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning", markup=False)
             return
         self._copy(to_markdown(analysis), "all facts of the article")
 
@@ -569,7 +610,7 @@ class WirelensApp(App[None]):
     def action_export(self) -> None:
         analysis = self.analysis if self.analysis_complete else None
         if analysis is None:
-            self.notify("Nothing to export yet: the analysis is not ready.", severity="warning")
+            self.notify("Nothing to export yet: the analysis is not ready.", severity="warning", markup=False)
             return
         def done(path: str | None) -> None:
             if path:
