@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,111 @@ def test_extract_uses_and_clears_the_cache(tmp_path):
     assert r.stdout.strip() == f"wirelens: removed 1 cached analysis from {tmp_path}"
     run("extract", str(SEED), "--no-cache", cache_dir=tmp_path)
     assert list(tmp_path.glob("*/*.json")) == []
+
+
+# ---- an entry is checked against the contract before it is used (issue 13, item 8) -----------
+
+
+def _set(path, value):
+    def change(data):
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        return data
+
+    return change
+
+
+ESC_TEXT = "Talks\n\nZhai\x1b[2J met Putin."
+CORRUPTIONS = {
+    "string-offset": _set(["entities", 0, "mentions", 0, "start"], "7"),
+    "float-offset": _set(["entities", 0, "mentions", 0, "end"], 11.0),
+    "bool-offset": _set(["entities", 0, "mentions", 0, "start"], True),
+    "negative-offset": _set(["entities", 0, "mentions", 0, "start"], -1),
+    "reversed-offsets": _set(["entities", 0, "mentions", 0, "end"], 6),
+    "shifted-offsets": _set(["entities", 0, "mentions", 0, "start"], 8),
+    "text-not-at-offsets": _set(["entities", 0, "mentions", 0, "text"], "Putin"),
+    "empty-mentions": _set(["entities", 0, "mentions"], []),
+    "mention-not-object": _set(["entities", 0, "mentions"], ["Zhai"]),
+    "name-not-string": _set(["entities", 0, "name"], ["Zhai"]),
+    "empty-name": _set(["entities", 0, "name"], "  "),
+    "salience-string": _set(["entities", 0, "salience"], "high"),
+    "duplicate-id": lambda d: {**d, "entities": d["entities"] * 2},
+    "unknown-speaker-entity": _set(
+        ["quotes"], [{"id": "Q1", "kind": "direct", "start": 7, "end": 11, "text": "Zhai",
+                      "speaker": {"start": 16, "end": 21, "text": "Putin", "entity": "E9"}, "cue": None}]
+    ),
+    "unknown-quote-kind": _set(["quotes"], [{"id": "Q1", "kind": "rumour", "start": 7, "end": 11, "text": "Zhai"}]),
+    "bad-date": _set(["events"], [{"id": "V1", "start": 12, "end": 15, "text": "met", "lemma": "meet",
+                                   "sentence": {"start": 7, "end": 22}, "agent": None, "patient": None, "place": None,
+                                   "time": {"start": 16, "end": 21, "text": "Putin", "date": "Thursday"}, "negated": False}]),
+    "negated-string": _set(["events"], [{"id": "V1", "start": 12, "end": 15, "text": "met", "lemma": "meet",
+                                         "sentence": {"start": 7, "end": 22}, "negated": "no"}]),
+    "entities-not-list": _set(["entities"], {"E1": 1}),
+    "source-not-object": _set(["source"], "a.txt"),
+    "missing-text": lambda d: {**d, "source": {k: v for k, v in d["source"].items() if k != "text"}},
+    "top-level-list": lambda d: [d],
+}
+
+
+@pytest.mark.parametrize("corrupt", list(CORRUPTIONS.values()), ids=list(CORRUPTIONS))
+def test_an_entry_that_breaks_the_contract_is_ignored_and_rewritten(tmp_path, corrupt):
+    cache = Cache(tmp_path)
+    an = make()
+    assert cache.put(an)
+    path = cache.path(an.article, MODEL)
+    path.write_text(json.dumps(corrupt(json.loads(path.read_text()))))
+    assert cache.get(an.article, MODEL) is None
+    assert cache.put(an)
+    assert cache.get(an.article, MODEL) == dataclasses.replace(an, _index={})
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["[" * 200_000 + "]" * 200_000, '{"a":' * 5000 + "1" + "}" * 5000, "Infinity", "NaN", "\udcff"],
+    ids=["deep-list", "deep-object", "infinity", "nan", "lone-surrogate"],
+)
+def test_hostile_json_is_not_parsed_into_a_crash(tmp_path, raw):
+    cache = Cache(tmp_path)
+    an = make()
+    cache.put(an)
+    cache.path(an.article, MODEL).write_bytes(raw.encode("utf-8", "surrogateescape"))
+    assert cache.get(an.article, MODEL) is None
+
+
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN"])
+def test_a_non_finite_salience_is_refused(tmp_path, value):
+    cache = Cache(tmp_path)
+    an = make()
+    cache.put(an)
+    path = cache.path(an.article, MODEL)
+    path.write_text(path.read_text().replace('"salience": 1.0', f'"salience": {value}'))
+    assert value in path.read_text()
+    assert cache.get(an.article, MODEL) is None
+
+
+def test_an_entry_with_raw_escapes_in_its_text_is_refused(tmp_path):
+    """An input file never keeps ESC (it becomes U+FFFD); an entry that does was not written by us."""
+    cache = Cache(tmp_path)
+    article = Article("a.txt", ESC_TEXT, "Talks")
+    an = Analysis(article, MODEL, (Entity("E1", "Zhai", "PERSON", 1.0, (Mention(7, 11, "Zhai"),)),))
+    assert cache.put(an)
+    assert cache.get(article, MODEL) is None
+
+
+def test_every_module_that_shapes_an_analysis_is_in_the_fingerprint():
+    """An edit to any module the extraction imports must miss the cache (sources/meta.py was missed)."""
+    from tui.cache import code_files
+
+    code = (
+        "import sys, tui.facts, tui.nlp, tui.sources, tui.sources.html, tui.facts.dates;"
+        "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items() if n.startswith('tui.') and m.__file__)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    imported = {Path(p).resolve() for p in out.split()}
+    covered = {p.resolve() for p in code_files()}
+    # The version (tui/__init__.py) is a key part of its own.
+    allowed = {ROOT / "tui" / "__init__.py"}
+    assert imported - covered - allowed == set()
+    assert (ROOT / "tui" / "sources" / "meta.py").resolve() in covered

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from typing import Iterable, Union
 
@@ -60,7 +61,7 @@ def json_line(item: Analysis | dict) -> str:
 def to_markdown(analysis: Analysis) -> str:
     a = analysis.article
     out = [f"# {md_escape(a.title or a.name)}", ""]
-    meta = [f"Source: {md_escape(a.path)}"]
+    meta = [f"Source: {md_code(a.path)}"]
     if a.date:
         meta.append(f"Date: {a.date}")
     out += [" · ".join(meta), ""]
@@ -170,6 +171,14 @@ def render(analysis: Analysis, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(analysis)
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def md_code(text: str) -> str:
+    """A code span that holds any text, backticks included (CommonMark's rule)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def md_escape(text: str) -> str:
