@@ -346,3 +346,12 @@ def test_a_finished_run_still_exits_zero_with_two_jobs(tmp_path, folder_of_copie
     r = run("extract", *files, "--no-cache", "--jobs", "2", cache_dir=tmp_path)
     assert r.returncode == 0 and r.stderr == ""
     assert [json.loads(line)["source"]["path"] for line in r.stdout.splitlines()] == [str(f) for f in files]
+
+
+def test_the_explorer_with_stdout_closed_is_one_line(tmp_path):
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", str(SEED)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env=dict(os.environ, WIRELENS_CACHE_DIR=str(tmp_path)), timeout=60, preexec_fn=lambda: os.close(1),
+    )
+    assert r.returncode == 2
+    assert r.stderr == "wirelens: standard output is closed; the explorer draws there (wirelens extract works without it)\n"

@@ -113,13 +113,15 @@ def app_main(args: list[str]) -> int:
         keymap = load_keymap(ns.keymap)
     except ConfigError as exc:
         return _fail(str(exc))
+    if sys.stdout is None:
+        return _fail("standard output is closed; the explorer draws there (wirelens extract works without it)")
     from .app import WirelensApp
 
     app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache)
     if keymap:
         app.set_keymap(keymap)
     app.run()
-    return 0
+    return app.return_code or 0  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
 
 
 def cache_main(args: list[str]) -> int:
