@@ -496,6 +496,50 @@ async def test_export_to_an_unwritable_place_says_why(analysis, tmp_path):
         assert len(app.screen_stack) == 1
 
 
+async def _export_to(app, pilot, path: str, confirm: bool = False) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    app.screen.query_one("#export-path").value = path
+    await pilot.press("enter")
+    await pilot.pause()
+    if confirm:
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_export_onto_a_link_to_dev_null_or_a_fifo_writes_in_place(analysis, tmp_path):
+    import os
+    import stat
+    import threading
+
+    link = tmp_path / "null.json"
+    os.symlink("/dev/null", link)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _export_to(app, pilot, str(link), confirm=True)  # it exists: asked, then confirmed
+        assert os.readlink(link) == "/dev/null" and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+        await _export_to(app, pilot, str(fifo), confirm=True)
+        reader.join(10)
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        assert json.loads(got[0])["schema"] == SCHEMA
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["null.json", "pipe.json"]
+
+
+async def test_export_onto_a_device_is_refused_in_the_dialog(analysis):
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _export_to(app, pilot, "/dev/zero", confirm=True)
+        message = str(app.screen.query_one("#export-message").render())
+        assert message == "Cannot write /dev/zero: is a device, not a file; write to a file, a FIFO, /dev/null or - (stdout)"
+
+
 # --- several articles -------------------------------------------------------------------------
 
 

@@ -105,10 +105,14 @@ class ExportScreen(ModalScreen[str | None]):
             self.query_one("#export-ok", Button).label = "Overwrite"
             self._message(f"{raw} exists. Export again (Enter) to overwrite it.", "-warning")
             return
-        try:
-            from ..export import render, write_atomic
+        from ..export import OutputError, render, write_atomic
 
+        try:
             write_atomic(path, render(self.analysis, self.fmt))
+        except OutputError as exc:  # already names the path: "/dev/zero: is a device, …"
+            self._message(f"Cannot write {exc}", "-error")
+            self._confirm_path = None
+            return
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._message(f"Cannot write {raw}: {reason}", "-error")
