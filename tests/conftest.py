@@ -11,6 +11,19 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
 
 
+def run_cli(*args, cache_dir=None, timeout: float = 180, **kw):
+    """`python -m tui ARGS` in a fresh process, as a user runs it; its own cache folder when given."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, **({"WIRELENS_CACHE_DIR": str(cache_dir)} if cache_dir is not None else {}))
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env,
+        timeout=timeout, **kw,
+    )
+
+
 def entity_id(analysis, name: str) -> str:
     """The id of the entity called `name` (fails with the names there are)."""
     hits = [e.id for e in analysis.entities if e.name == name]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from tui.analysis import Analysis, Article, Entity, Mention, ModelInfo
 from tui.cache import Cache
 
 from conftest import ROOT, SEED
+from conftest import run_cli as run
 
 MODEL = ModelInfo("en_core_web_sm", "3.8.0")
 
@@ -107,11 +107,6 @@ def test_clear(tmp_path):
     cache.put(make(text="Other\n\nZhai met Xi."))
     assert cache.clear() == 2
     assert [p.name for p in tmp_path.iterdir()] == ["CACHEDIR.TAG"]
-
-
-def run(*args, cache_dir):
-    env = dict(os.environ, WIRELENS_CACHE_DIR=str(cache_dir))
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
 
 
 def test_extract_uses_and_clears_the_cache(tmp_path):

@@ -27,16 +27,10 @@ from tui.export import OutputError, write_atomic
 from tui.export.output import classify
 
 from conftest import ROOT, SEED
+from conftest import run_cli as run
 
 KEY = "ab" + "c" * 62
 MODEL = ModelInfo("en_core_web_sm", "3.8.0")
-
-
-def run(*args, cache_dir, timeout=180, **kw):
-    env = dict(os.environ, WIRELENS_CACHE_DIR=str(cache_dir))
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout, **kw
-    )
 
 
 def analysis(text="Talks\n\nZhai met Putin.") -> Analysis:
