@@ -273,9 +273,9 @@ class Analysis:
                     yield s.start, s.end
         for v in self.events:
             yield v.start, v.end
-            for s in (v.agent, v.patient, v.time, v.place):
-                if s:
-                    yield s.start, s.end
+            for role in (v.agent, v.patient, v.time, v.place):
+                if role:
+                    yield role.start, role.end
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -34,7 +34,7 @@ class ConfigError(ValueError):
 def load_keymap(path: str | os.PathLike | None = None) -> dict[str, str]:
     """The keymap, or {} when there is no file; a bad file raises ConfigError."""
     explicit = path is not None
-    file = Path(path) if explicit else config_dir() / "keymap.json"
+    file = Path(path) if path is not None else config_dir() / "keymap.json"
     try:
         raw = file.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -18,7 +18,7 @@ TAG = ".wirelens-"
 _NAME = re.compile(r"^\.(.*)\.wirelens-(\d+)-[A-Za-z0-9_]+\.tmp$", re.S)
 
 
-def create(folder: str | os.PathLike, stem: str) -> tuple[int, str]:
+def create(folder: str | os.PathLike[str], stem: str) -> tuple[int, str]:
     """An open file descriptor and the path of a new temp file in `folder` (mode 0600)."""
     return tempfile.mkstemp(prefix=f".{stem}{TAG}{os.getpid()}-", suffix=".tmp", dir=os.fspath(folder))
 
@@ -29,11 +29,11 @@ def owner(name: str) -> int | None:
     return int(m.group(2)) if m else None
 
 
-def sweep(folder: str | os.PathLike) -> int:
+def sweep(folder: str | os.PathLike[str]) -> int:
     """Remove our temp files in `folder` whose process has ended; returns how many."""
     removed = 0
     try:
-        entries = list(os.scandir(folder))
+        entries = list(os.scandir(os.fspath(folder)))
     except OSError:
         return 0
     for entry in entries:

@@ -109,7 +109,7 @@ def classify(raw: str) -> tuple[str, str]:
             raise OutputError(f"{shown}: no such folder") from None
         if _SYSTEM.match(real):
             # A new "file" in /dev or /proc is a typo for a device (a disk that isn't there).
-            raise OutputError(f"{shown}: is in a system folder of devices; write to a file elsewhere")
+            raise OutputError(f"{shown}: is in a system folder of devices; write to a file elsewhere") from None
         return "file", real
     except OSError as exc:
         raise OutputError(f"{shown}: cannot write ({(exc.strerror or str(exc)).lower()})") from None
