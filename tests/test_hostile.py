@@ -132,6 +132,7 @@ def test_30_mb_file_refused_then_read_with_max_bytes(tmp_path, extract):
     assert art.title == "Big" and len(art.text) > 30 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_one_megabyte_line(tmp_path, extract):
     f = tmp_path / "line.txt"
     f.write_text("Zhai Jun met Mikhail Bogdanov in Doha. " * 27000)  # ~1 MB, no newline
