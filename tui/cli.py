@@ -22,10 +22,11 @@ MAX_BYTES_CEILING = 64 * 1024**3
 
 
 def bundled_seeds() -> Path | None:
-    """The `seeds/` folder that ships beside the package (a source checkout)."""
-    for base in (Path(__file__).resolve().parent.parent, Path.cwd()):
-        if (base / "seeds").is_dir():
-            return base / "seeds"
+    """The bundled articles: tui/seeds in an installed wheel, seeds/ beside tui/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "seeds", here.parent / "seeds"):
+        if folder.is_dir():
+            return folder
     return None
 
 
@@ -100,7 +101,10 @@ def app_main(args: list[str]) -> int:
     if not paths:
         seeds = bundled_seeds()
         if seeds is None:
-            return _fail("no PATH given and no bundled seeds/ folder found")
+            return _fail(
+                "no PATH given and the bundled articles are missing from this install; "
+                "give a file or folder (wirelens story.txt), or reinstall: pip install --force-reinstall ."
+            )
         paths = [str(seeds)]
     sources = read_sources(paths, max_bytes=ns.max_bytes, date=date)
     if not any(not isinstance(s, SourceError) for s in sources):
