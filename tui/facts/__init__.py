@@ -6,9 +6,10 @@ Pure functions of a spaCy Doc (plus the article's date); the result is an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, overload
 
 from ..analysis import Analysis, Article, ModelInfo
+from .cancel import NEVER, Cancelled, Checkpoint
 from .entities import EntityIndex, extract_entities
 from .events import extract_events
 from .quotes import extract_quotes, prepare
@@ -17,13 +18,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
-def analyse(article: Article, doc: "Doc", model: ModelInfo) -> Analysis:
-    """Every fact of one article; `doc.text` must equal `article.text`."""
-    entities, index = extract_entities(doc)
-    ctx = prepare(doc, index)  # shared: paragraphs, quote marks, entity labels
-    quotes = extract_quotes(doc, index, ctx)
-    events = extract_events(doc, index, article_date=article.date, ctx=ctx)
+@overload
+def analyse(article: Article, doc: "Doc", model: ModelInfo) -> Analysis: ...
+@overload
+def analyse(article: Article, doc: "Doc", model: ModelInfo, *, cancelled: Callable[[], bool] | None) -> Analysis | None: ...
+
+
+def analyse(
+    article: Article, doc: "Doc", model: ModelInfo, *, cancelled: Callable[[], bool] | None = None
+) -> Analysis | None:
+    """Every fact of one article; `doc.text` must equal `article.text`.
+
+    With `cancelled`, every stage asks it now and then and the result is None once
+    it is true, so a quit does not wait for the extraction of a long article.
+    """
+    check = Checkpoint(cancelled) if cancelled is not None else NEVER
+    try:
+        # article.text is doc.text, which spaCy would rebuild token by token (seconds on megabytes)
+        entities, index = extract_entities(doc, text=article.text, check=check)
+        ctx = prepare(doc, index, text=article.text, check=check)  # shared: paragraphs, quote marks, labels
+        quotes = extract_quotes(doc, index, ctx)
+        events = extract_events(doc, index, article_date=article.date, ctx=ctx)
+    except Cancelled:
+        return None
     return Analysis(article, model, entities, quotes, events)
 
 
-__all__ = ["analyse", "extract_entities", "extract_quotes", "extract_events", "EntityIndex"]
+__all__ = ["analyse", "Cancelled", "extract_entities", "extract_quotes", "extract_events", "EntityIndex"]

@@ -12,9 +12,11 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
+from .cancel import NEVER, Checkpoint
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -68,8 +70,8 @@ class _Group:
     def labels(self) -> Counter:
         return Counter(m[3] for m in self.mentions)
 
-    @property
-    def words(self) -> list[str]:
+    @cached_property
+    def words(self) -> list[str]:  # asked for again and again while merging
         return self.key.split()
 
 
@@ -108,11 +110,15 @@ class EntityIndex:
         return self.at(span.start_char, span.end_char, names_only)
 
 
-def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
-    text = doc.text
+def extract_entities(
+    doc: "Doc", *, text: str | None = None, check: Checkpoint = NEVER
+) -> tuple[tuple[Entity, ...], EntityIndex]:
+    """Entities and the index that finds them; `text` is doc.text when the caller has it."""
+    text = doc.text if text is None else text
     names: list[tuple[int, int, str, str]] = []
     values: list[tuple[int, int, str, str]] = []
     for ent in doc.ents:
+        check()
         if ent.label_ in VALUE_LABELS:
             m = _trim(text, ent.start_char, ent.end_char, strip_the=False)
             if m:
@@ -122,8 +128,9 @@ def extract_entities(doc: "Doc") -> tuple[tuple[Entity, ...], EntityIndex]:
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
-    names, aliases = _defined_acronyms(text, names)
-    groups = _merge(_group_by_key(names, aliases))
+    names, aliases = _defined_acronyms(text, names, check)
+    groups = _merge(_group_by_key(names, aliases, check), check)
+    check.now()
     entities = _finish(groups, values, len(text))
     return entities, EntityIndex.build(entities)
 
@@ -168,66 +175,159 @@ def _key(surface: str) -> str:
 
 
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,9})\)")
+_LONG_WORD = re.compile(r"[\w&'’-]+")
+_USE_START = re.compile(r"(?<![\w.])[A-Z]")  # where a use of an acronym may begin
+_WORD_CHAR = re.compile(r"\w")
 
 
-def _defined_acronyms(text: str, names: list) -> tuple[list, dict[str, str]]:
+def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
     """"Movimento 5 Stelle (M5S)": the long form and every use of the acronym are one entity.
 
     The long form is the shortest run of words before the parenthesis whose
     initials spell the acronym (Schwartz & Hearst), or else the name mention
     that ends right before it. spaCy's fragments inside the long form are
-    replaced by the whole of it.
+    replaced by the whole of it. Every use of an acronym outside a long form
+    becomes a mention with the label of its first definition.
+
+    Definitions are resolved against a table of names by position, and the uses
+    of all acronyms are found in one pass: rescanning the text and the name list
+    for each definition was quadratic in a long list of them.
     """
+    defs = [(m.start(), m.group(1)) for m in _PAREN_ACRONYM.finditer(text) if sum(c.isupper() for c in m.group(1)) >= 2]
+    if not defs:
+        return sorted(names), {}
+    table = _NameTable(names)
     aliases: dict[str, str] = {}
-    for m in _PAREN_ACRONYM.finditer(text):
-        acr = m.group(1)
-        if sum(c.isupper() for c in acr) < 2:
-            continue
-        long = _long_form(text, m.start(), acr) or _name_before(text, names, m.start())
+    labels: dict[str, str] = {}  # acronym -> the label of its first definition
+    for paren, acr in defs:
+        check()
+        long = _long_form(text, paren, acr) or table.ending_before(text, paren)
         if long is None:
             continue
         ls, le = long
-        label = next((n[3] for n in names if n[0] < le and n[1] > ls), "ORG")
-        names = [n for n in names if not (n[0] >= ls and n[1] <= le)]
-        names.append((ls, le, text[ls:le], label))
+        label = table.first_overlapping(ls, le) or "ORG"
+        table.remove_inside(ls, le)
+        table.add(ls, le, text[ls:le], label, long_form=True)
         aliases[_key(acr)] = _key(text[ls:le])
-        covered = {(n[0], n[1]) for n in names}
-        for use in re.finditer(rf"(?<![\w.]){re.escape(acr)}(?![\w])", text):
-            if (use.start(), use.end()) not in covered:
-                names.append((use.start(), use.end(), acr, label))
-    return sorted(names), aliases
+        labels.setdefault(acr, label)
+    lengths = sorted({len(a) for a in labels})
+    for m in _USE_START.finditer(text):
+        check()
+        i = m.start()
+        for n in lengths:
+            acr = text[i : i + n]
+            if acr in labels and len(acr) == n and not _WORD_CHAR.match(text, i + n):
+                if not table.has(i, i + n) and not table.in_long_form(i, i + n):
+                    table.add(i, i + n, acr, labels[acr])
+    return table.rows(), aliases
+
+
+class _NameTable:
+    """Name mentions by position (buckets of characters), in the order they were listed.
+
+    "The first name overlapping", "the names inside", "a name ending here" each look
+    at the few buckets the span covers instead of every name.
+    """
+
+    B = 64  # characters a bucket
+
+    def __init__(self, names: list) -> None:
+        self.items: dict[int, tuple[int, int, str, str, bool]] = {}  # order -> start, end, text, label, long form
+        self.spans: dict[tuple[int, int], int] = defaultdict(int)  # (start, end) -> how many names have it
+        self.buckets: dict[int, set[int]] = defaultdict(set)
+        self.order = 0
+        for n in names:
+            self.add(*n)
+
+    def add(self, start: int, end: int, surface: str, label: str, long_form: bool = False) -> None:
+        k = self.order
+        self.order += 1
+        self.items[k] = (start, end, surface, label, long_form)
+        self.spans[(start, end)] += 1
+        for b in self._range(start, end):
+            self.buckets[b].add(k)
+
+    def _range(self, start: int, end: int) -> range:
+        return range(start // self.B, max(start, end - 1) // self.B + 1)
+
+    def _near(self, start: int, end: int) -> set[int]:
+        found: set[int] = set()
+        for b in self._range(start, end):
+            found |= self.buckets.get(b, set())
+        return found
+
+    def first_overlapping(self, start: int, end: int) -> str | None:
+        hits = [k for k in self._near(start, end) if self.items[k][0] < end and self.items[k][1] > start]
+        return self.items[min(hits)][3] if hits else None
+
+    def remove_inside(self, start: int, end: int) -> None:
+        for k in self._near(start, end):
+            s, e = self.items[k][:2]
+            if s >= start and e <= end:
+                del self.items[k]
+                self.spans[(s, e)] -= 1
+                for b in self._range(s, e):
+                    self.buckets[b].discard(k)
+
+    def ending_before(self, text: str, paren: int) -> tuple[int, int] | None:
+        """The first-listed name that ends right before `paren`, with only spaces between."""
+        w = paren
+        while w > 0 and text[w - 1].isspace():
+            w -= 1
+        hits = [k for k in self._near(max(0, w - 1), paren) if w <= self.items[k][1] <= paren]
+        return self.items[min(hits)][:2] if hits else None
+
+    def has(self, start: int, end: int) -> bool:
+        return self.spans.get((start, end), 0) > 0
+
+    def in_long_form(self, start: int, end: int) -> bool:
+        return any(
+            self.items[k][4] and self.items[k][0] <= start and end <= self.items[k][1] for k in self._near(start, start + 1)
+        )
+
+    def rows(self) -> list[tuple[int, int, str, str]]:
+        return sorted(item[:4] for item in self.items.values())
 
 
 def _long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:
-    line_start = text.rfind("\n", 0, paren) + 1
-    words = list(re.finditer(r"[\w&'’-]+", text[line_start:paren]))
     letters = acr.lower()
+    words = _words_before(text, paren, len(letters) + 4)
     for k in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-k:]
         if run[0].group().lower() in _CONNECTORS:
             continue
         initials = "".join(w.group()[0].lower() for w in run if w.group().lower() not in _CONNECTORS)
         if initials == letters:
-            return line_start + run[0].start(), line_start + run[-1].end()
+            return run[0].start(), run[-1].end()
     for k in range(len(letters), min(len(words), len(letters) + 4) + 1):
         run = words[-k:]  # a translated name: "Italian Episcopal Conference (CEI)"
         initials = "".join(w.group()[0].lower() for w in run if w.group().lower() not in _CONNECTORS)
         if run[0].group()[0].isupper() and sorted(initials) == sorted(letters):
-            return line_start + run[0].start(), line_start + run[-1].end()
+            return run[0].start(), run[-1].end()
     return None
 
 
-def _name_before(text: str, names: list, paren: int) -> tuple[int, int] | None:
-    for n in names:
-        if n[1] <= paren and not text[n[1] : paren].strip():
-            return n[0], n[1]
-    return None
+def _words_before(text: str, paren: int, n: int) -> list[re.Match]:
+    """The last `n` words of the line before `paren`, reading back only as far as needed
+    (the whole line each time was quadratic in a one-line list of definitions)."""
+    width = 256
+    while True:
+        lo = max(0, paren - width)
+        nl = text.rfind("\n", lo, paren)
+        start = nl + 1 if nl >= 0 else lo
+        words = list(_LONG_WORD.finditer(text, start, paren))
+        if nl >= 0 or lo == 0 or len(words) > n:  # the first word may be cut: never among the n
+            return words[-n:]
+        width *= 4
 
 
-def _group_by_key(mentions: list[tuple[int, int, str, str]], aliases: dict[str, str] | None = None) -> dict[str, _Group]:
+def _group_by_key(
+    mentions: list[tuple[int, int, str, str]], aliases: dict[str, str] | None = None, check: Checkpoint = NEVER
+) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     aliases = aliases or {}
     for m in mentions:
+        check()
         k = _key(m[2])
         k = aliases.get(k, k)
         groups.setdefault(k, _Group(k)).mentions.append(m)
@@ -236,7 +336,7 @@ def _group_by_key(mentions: list[tuple[int, int, str, str]], aliases: dict[str, 
     return groups
 
 
-def _merge(groups: dict[str, _Group]) -> list[_Group]:
+def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]:
     """Join short forms into the one longer name they stand for."""
     parent: dict[str, str] = {}
 
@@ -247,11 +347,13 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
 
     persons = [g for g in groups.values() if g.person]
     multi = [g for g in groups.values() if len(g.words) > 1]
+    longer = _Longer(persons, multi)
     for g in groups.values():
+        check()
         if g.person:
             continue
-        t = _person_for(g, persons) or _acronym_for(g, multi) or _plural_of(g, groups)
-        t = t or _nested_in(g, multi) or _place_head_of(g, multi)
+        t = longer.person_for(g) or longer.acronym_for(g) or _plural_of(g, groups)
+        t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
     merged: dict[str, _Group] = {}
@@ -263,38 +365,91 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
     return list(merged.values())
 
 
-def _person_for(g: _Group, persons: list[_Group]) -> _Group | None:
-    """A one-word form equal to the first or last word of exactly one person's name."""
-    words = g.words
-    if len(words) == 1:
-        hits = [p for p in persons if words[0] in (p.words[0], p.words[-1])]
-    else:  # "Barack Obama" for "Barack Hussein Obama"
-        hits = [p for p in persons if len(p.words) > len(words) and (p.words[0], p.words[-1]) == (words[0], words[-1])]
-    return hits[0] if len(hits) == 1 else None
-
-
 _ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "group", "ltd", "co", "company", "plc", "llc"}
 
 
-def _acronym_for(g: _Group, multi: list[_Group]) -> _Group | None:
-    """KCNA -> Korean Central News Agency: the letters are the initials of one name.
+class _Longer:
+    """The longer names a short form may stand for, indexed once by the words that decide
+    it: matching every short form against every longer name was quadratic in a list of
+    names (4,500 names: 6.5 s)."""
 
-    CBC -> CBC News too: a name that is the acronym plus a corporate suffix.
-    """
-    surface = g.mentions[0][2]
-    if len(g.words) != 1 or not _ACRONYM.fullmatch(surface):
-        return None
-    letters = g.key
-    hits = []
-    for other in multi:
-        if other.words[0] == letters and set(other.words[1:]) <= _ORG_SUFFIXES:
-            hits.append(other)
-            continue
-        initials = "".join(w[0] for w in other.words if w not in _CONNECTORS)
-        full = "".join(w[0] for w in other.words)
-        if letters in (initials, full):
-            hits.append(other)
-    return hits[0] if len(hits) == 1 else None
+    def __init__(self, persons: list[_Group], multi: list[_Group]) -> None:
+        self.person_word: dict[str, list[_Group]] = defaultdict(list)  # first or last word -> persons
+        by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+        for p in persons:
+            w = p.words
+            self.person_word[w[0]].append(p)
+            if w[-1] != w[0]:
+                self.person_word[w[-1]].append(p)
+            by_ends[(w[0], w[-1])].append(p)
+        # (first, last) -> (word counts ascending, persons in the same order)
+        self.person_ends = {
+            k: ([len(p.words) for p in v], v) for k, v in ((k, sorted(v, key=lambda p: len(p.words))) for k, v in by_ends.items())
+        }
+        self.letters: dict[str, list[_Group]] = defaultdict(list)  # initials, or acronym + suffix -> names
+        self.suffix: dict[tuple[str, ...], list[_Group]] = defaultdict(list)  # words a name (or its head) ends with
+        self.place_head: dict[str, list[_Group]] = defaultdict(list)  # first word -> two-word places
+        for o in multi:
+            w = o.words
+            keys = {"".join(x[0] for x in w if x not in _CONNECTORS), "".join(x[0] for x in w)}
+            if set(w[1:]) <= _ORG_SUFFIXES:
+                keys.add(w[0])
+            for k in keys:
+                self.letters[k].append(o)
+            if not o.person:
+                head = w[: w.index("of")] if "of" in w[1:] else w
+                ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
+                for end in ends:
+                    self.suffix[end].append(o)
+            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
+                self.place_head[w[0]].append(o)
+
+    def person_for(self, g: _Group) -> _Group | None:
+        """A one-word form equal to the first or last word of exactly one person's name."""
+        words = g.words
+        if len(words) == 1:
+            hits = self.person_word.get(words[0], [])
+            return hits[0] if len(hits) == 1 else None
+        # "Barack Obama" for "Barack Hussein Obama"
+        sizes, persons = self.person_ends.get((words[0], words[-1]), ([], []))
+        i = bisect.bisect_right(sizes, len(words))
+        return persons[i] if i == len(persons) - 1 else None
+
+    def acronym_for(self, g: _Group) -> _Group | None:
+        """KCNA -> Korean Central News Agency: the letters are the initials of one name.
+
+        CBC -> CBC News too: a name that is the acronym plus a corporate suffix.
+        """
+        surface = g.mentions[0][2]
+        if len(g.words) != 1 or not _ACRONYM.fullmatch(surface):
+            return None
+        hits = self.letters.get(g.key, [])
+        return hits[0] if len(hits) == 1 else None
+
+    def nested_in(self, g: _Group) -> _Group | None:
+        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
+
+        An organisation's name that ends a longer one, or ends the head of an
+        "X of Y" name, stands for it when exactly one (outermost) name fits.
+        """
+        if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
+            return None
+        hits = self.suffix.get(tuple(g.words), [])
+        among = {id(o) for o in hits}
+        outermost = []
+        for o in hits:  # one that fits in another of the hits is not outermost
+            if not any(id(other) in among for other in self.suffix.get(tuple(o.words), [])):
+                outermost.append(o)
+                if len(outermost) > 1:
+                    return None
+        return outermost[0] if outermost else None
+
+    def place_head_of(self, g: _Group) -> _Group | None:
+        """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name."""
+        if len(g.words) != 1 or g.labels.most_common(1)[0][0] not in PLACE_LABELS:
+            return None
+        hits = self.place_head.get(g.key, [])
+        return hits[0] if len(hits) == 1 else None
 
 
 def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
@@ -305,42 +460,10 @@ def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
     return single if single is not None and single.labels["NORP"] else None
 
 
-def _nested_in(g: _Group, multi: list[_Group]) -> _Group | None:
-    """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
-
-    An organisation's name that ends a longer one, or ends the head of an
-    "X of Y" name, stands for it when exactly one (outermost) name fits.
-    """
-    n = len(g.words)
-    if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
-        return None
-
-    def fits(short: list[str], o: _Group) -> bool:
-        if len(o.words) <= len(short) or o.person:
-            return False
-        head = o.words[: o.words.index("of")] if "of" in o.words[1:] else o.words
-        return o.words[-len(short) :] == short or (len(head) > len(short) and head[-len(short) :] == short)
-
-    hits = [o for o in multi if fits(g.words, o)]
-    hits = [o for o in hits if not any(fits(o.words, other) for other in hits)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def _place_head_of(g: _Group, multi: list[_Group]) -> _Group | None:
-    """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name."""
-    if len(g.words) != 1 or g.labels.most_common(1)[0][0] not in PLACE_LABELS:
-        return None
-    hits = [
-        o
-        for o in multi
-        if o.words[0] == g.key and o.labels.most_common(1)[0][0] in PLACE_LABELS and len(o.words) == 2
-    ]
-    return hits[0] if len(hits) == 1 else None
-
-
 def _name_of(mentions: list[tuple[int, int, str, str]]) -> str:
-    """The longest proper form, preferring Title Case over ALL CAPS."""
-    forms = {m[2] for m in mentions}
+    """The longest proper form, preferring Title Case over ALL CAPS; of equals, the first in
+    the text (a set's order changes with the string hash seed, and so did the name)."""
+    forms = dict.fromkeys(m[2] for m in mentions)
     return max(forms, key=lambda s: (not (s.isupper() and len(s) > 4), len(s.replace(".", "")), -len(s)))
 
 

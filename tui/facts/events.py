@@ -70,14 +70,18 @@ def extract_events(
     ctx = ctx or prepare(doc, index)
     text, paras = ctx.text, ctx.paras
     found = []
+    check = ctx.check
     for tok in doc:
+        check()
         if is_trigger(ctx, tok):
             found.append(tok)
     dateline = dateline_place(ctx, paras)
     events: list[Event] = []
     previous_date: str | None = None
     lead_para = dateline[1] if dateline else None
+    lead_told = False  # an event of the lead paragraph is listed: only the first takes the dateline
     for verb in found:
+        check()
         trigger = trigger_tokens(verb)
         start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
         sentence = sentence_of(ctx, verb, paras)
@@ -94,8 +98,10 @@ def extract_events(
         if time is not None and time.date and len(time.date) == 10:
             previous_date = time.date
         if place is None and dateline is not None and lead_para is not None and lead_para[0] <= verb.idx < lead_para[1]:
-            if not any(lead_para[0] <= e.start < lead_para[1] for e in events):
+            if not lead_told:
                 place = dateline[0]
+        if lead_para is not None and lead_para[0] <= start < lead_para[1]:
+            lead_told = True
         events.append(
             Event(
                 id=f"V{len(events) + 1}",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import Span
+from .cancel import NEVER, Checkpoint
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -69,13 +70,19 @@ class Context:
     ents: list = field(default_factory=list)  # doc.ents, likewise
     sent_starts: list[int] = field(default_factory=list)  # first token of each sentence
     times: dict[int, list] = field(default_factory=dict)  # DATE/TIME entities by root token
+    mention_words: dict[str, set[str]] | None = None  # entity id -> words of its names, made on first use
+    check: Checkpoint = NEVER  # called once per item by the extractors' loops, to stop when cancelled
+    active_subjects: dict[int, "Token | None"] = field(default_factory=dict)  # see active_subject
+    speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
 
     @classmethod
-    def build(cls, doc: "Doc", index: "EntityIndex") -> "Context":
-        text = doc.text
+    def build(cls, doc: "Doc", index: "EntityIndex", *, text: str | None = None, check: Checkpoint = NEVER) -> "Context":
+        """`text` is doc.text when the caller has it (spaCy rebuilds it token by token)."""
+        text = doc.text if text is None else text
         ents = list(doc.ents)
         mentions = []
         for ent in ents:
+            check()
             eid = index.of_span(ent)
             if eid is not None:
                 mentions.append((ent.start_char, ent.end_char, eid))
@@ -87,14 +94,19 @@ class Context:
             if label_of.get(eid) == "PERSON" and len(words) > 1:
                 last[words[-1]].add(eid)
         surnames = {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
-        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("DEP") or doc.has_annotation("SENT_START") else [0]
+        sent_starts = []
+        if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+            for s in doc.sents:
+                check()
+                sent_starts.append(s.start)
         times: dict[int, list] = defaultdict(list)
         for ent in ents:
+            check()
             if ent.label_ in ("DATE", "TIME"):
                 times[ent.root.i].append(ent)
         return cls(
             doc, index, label_of, mentions, [m[0] for m in mentions], surnames=surnames, text=text,
-            ents=ents, sent_starts=sent_starts or [0], times=dict(times),
+            ents=ents, sent_starts=sent_starts or [0], times=dict(times), check=check,
         )
 
     def sent(self, tok: "Token") -> "SpacySpan":
@@ -103,6 +115,16 @@ class Context:
         start = self.sent_starts[max(k, 0)]
         end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
         return self.doc[start:end]
+
+    def active_subject(self, verb: "Token") -> "Token | None":
+        """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
+        because every short quote under one verb asks again and each asking walks the
+        verb's children (a whole sentence for a sentence root)."""
+        i = verb.i
+        if i not in self.active_subjects:
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            self.active_subjects[i] = None if passive else subject_of(verb)
+        return self.active_subjects[i]
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
@@ -299,9 +321,14 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
 
 
 def _names_with(ctx: Context, eid: str, noun: str) -> bool:
-    return any(
-        eid == m and noun in ctx.text[s:e].lower().split() for s, e, m in ctx.mentions
-    )
+    """Whether a name of `eid` has the word `noun`, from a table built on first use
+    (scanning every mention for every "the agency" was quadratic)."""
+    if ctx.mention_words is None:
+        words: dict[str, set[str]] = defaultdict(set)
+        for s, e, m in ctx.mentions:
+            words[m].update(ctx.text[s:e].lower().split())
+        ctx.mention_words = dict(words)
+    return noun in ctx.mention_words.get(eid, ())
 
 
 def _resolve_it(ctx: Context, tok: "Token") -> str | None:

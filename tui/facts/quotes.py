@@ -18,11 +18,12 @@ the Y …"). The steps:
 from __future__ import annotations
 
 import bisect
-
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Quote, Span
+from .cancel import NEVER, Checkpoint
 from .phrases import RELATIVE, Context, is_name_like, phrase_span, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +47,12 @@ DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 STRAIGHT = "\"'"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + '"') + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
+_APOSTROPHES = SINGLE_CLOSE + "'"
+_LEADING = SINGLE_CLOSE + "'" + SINGLE_OPEN
+_OPENING = DOUBLE_OPEN + SINGLE_OPEN
+_CLOSING = DOUBLE_CLOSE + SINGLE_CLOSE
 #: Nouns that present quoted text as a word or a name, not as someone's speech.
 MENTION_NOUNS = frozenset(
     """word words term terms phrase name names title slogan label hashtag headline stamp motto
@@ -55,6 +62,10 @@ NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname"
 OPENERS = " \t([{—–-/…"
 WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
 CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
+#: Tokens of an introducing sentence searched for its cue. Every cue verb there may
+#: scan the sentence for a subject, so an unbounded one (a paragraph with no period)
+#: was quadratic; no news sentence is this long.
+MAX_WINDOW = 200
 
 
 @dataclass
@@ -75,11 +86,11 @@ class Passage:
     extra: dict = field(default_factory=dict)
 
 
-def prepare(doc: "Doc", index: "EntityIndex") -> Context:
+def prepare(doc: "Doc", index: "EntityIndex", *, text: str | None = None, check: Checkpoint = NEVER) -> Context:
     """The Context both extractors need, with paragraphs and quote marks found once."""
-    ctx = Context.build(doc, index)
-    ctx.paras = paragraphs(ctx.text)
-    ctx.passages = marked_passages(ctx.text, ctx.paras)
+    ctx = Context.build(doc, index, text=text, check=check)
+    ctx.paras = paragraphs(ctx.text, check)
+    ctx.passages = marked_passages(ctx.text, ctx.paras, check)
     ctx.quoted = sorted((p.start, p.end) for p in ctx.passages)
     return ctx
 
@@ -108,10 +119,11 @@ def extract_quotes(doc: "Doc", index: "EntityIndex", ctx: Context | None = None)
 # 1. Finding the marks
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str, check: Checkpoint = NEVER) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line: news paragraphs are lines."""
     out, pos = [], 0
     for line in text.split("\n"):
+        check()
         a, b = pos, pos + len(line)
         pos = b + 1
         while a < b and text[a].isspace():
@@ -136,17 +148,17 @@ def mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
     c = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    if c in SINGLE_CLOSE + "'" and prev.isalnum() and nxt.isalnum():
+    if c in _APOSTROPHES and prev.isalnum() and nxt.isalnum():
         return None  # don’t, Israel’s, O'Neil
-    if c in SINGLE_CLOSE + "'" + SINGLE_OPEN and nxt.isdigit() and not prev.isalnum():
+    if c in _LEADING and nxt.isdigit() and not prev.isalnum():
         return None  # '90s
     if c == "`":
         return None
     can_open = (prev.isspace() or prev in OPENERS or prev in ALL_MARKS) and not nxt.isspace()
     can_close = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
-    if c in DOUBLE_OPEN + SINGLE_OPEN:
+    if c in _OPENING:
         return "close" if (can_close and not can_open and c in DOUBLE_OPEN) else "open"
-    if c in DOUBLE_CLOSE + SINGLE_CLOSE:
+    if c in _CLOSING:
         if can_open and not can_close:
             return "open" if c in DOUBLE_CLOSE else None
         return "close"
@@ -159,7 +171,7 @@ def mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return None
 
 
-def marked_passages(text: str, paras: list[tuple[int, int]]) -> list[Passage]:
+def marked_passages(text: str, paras: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Passage]:
     """Quoted passages paragraph by paragraph; odd counts of marks are tolerated.
 
     A quote left open at the end of a paragraph runs to its end; when the next
@@ -170,9 +182,9 @@ def marked_passages(text: str, paras: list[tuple[int, int]]) -> list[Passage]:
     carry = False  # the previous paragraph ended inside an open quote
     for pi, (lo, hi) in enumerate(paras):
         found, open_at = [], None
-        for i in range(lo, hi):
-            if text[i] not in DOUBLE_OPEN + DOUBLE_CLOSE + '"':
-                continue
+        for m in _DOUBLE_MARK.finditer(text, lo, hi):  # the marks only, not every character
+            check()
+            i = m.start()
             role = mark_role(text, i, lo, hi)
             if role is None:
                 continue
@@ -194,7 +206,7 @@ def marked_passages(text: str, paras: list[tuple[int, int]]) -> list[Passage]:
             if ce > cs:
                 out.append(Passage(cs, ce, (a, b), pi, closed, group))
         carry = bool(found) and not found[-1][2]
-        for q in _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found]):
+        for q in _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found], check):
             group += 1
             q.group = group
             out.append(q)
@@ -202,14 +214,24 @@ def marked_passages(text: str, paras: list[tuple[int, int]]) -> list[Passage]:
     return out
 
 
-def _single_passages(text: str, pi: int, lo: int, hi: int, doubles: list[tuple[int, int]]) -> list[Passage]:
-    """‘…’ and '…' passages outside double-quoted ones (nested ones belong to the outer quote)."""
+def _single_passages(
+    text: str, pi: int, lo: int, hi: int, doubles: list[tuple[int, int]], check: Checkpoint = NEVER
+) -> list[Passage]:
+    """‘…’ and '…' passages outside double-quoted ones (nested ones belong to the outer quote).
+
+    `doubles` are in text order and do not overlap, so one pointer that moves with
+    the marks says whether a mark is inside one: testing each mark against every
+    range was quadratic (120 KB of quote marks took 23 s).
+    """
     out, open_at = [], None
-    for i in range(lo, hi):
+    d = 0
+    for m in _SINGLE_MARK.finditer(text, lo, hi):
+        check()
+        i = m.start()
         c = text[i]
-        if c not in SINGLE_OPEN + SINGLE_CLOSE + "'":
-            continue
-        if any(a <= i < b for a, b in doubles):
+        while d < len(doubles) and doubles[d][1] <= i:
+            d += 1
+        if d < len(doubles) and doubles[d][0] <= i:
             continue
         role = mark_role(text, i, lo, hi)
         if role is None:
@@ -247,7 +269,9 @@ def _rstrip(text: str, a: int, b: int) -> int:
 def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]]) -> None:
     """Give each passage a speaker and cue by the first layout that fits."""
     doc = ctx.doc
+    check = ctx.check
     for k, p in enumerate(passages):
+        check()
         if _is_mention(ctx, p):
             p.drop, p.how = True, "mention"
             continue
@@ -271,6 +295,7 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
                 if p.speaker is None:
                     p.speaker, p.cue, p.how = known.speaker, known.cue, "continued"
     for k, p in enumerate(passages):
+        check()
         if p.speaker is not None or p.drop:
             continue
         lo, hi = paras[p.para]
@@ -286,7 +311,7 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
             prev is not None
             and prev.speaker is not None
             and prev.para == p.para
-            and ctx.text[lo : p.outer[0]].rstrip()[-1:] in ".!?"
+            and _last_char(ctx.text, lo, p.outer[0]) in ".!?"
         ):  # “…,” Berg said. “More words.”: the same speaker goes on
             p.speaker, p.how = prev.speaker, "floating"
             continue
@@ -295,18 +320,37 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
             p.speaker, p.cue, p.how = found
 
 
+def _last_char(text: str, lo: int, end: int) -> str:
+    """The last non-space character of text[lo:end] ("" if none), without copying the
+    slice: in a one-paragraph dialogue that copy made each quote cost the paragraph."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > lo else ""
+
+
 def _prev_close(passages: list[Passage], k: int) -> int:
+    """Where the nearest earlier quote of the paragraph closes (0 if none).
+
+    Passages are in text order, so a paragraph's are consecutive: the walk stops at
+    the paragraph's edge instead of copying and scanning the whole list each time.
+    """
     p = passages[k]
-    for q in reversed(passages[:k]):
-        if q.para == p.para and q.outer[1] <= p.outer[0]:
+    for j in range(k - 1, -1, -1):
+        q = passages[j]
+        if q.para != p.para:
+            break
+        if q.outer[1] <= p.outer[0]:
             return q.outer[1]
     return 0
 
 
 def _next_open(passages: list[Passage], k: int, para_end: int) -> int:
     p = passages[k]
-    for q in passages[k + 1 :]:
-        if q.para == p.para and q.outer[0] >= p.outer[1]:
+    for j in range(k + 1, len(passages)):
+        q = passages[j]
+        if q.para != p.para:
+            break
+        if q.outer[0] >= p.outer[1]:
             return q.outer[0]
     return para_end
 
@@ -372,7 +416,17 @@ def _first_noun(toks: list["Token"]) -> "Token | None":
 
 def _speaker(ctx: Context, head: "Token") -> Span:
     """The speaker's whole phrase; a misparsed apposition ("Prime Minister, Najib Razak")
-    that the parser made a second subject is joined back on."""
+    that the parser made a second subject is joined back on.
+
+    Kept per head token: in a dialogue every quote under one verb asks for the same
+    subject, and its phrase can be a walk over the whole sentence."""
+    found = ctx.speakers.get(head.i)
+    if found is None:
+        found = ctx.speakers[head.i] = _speaker_phrase(ctx, head)
+    return found
+
+
+def _speaker_phrase(ctx: Context, head: "Token") -> Span:
     sp = phrase_span(ctx, head, speaker=True)
     if head.dep_ == "nsubj":
         for other in sorted((c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i), reverse=True):
@@ -449,7 +503,8 @@ def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | N
     for t in reversed(toks):
         if (t.text in ".!?;" and t.is_punct) or t.text in ALL_MARKS:
             break
-        window.insert(0, t)
+        window.append(t)
+    window.reverse()  # built backwards: inserting at the front was quadratic in a long sentence
     if not window:
         return None
     acc = _according(ctx, window)
@@ -494,14 +549,15 @@ def _colon_intro(ctx: Context, p: Passage, paras: list[tuple[int, int]]) -> tupl
     if p.outer[0] != lo or p.para == 0:
         return None
     plo, phi = paras[p.para - 1]
-    if not text[plo:phi].rstrip().endswith(":"):
+    if _last_char(text, plo, phi) != ":":
         return None
     toks = _tokens(ctx.doc, plo, phi)
     window = []
     for t in reversed(toks[:-1]):
-        if t.text in ".!?;" or (t.text in ALL_MARKS and window and False):
+        if t.text in ".!?;" or len(window) == MAX_WINDOW:
             break
-        window.insert(0, t)
+        window.append(t)
+    window.reverse()
     for t in reversed(window):
         if _is_cue_verb(t):
             subj = _subject(t, window) or _sentence_subject(ctx, window, t)
@@ -541,7 +597,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
         t = t.head
         if t.pos_ not in ("VERB", "AUX"):
             continue
-        subj = subject_of(t) if not any(c.dep_ == "nsubjpass" for c in t.children) else None
+        subj = ctx.active_subject(t)
         if subj is not None and not ctx.in_quote(subj.idx) and subj.i not in inner_ids:
             sp = _speaker(ctx, subj)
             if sp.entity is not None:
@@ -597,8 +653,13 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
     doc = ctx.doc
     text = ctx.text
     out = []
-    taken: list[tuple[int, int]] = []
+    marked = _Intervals()  # the passages by their marks, for "which lie in this clause"
+    for k, p in enumerate(passages):
+        marked.add(p.outer[0], p.outer[1], k)
+    taken = _Intervals()
+    check = ctx.check
     for verb in doc:
+        check()
         if verb.lemma_.lower() not in SPEECH_VERBS or not verb.tag_.startswith("VB"):
             continue
         if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
@@ -624,7 +685,7 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
         start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
         if "\n" in text[start:end]:
             continue
-        inside = [p for p in passages if p.outer[0] < end and p.outer[1] > start and not p.drop]
+        inside = [passages[k] for k in sorted(marked.overlapping(start, end)) if not passages[k].drop]
         body = _strip_marks(text, start, end)
         if inside and any(p.outer[0] <= body[0] and body[1] <= p.outer[1] for p in inside):
             for p in inside:  # the clause is the quote itself: its attribution, not a new quote
@@ -640,7 +701,7 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
             subj = _sentence_subject(ctx, sent, verb)
         if subj is None:
             continue
-        if any(a < end and start < b for a, b in taken):
+        if taken.overlapping(start, end):
             continue
         kind = "indirect"
         if inside:
@@ -654,9 +715,41 @@ def reported_clauses(ctx: Context, passages: list[Passage]) -> list[tuple[int, i
                 start, end = whole[0].start, whole[0].end
         speaker = _speaker(ctx, subj)
         cue = _cue_span(ctx, verb, 0, len(text))
-        taken.append((start, end))
+        taken.add(start, end, None)
         out.append((start, end, kind, speaker, cue))
     return out
+
+
+class _Intervals:
+    """Intervals in layers of disjoint ones, so "which overlap [a, b)" is one bisection a layer.
+
+    Quoted passages nest a level deep at most (a single-quoted passage around double-
+    quoted ones), so there are one or two layers; testing every passage for every
+    speech verb was quadratic in a long dialogue.
+    """
+
+    def __init__(self) -> None:
+        self.layers: list[tuple[list[int], list[int], list]] = []  # starts, ends, items: sorted
+
+    def add(self, a: int, b: int, item) -> None:
+        for starts, ends, items in self.layers:
+            i = bisect.bisect_right(starts, a)
+            if (i == 0 or ends[i - 1] <= a) and (i == len(starts) or starts[i] >= b):
+                starts.insert(i, a)  # in text order this is an append
+                ends.insert(i, b)
+                items.insert(i, item)
+                return
+        self.layers.append(([a], [b], [item]))
+
+    def overlapping(self, a: int, b: int) -> list:
+        out = []
+        for starts, ends, items in self.layers:
+            i = bisect.bisect_right(ends, a)  # disjoint and sorted: the ends are sorted too
+            while i < len(starts) and starts[i] < b:
+                if ends[i] > a:
+                    out.append(items[i])
+                i += 1
+        return out
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
