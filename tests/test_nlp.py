@@ -19,7 +19,7 @@ def test_chunks_are_paragraphs_with_the_dateline_apart():
     ]
 
 
-@pytest.mark.parametrize("text", ["a" * 5000, "word " * 3000, "One. " * 1000, "", "\n\n\n", "x"])
+@pytest.mark.parametrize("text", ["a" * 5000, "word " * 3000, "One. " * 1000, "", "\n\n\n", "x", "a" + " " * 5000 + "b"])
 def test_chunks_partition_any_text(text):
     pieces = list(N.chunks(text, size=700))
     assert "".join(text[a:b] for a, b in pieces) == text
@@ -84,3 +84,22 @@ def test_young_gc_only_re_enables_after_an_error():
         with N.young_gc_only():
             raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_joined_doc_has_what_from_docs_gives_for_every_attribute_the_facts_read(nlp):
+    """Pieces.join rebuilds the Doc from a compact table (no tensor, no morphology): the tokens,
+    tags, lemmas, parse, sentences and entities must be those of spaCy's own Doc.from_docs."""
+    from spacy.tokens import Doc
+
+    text = TEXT + "\n\nZhai Jun met Mikhail Bogdanov in Doha on Thursday, the ministry said.  It ended.\n"
+    docs = [nlp(text[a:b]) for a, b in N.chunks(text)]
+    ours, theirs = N.join(nlp, docs, text), Doc.from_docs(docs, ensure_whitespace=False)
+    assert ours.text == theirs.text == text
+    keys = lambda d: [  # noqa: E731
+        (t.idx, t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.norm_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)
+        for t in d
+    ]
+    assert keys(ours) == keys(theirs)
+    assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
+    assert [s.start for s in ours.sents] == [s.start for s in theirs.sents]
+    assert ours.tensor.size == 0  # the 96 floats a token stay out of the joined Doc

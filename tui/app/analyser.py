@@ -89,21 +89,21 @@ class ModelAnalyser:
         info = nlp.model_info(pipeline)
         text = article.text
         pieces = list(nlp.chunks(text))  # paragraph-sized: no call holds the worker long
-        docs = []
+        parsed = nlp.Pieces(pipeline)  # compact token tables, not a Doc per piece
         due = time.monotonic() + self.PARTIAL_FIRST
         told = 0.0
         for i, (a, b) in enumerate(pieces):
             if cancelled():
                 return None
-            docs.append(pipeline(text[a:b]))
+            parsed.add(pipeline(text[a:b]))
             if len(pieces) > 1 and time.monotonic() - told >= self.PROGRESS_EVERY:
                 told = time.monotonic()
                 progress(f"Analysing… {(i + 1) * 100 // len(pieces)}%")
             if partial is not None and i + 1 < len(pieces) and time.monotonic() >= due:
                 started = time.monotonic()
                 head = dataclasses.replace(article, text=text[:b])
-                result = analyse(head, nlp.join(pipeline, docs, head.text), info)
-                if cancelled():
+                result = analyse(head, parsed.join(head.text), info, cancelled=cancelled)
+                if result is None or cancelled():
                     return None
                 partial(dataclasses.replace(result, article=article, _index={}), b / len(text))
                 cost = time.monotonic() - started
@@ -111,8 +111,13 @@ class ModelAnalyser:
         if cancelled():
             return None
         progress("Analysing… 100%, extracting the facts")
-        doc = nlp.join(pipeline, docs, text)
-        analysis = analyse(article, doc, info)
+        doc = parsed.join(text)
+        del parsed  # the table is in the Doc now
+        if cancelled():
+            return None
+        analysis = analyse(article, doc, info, cancelled=cancelled)
+        if analysis is None:
+            return None
         if cache is not None:
             cache.put(analysis)
         return analysis
