@@ -9,7 +9,7 @@ import sys
 import pytest
 from textual.command import CommandPalette
 
-from tui.analysis import SCHEMA, Analysis, Entity, Quote
+from tui.analysis import SCHEMA, Analysis, Article, Entity, Mention, ModelInfo, Quote, Span
 from tui.app import WirelensApp
 from tui.app.article import ArticleView
 from tui.app.help import HelpScreen
@@ -315,6 +315,33 @@ async def test_y_copies_the_fact_as_markdown(analysis, clipboard):
         assert app.focused is app.article_view
         assert app.clipboard == fact_markdown(analysis, analysis.events[0])
         assert "landed" in app.clipboard and "Zhai Jun" in app.clipboard
+
+
+async def test_the_panel_and_the_copy_name_a_speaker_alike(clipboard):
+    """Issue 8: the panel said `Zhai Jun: "We agree"`, the copy `— the envoy`; now both say
+    `Zhai Jun ("the envoy")`. Reported speech is copied without quote marks (issue 11)."""
+    text = "Talks\n\nZhai Jun flew in. “We agree,” the envoy said. He said the talks went well.\n"
+
+    def at(s: str) -> tuple[int, int]:
+        return text.index(s), text.index(s) + len(s)
+
+    article = Article("talks.txt", text, "Talks")
+    zhai = Entity("E1", "Zhai Jun", "PERSON", 0.5, (Mention(*at("Zhai Jun"), "Zhai Jun"),))
+    quotes = (Quote("Q1", "direct", *at("We agree"), "We agree", Span(*at("the envoy"), "the envoy", "E1")),
+              Quote("Q2", "indirect", *at("the talks went well"), "the talks went well", Span(*at("He"), "He", "E1")))
+    analysis = Analysis(article, ModelInfo("m", "1"), (zhai,), quotes)
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [o.prompt.plain for o in app.panel("quotes").list.options]
+        assert rows == ['Zhai Jun ("the envoy"): “We agree”', "Zhai Jun: the talks went well"]
+        await pilot.press("tab", "y")
+        await pilot.pause()
+        assert clipboard[-1] == '> “We agree” — Zhai Jun ("the envoy") (Talks)'
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert clipboard[-1] == "- Zhai Jun, in reported speech: the talks went well (Talks)"
+        assert list(app._notifications)[-1].message.startswith("Copied quote by Zhai Jun as Markdown")
 
 
 async def test_Y_copies_all_facts(analysis, clipboard):

@@ -122,7 +122,7 @@ async def test_markup_in_every_screen_and_the_palette_is_shown_raw(tmp_path, mon
         assert rows == {
             "entities": [f"PERSON {NAME} 3", "GPE    [Dover] 1"],
             "quotes": [f"{NAME}: “{SAID}”"],
-            "events": [f"{FORM} left [link=x]town[/link]"],
+            "events": [f"{NAME} left [link=x]town[/link]"],  # FORM is a form of NAME: named by it
         }
         for kind_rows in rows.values():
             for row in kind_rows:

@@ -12,7 +12,9 @@ from tui.analysis import Article, Event, ModelInfo, Span, TimeSpan, Analysis
 from tui.app.article import wrap
 from tui.app.clipboard import CopyResult, system_copy
 from tui.app.export_dialog import default_path, with_suffix
-from tui.app.labels import DISPLAY_MAP, display_text, entity_order, event_label, fact_spans, one_line, short_date
+from tui.app.labels import (DISPLAY_MAP, display_text, entity_order, event_label, fact_label, fact_spans, one_line,
+                            short_date)
+from tui.kinds import all_facts, kind_of
 
 
 @pytest.mark.parametrize("width", [1, 5, 17, 40, 80])
@@ -128,3 +130,18 @@ def test_copy_result_messages(monkeypatch):
 
     monkeypatch.setattr(pyperclip, "copy", boom)
     assert system_copy("x") == (False, "no xclip, xsel or wl-copy found")
+
+
+def test_styled_labels_say_what_the_table_says():
+    """The app only styles a label: its text is the table's, for every fact of the seed."""
+    analysis = seed_analysis()
+    for fact in all_facts(analysis):
+        assert fact_label(analysis, fact).plain == kind_of(fact).label_text(analysis, fact), fact.id
+    assert fact_label(analysis, analysis.entities[0]).plain == "GPE    Israel 10"
+
+
+def test_every_role_of_the_table_has_a_highlight_style():
+    from tui.app.labels import ROLE_CLASS
+    from tui.kinds import kinds
+
+    assert {role for k in kinds() for role in k.roles} <= set(ROLE_CLASS)

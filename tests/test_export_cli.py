@@ -14,7 +14,7 @@ import pytest
 from tui.analysis import Analysis, Article, Entity, Event, Mention, ModelInfo, Quote, Span, TimeSpan
 from tui.export import AtomicWriter, fact_markdown, render, to_csv, to_markdown, write_atomic
 
-from conftest import ROOT, SEED, SEEDS
+from conftest import ROOT, SEED
 
 TEXT = "Talks\n\n“We will win,” Zhai said. On Monday, Hamas stormed the city."
 
@@ -49,12 +49,12 @@ def test_markdown_is_for_people(small):
     md = to_markdown(small)
     assert md.startswith("# Talks\n")
     assert "### People (PERSON)\n\n- Zhai Jun (1)" in md
-    assert "> “We will win” — Zhai" in md
+    assert "> “We will win” — Zhai Jun\n" in md
     assert "- **2023-10-16** — Hamas *stormed the city*" in md
 
 
 def test_fact_markdown(small):
-    assert fact_markdown(small, small.quotes[0]) == "> “We will win” — Zhai (Talks)"
+    assert fact_markdown(small, small.quotes[0]) == "> “We will win” — Zhai Jun (Talks)"
     ev = fact_markdown(small, small.events[0])
     assert ev == "- **2023-10-16** — Hamas *stormed the city*\n  > On Monday, Hamas stormed the city."
 
@@ -64,7 +64,7 @@ def test_csv_one_row_per_fact(small):
     assert [(r["kind"], r["id"], r["text"]) for r in rows] == [
         ("entity", "E1", "Zhai Jun"), ("entity", "E2", "Hamas"), ("quote", "Q1", "We will win"), ("event", "V1", "stormed"),
     ]
-    assert rows[2]["speaker"] == "Zhai" and rows[3]["date"] == "2023-10-16"
+    assert rows[2]["speaker"] == "Zhai Jun" and rows[3]["date"] == "2023-10-16"
 
 
 def test_csv_neutralises_formulas():

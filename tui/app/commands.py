@@ -1,4 +1,4 @@
-"""Command palette: jump to any entity, quote or event of the article on screen.
+"""Command palette: jump to any fact (entity, quote, event, …) of the article on screen.
 
 Theme switching comes from Textual's own system commands, kept beside this one.
 A hit's prompt *and its help line* are `Content` (never markup): the palette runs
@@ -15,13 +15,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
-from ..analysis import Entity
-from .labels import clip, fact_label, fact_search_text, kind_of, one_line
+from ..kinds import kinds
+from .labels import clip, fact_label, fact_search_text, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp
-
-_KIND_NAME = {"entity": "Entity", "quote": "Quote", "event": "Event"}
 
 
 class FactsProvider(Provider):
@@ -34,17 +32,11 @@ class FactsProvider(Provider):
         if analysis is None:
             return None, []
         rows = []
-        for f in (*analysis.entities, *analysis.quotes, *analysis.events):
-            kind = kind_of(f)
-            shown = f"{_KIND_NAME[kind]}: {clip(' '.join(fact_label(analysis, f).plain.split()), 110)}"
-            extra = one_line(fact_search_text(analysis, f))
-            if isinstance(f, Entity):
-                forms = sorted({one_line(m.text) for m in f.mentions} - {one_line(f.name)})
-                help_text = ("also " + ", ".join(f"“{x}”" for x in forms[:4]) + " · " if forms else "")
-                help_text += f"{len(f.mentions)} mentions"
-            else:
-                help_text = f"Highlight this {kind} in the article"
-            rows.append((f, shown, extra, Content(help_text)))
+        for kind in kinds():
+            for f in kind.facts(analysis):
+                shown = f"{kind.singular.capitalize()}: {clip(' '.join(fact_label(analysis, f).plain.split()), 110)}"
+                extra = fact_search_text(analysis, f)
+                rows.append((f, shown, extra, Content(one_line(kind.hint_text(f)))))
         return analysis, rows
 
     def _display(self, text: str, offsets: tuple[int, ...] = ()) -> Content:

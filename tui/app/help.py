@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..kinds import kinds
+
 #: (section, [(binding id or None, fallback keys, description)])
 HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
     ("Everywhere", [
@@ -20,7 +22,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("app.help", "?", "This help"),
         ("app.quit", "q", "Quit"),
     ]),
-    ("Entities, Quotes, Events", [
+    ("{panels}", [  # the fact panels, named from the table of kinds
         ("list.down", "j / down", "Next fact (highlights it in the article)"),
         ("list.up", "k / up", "Previous fact"),
         ("list.first", "g / home", "First fact"),
@@ -72,6 +74,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list = []
         for section, entries in HELP:
+            section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
                 keys = keys_for(self.app, bid, fallback)

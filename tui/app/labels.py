@@ -2,20 +2,25 @@
 
 Article text is data. Everything shown from it is built with `Content`
 objects assembled from parts, and control characters are replaced (one to one)
-before they reach the terminal.
+before they reach the terminal. What a label says comes from the table of fact
+kinds (`tui.kinds`); how it looks (the style of each named part) is decided here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Iterable, Union
+from typing import Any
 
 from textual.content import Content
 
-from ..analysis import PRONOUNS, VALUE_LABELS, Analysis, Entity, Event, Quote, Span
-
-Fact = Union[Entity, Quote, Event]
+from ..analysis import Analysis, Article
+from ..kinds import Fact as Fact
+from ..naming import clip as clip
+from ..kinds import entity_order as entity_order
+from ..kinds import fact_spans as fact_spans
+from ..kinds import kind_of
+from ..naming import short_date as short_date
+from ..sources import SourceError
 
 #: Highlight roles, in the order their styles are layered.
 ROLES = ("mention", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
@@ -31,6 +36,16 @@ ROLE_CLASS = {
     "patient": "article--participant",
     "time": "article--time",
     "place": "article--place",
+}
+#: The style of each named part of a label (`tui.kinds.LabelParts`).
+LABEL_STYLES = {
+    "strong": "bold",
+    "muted": "$text-muted",
+    "tag": "$text-secondary",
+    "absent": "italic $text-muted",
+    "date": "$text-accent",
+    "negation": "bold $text-error",
+    "trigger": "bold underline",
 }
 
 # C0 and C1 controls (and DEL) cannot reach the terminal: one character each becomes U+FFFD.
@@ -81,194 +96,72 @@ def one_line(text: str | None) -> str:
     return _SPACES.sub(" ", text.translate(_LINE_TABLE)).strip()
 
 
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
+def _line_part(text: str) -> str:
+    """A piece of a label, drawable on one line; its spaces (padding, separators) stay."""
+    return text.translate(_LINE_TABLE)
 
 
-def kind_of(fact: Fact) -> str:
-    if isinstance(fact, Entity):
-        return "entity"
-    if isinstance(fact, Quote):
-        return "quote"
-    return "event"
+def fact_label(analysis: Analysis | None, fact: Fact) -> Content:
+    """A panel row: the kind's label parts, each styled by its name."""
+    parts = kind_of(fact).label(analysis, fact)
+    if isinstance(parts, str):
+        return Content(one_line(parts))
+    pieces: list[Any] = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(_line_part(part))
+        else:
+            text, style = part
+            pieces.append((_line_part(text), LABEL_STYLES[style]))
+    return Content.assemble(*pieces)
 
 
-def fact_spans(fact: Fact) -> list[tuple[int, int, str]]:
-    """Every span of a fact as (start, end, role), in reading order."""
-    spans: list[tuple[int, int, str]] = []
-    if isinstance(fact, Entity):
-        spans = [(m.start, m.end, "mention") for m in fact.mentions]
-    elif isinstance(fact, Quote):
-        spans = [(fact.start, fact.end, "quote")]
-        if fact.speaker:
-            spans.append((fact.speaker.start, fact.speaker.end, "speaker"))
-        if fact.cue:
-            spans.append((fact.cue.start, fact.cue.end, "cue"))
-    elif isinstance(fact, Event):
-        spans = [(fact.start, fact.end, "trigger")]
-        for role in ("agent", "patient", "time", "place"):
-            span = getattr(fact, role)
-            if span is not None:
-                spans.append((span.start, span.end, role))
-    return sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
+def fact_search_text(analysis: Analysis | None, fact: Fact) -> str:
+    return one_line(kind_of(fact).search_text(analysis, fact))
+
+
+def fact_title(analysis: Analysis | None, fact: Fact) -> str:
+    """A short plain name for notifications."""
+    return one_line(kind_of(fact).short_name(analysis, fact))
 
 
 def covers(fact: Fact, offset: int) -> bool:
     return any(s <= offset < e for s, e, _ in fact_spans(fact))
 
 
-# --- entities ---------------------------------------------------------------------------------
+#: The label of each built-in kind, under its old name.
+entity_label = quote_label = event_label = fact_label
 
 
-def entity_order(entities: Iterable[Entity]) -> list[Entity]:
-    """Grouped by label, names before dates and numbers; groups and rows by salience."""
-    groups: dict[str, list[Entity]] = {}
-    for e in entities:
-        groups.setdefault(e.label, []).append(e)
-    for rows in groups.values():
-        rows.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
-
-    def group_key(label: str) -> tuple:
-        rows = groups[label]
-        return (label in VALUE_LABELS, -max(e.salience for e in rows), label)
-
-    return [e for label in sorted(groups, key=group_key) for e in groups[label]]
+# --- the article header -----------------------------------------------------------------------
 
 
-LABEL_WIDTH = 6
-_SHORT_LABEL = {"PERSON": "PERSON", "WORK_OF_ART": "WORK", "LANGUAGE": "LANG", "QUANTITY": "QUANT", "CARDINAL": "NUM",
-                "ORDINAL": "ORD", "PERCENT": "PCT", "PRODUCT": "PROD"}
+def title_end(article: Article) -> int:
+    """Where the title ends when the text itself opens with it (else 0)."""
+    title = article.title
+    if not title:
+        return 0
+    lead = len(article.text) - len(article.text.lstrip())
+    return lead + len(title) if article.text.startswith(title, lead) else 0
 
 
-def short_label(label: str) -> str:
-    return _SHORT_LABEL.get(label, label)[:LABEL_WIDTH]
-
-
-def entity_label(e: Entity) -> Content:
-    label_style = "$text-secondary" if e.is_name else "$text-muted"
-    return Content.assemble(
-        (short_label(e.label).ljust(LABEL_WIDTH), label_style),
-        " ",
-        (one_line(e.name), "bold" if e.is_name else ""),
-        " ",
-        (f"{len(e.mentions)}", "$text-muted"),
-    )
-
-
-def entity_search_text(e: Entity) -> str:
-    forms = {one_line(m.text) for m in e.mentions}
-    return " ".join([e.label, one_line(e.name), *sorted(forms)])
-
-
-# --- quotes -----------------------------------------------------------------------------------
-
-QUOTE_CHARS = 90
-
-
-def span_name(analysis: Analysis | None, span: Span | None, prefer_entity: bool = False) -> str:
-    """A span as a reader names it: a pronoun or bare title shows the entity it refers to.
-
-    With `prefer_entity`, a short form ("Zhai") shows the entity's full name too.
-    """
-    if span is None:
-        return ""
-    text = one_line(span.text)
-    if analysis is not None and span.entity:
-        ent = analysis.entity(span.entity)
-        if ent is not None:
-            name = one_line(ent.name)
-            if text.lower() in PRONOUNS or text.islower():
-                return name
-            if prefer_entity and text in name:
-                return name
-    return text
-
-
-def speaker_label(analysis: Analysis | None, q: Quote) -> str:
-    return span_name(analysis, q.speaker, prefer_entity=True) if q.speaker else "unattributed"
-
-
-def quote_label(analysis: Analysis | None, q: Quote, width: int = QUOTE_CHARS) -> Content:
-    body = clip(one_line(q.text), width)
-    if q.kind == "direct":
-        body = f"“{body}”"
-    speaker_style = "bold" if q.speaker else "italic $text-muted"
-    return Content.assemble((speaker_label(analysis, q), speaker_style), ": ", body)
-
-
-def quote_search_text(analysis: Analysis | None, q: Quote) -> str:
-    return f"{speaker_label(analysis, q)} {one_line(q.text)}"
-
-
-# --- events -----------------------------------------------------------------------------------
-
-
-def short_date(iso: str, article_date: str | None = None) -> str:
-    """"Oct 7" in the article's year, "Oct 7 2022" otherwise; the ISO text when unparsable."""
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    text = f"{d:%b} {d.day}"
-    if not article_date or article_date[:4] != iso[:4]:
-        text += f" {d.year}"
-    return text
-
-
-def event_when(v: Event, article_date: str | None = None) -> str:
-    if v.time is None:
-        return ""
-    if v.time.date:
-        return short_date(v.time.date, article_date)
-    return one_line(v.time.text)
-
-
-def event_label(analysis: Analysis | None, v: Event) -> Content:
-    article_date = analysis.article.date if analysis else None
+def article_header(src: Article | SourceError | None, status: tuple[str, str] | None = None) -> Content:
+    """The line(s) above the article: its title (unless the text opens with it), date,
+    path and `status` (text, style): analysing, or failed; or why a file could not be read."""
+    if src is None:
+        return Content("")
+    if isinstance(src, SourceError):
+        return Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "bold"), "\n",
+                                (one_line(src.reason), "$text-error"))
     parts: list = []
-    when = event_when(v, article_date)
-    if when:
-        dated = v.time is not None and v.time.date is not None
-        parts += [(clip(when, 14), "$text-accent" if dated else "$text-muted"), " "]
-    agent = clip(span_name(analysis, v.agent), 32)
-    if agent:
-        parts += [agent, " "]
-    if v.negated:
-        parts += [("not ", "bold $text-error")]
-    parts.append((one_line(v.text), "bold underline"))
-    if v.patient:
-        parts += [" ", clip(span_name(analysis, v.patient), 32)]
-    if v.place_apart:
-        parts += [(" in ", "$text-muted"), clip(span_name(analysis, v.place_apart), 24)]
+    if not title_end(src):  # a title the text does not start with stands above it
+        parts += [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
+    meta: list = [(src.date, "$text-accent")] if src.date else []
+    meta.append((one_line(src.path), "$text-muted"))
+    if status is not None:
+        meta.append(status)
+    for i, m in enumerate(meta):
+        if i:
+            parts.append((" · ", "$text-muted"))
+        parts.append(m)
     return Content.assemble(*parts)
-
-
-def event_search_text(analysis: Analysis | None, v: Event) -> str:
-    bits = [event_when(v), span_name(analysis, v.agent), v.text, v.lemma, span_name(analysis, v.patient),
-            span_name(analysis, v.place)]
-    return " ".join(b for b in bits if b)
-
-
-def fact_label(analysis: Analysis | None, fact: Fact) -> Content:
-    if isinstance(fact, Entity):
-        return entity_label(fact)
-    if isinstance(fact, Quote):
-        return quote_label(analysis, fact)
-    return event_label(analysis, fact)
-
-
-def fact_search_text(analysis: Analysis | None, fact: Fact) -> str:
-    if isinstance(fact, Entity):
-        return entity_search_text(fact)
-    if isinstance(fact, Quote):
-        return quote_search_text(analysis, fact)
-    return event_search_text(analysis, fact)
-
-
-def fact_title(analysis: Analysis | None, fact: Fact) -> str:
-    """A short plain name for notifications."""
-    if isinstance(fact, Entity):
-        return one_line(fact.name)
-    if isinstance(fact, Quote):
-        return f"quote by {speaker_label(analysis, fact)}"
-    return f"event “{one_line(fact.text)}”"

@@ -1,4 +1,4 @@
-"""The Entities, Quotes and Events panels, and the Articles list.
+"""The fact panels (one per kind of fact: Entities, Quotes, Events, …), and the Articles list.
 
 Each fact panel is an OptionList (fast with thousands of rows) under a filter
 Input that appears on `/`, over a one-line status that says what is happening:
@@ -20,8 +20,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..analysis import Analysis, Article
+from ..kinds import Kind
 from ..sources import SourceError
-from .labels import Fact, clip, entity_order, fact_label, fact_search_text, one_line
+from .labels import Fact, clip, fact_label, fact_search_text, one_line
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -121,7 +122,7 @@ class FilterInput(Input):
 
 
 class FactPanel(Vertical):
-    """One kind of fact: a filter, the rows and a status line."""
+    """One kind of fact (a `tui.kinds.Kind`): a filter, the rows and a status line."""
 
     can_focus = False
 
@@ -141,18 +142,19 @@ class FactPanel(Vertical):
             self.fact = fact
             super().__init__()
 
-    def __init__(self, kind: str, title: str, empty: str, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="fact-panel")
-        self.kind = kind
-        self.title = title
-        self.empty_message = empty
+    def __init__(self, kind: Kind, *, id: str | None = None) -> None:
+        super().__init__(id=id or kind.field, classes="fact-panel")
+        self.fact_kind = kind
+        self.kind = kind.field  # "entities": the prefix of the children's ids
+        self.title = kind.title
+        self.empty_message = f"No {kind.plural} found"
         self.filter_text = ""
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
         self._search: dict[str, str] = {}
         self._by_id: dict[str, Fact] = {}
         self._state = "idle"
-        self.border_title = title
+        self.border_title = kind.title
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter")
@@ -222,7 +224,7 @@ class FactPanel(Vertical):
         """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming."""
         self._state = "ready"
         self._analysis = analysis
-        self._facts = list(entity_order(facts)) if self.kind == "entities" else list(facts)
+        self._facts = self.fact_kind.ordered(facts)
         self._by_id = {f.id: f for f in self._facts}
         self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
@@ -248,7 +250,7 @@ class FactPanel(Vertical):
         else:
             self.border_title = Content(f"{self.title} {total}")
 
-    def _visible_facts(self) -> list[Fact]:
+    def _visible_facts(self) -> Sequence[Fact]:
         needle = self.filter_text.casefold().strip()
         if not needle:
             return self._facts
@@ -261,13 +263,13 @@ class FactPanel(Vertical):
             keep = lst.highlighted_option.id
         facts = self._visible_facts()
         options: list[Option | None] = []
-        previous_is_name = None
+        group = None if self.filter_text else self.fact_kind.group
+        previous: Fact | None = None
         for f in facts:
-            is_name = getattr(f, "is_name", None)
-            if self.kind == "entities" and previous_is_name and is_name is False and not self.filter_text:
-                options.append(None)  # a rule between names and dates/numbers
-            previous_is_name = is_name
+            if group is not None and previous is not None and group(f) != group(previous):
+                options.append(None)  # a rule between groups (entities: names, then dates and numbers)
             options.append(Option(fact_label(self._analysis, f), id=f.id))
+            previous = f
         with self.app.batch_update():
             lst.set_options(options)
             lst.display = True
@@ -282,7 +284,7 @@ class FactPanel(Vertical):
                 lst.highlighted = index
             else:
                 if self.filter_text:
-                    self._show_status(f"No {self.title.lower()} match “{self.filter_text}”", "-empty")
+                    self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
                 else:
                     self._show_status(self.empty_message, "-empty")
                 self.post_message(self.Highlighted(self, None))

@@ -1,0 +1,47 @@
+"""SIGTERM and SIGHUP end the app the way `q` does.
+
+So Textual restores the terminal (alternate screen and mouse reporting off) when the
+process is killed (kill, a service manager) or its terminal window is closed; left to
+their default, these signals kill the process mid-screen.
+"""
+
+from __future__ import annotations
+
+import signal
+
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class ExitOnSignals:
+    """A mixin for a Textual `App`: `exit_signal` is the signal that ended it, if one did;
+    its `return_code` is then 128 + it."""
+
+    exit_signal: int | None = None
+
+    def run(self, *args, **kwargs):
+        """`App.run`, with SIGTERM and SIGHUP ending the app as `q` does; the previous
+        handlers are back when it returns."""
+        previous = {}
+        for sig in EXIT_SIGNALS:
+            try:
+                previous[sig] = signal.signal(sig, self._exit_on_signal)
+            except (ValueError, OSError):  # not the main thread: leave the signals alone
+                pass
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            for sig, old in previous.items():
+                signal.signal(sig, signal.SIG_DFL if old is None else old)  # None: set outside Python
+
+    def _exit_on_signal(self, signum: int, frame: object = None) -> None:
+        """Ask the event loop to exit (a signal handler must not run app code itself)."""
+        self.exit_signal = signum
+        signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
+        loop = self._loop  # type: ignore[attr-defined]
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._exit_for_signal)
+        # else the app has not started its loop yet: on_mount sees exit_signal and exits.
+
+    def _exit_for_signal(self) -> None:
+        if self.exit_signal is not None:
+            self.exit(return_code=128 + self.exit_signal)  # type: ignore[attr-defined]

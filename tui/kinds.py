@@ -1,0 +1,367 @@
+"""The table of fact kinds (entity, quote, event, and any added later) and the look-ups
+every consumer makes through it.
+
+The app, the palette, the labels and the export never test a fact's type themselves:
+they iterate over the table and ask it, the way spaCy's displacy dispatches on a table
+of renderers. A fact of a type nobody registered is an error, never guessed at.
+Textual-free, like the rest of the core: labels are plain text in named parts, which
+the app styles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, Sequence, Union
+
+from .analysis import NAME_LABELS, VALUE_LABELS, Analysis, Entity, Event, Quote
+from .naming import (LABEL_WIDTH, clip, event_when, md_escape, quoted_words, short_label, span_name, speaker_name,
+                     words)
+
+
+#: The facts of the built-in kinds (a registered kind adds its own dataclass).
+Fact = Union[Entity, Quote, Event]
+#: (start, end, role) of one span of a fact; the role picks its highlight style.
+RoleSpan = tuple[int, int, str]
+#: A label: a plain string, or parts that are text or (text, style name); the app maps
+#: the style names (`strong`, `muted`, `tag`, `absent`, `date`, `negation`, `trigger`).
+LabelParts = Union[str, Sequence[Union[str, tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of fact: where it lives, what it is called, how it is lit and written."""
+
+    key: str  # "entity": the CSV `kind` column and the code's name for it
+    field: str  # the Analysis attribute holding the facts, also the panel's id: "entities"
+    type: type  # the dataclass of one fact
+    title: str  # the panel title and Markdown section: "Entities"
+    singular: str  # "entity"
+    plural: str  # "entities"
+    roles: tuple[str, ...]  # the highlight roles its spans carry
+    spans: Callable[[Any], Sequence[RoleSpan]]
+    label: Callable[[Analysis | None, Any], LabelParts]  # one panel row
+    markdown: Callable[[Analysis, Any, bool], str]  # one fact as a note; `alone` (a copy) names the article
+    csv: Callable[[Analysis, Any], dict]  # one CSV row: any of export.CSV_FIELDS but article and kind
+    search: Callable[[Analysis | None, Any], str] | None = None  # what a filter finds it by; default the label
+    name: Callable[[Analysis | None, Any], str] | None = None  # short name for notifications
+    hint: Callable[[Any], str] | None = None  # the palette's help line
+    order: Callable[[Sequence[Any]], Sequence[Any]] | None = None  # panel order; default as found
+    group: Callable[[Any], object] | None = None  # a rule in the panel where this changes
+    section: Callable[["Kind", Analysis], list[str]] | None = None  # Markdown lines; default `list_section`
+
+    def __repr__(self) -> str:
+        return f"Kind({self.key!r})"
+
+    def facts(self, analysis: Analysis) -> Sequence[Any]:
+        return getattr(analysis, self.field)
+
+    def label_text(self, analysis: Analysis | None, fact: Any) -> str:
+        parts = self.label(analysis, fact)
+        if isinstance(parts, str):
+            return parts
+        return "".join(p if isinstance(p, str) else p[0] for p in parts)
+
+    def search_text(self, analysis: Analysis | None, fact: Any) -> str:
+        return self.search(analysis, fact) if self.search else self.label_text(analysis, fact)
+
+    def short_name(self, analysis: Analysis | None, fact: Any) -> str:
+        if self.name:
+            return self.name(analysis, fact)
+        return f"{self.singular} “{words(self.label_text(analysis, fact))}”"
+
+    def hint_text(self, fact: Any) -> str:
+        return self.hint(fact) if self.hint else f"Highlight this {self.singular} in the article"
+
+    def ordered(self, facts: Sequence[Any]) -> list[Any]:
+        return list(self.order(facts) if self.order else facts)
+
+    def markdown_section(self, analysis: Analysis) -> list[str]:
+        return (self.section or list_section)(self, analysis)
+
+
+def list_section(kind: Kind, analysis: Analysis, tight: bool = False) -> list[str]:
+    """`## Title`, then each fact's note (a blank line between unless `tight`), or "No … found."."""
+    lines = [f"## {kind.title}", ""]
+    facts = kind.facts(analysis)
+    if not facts:
+        return [*lines, f"No {kind.plural} found.", ""]
+    for fact in facts:
+        lines.append(kind.markdown(analysis, fact, False))
+        if not tight:
+            lines.append("")
+    return lines + [""] if tight else lines
+
+
+_KINDS: dict[str, Kind] = {}
+_BY_TYPE: dict[type, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    """Add a kind at the end of the table (panels, palette and exports follow its order)."""
+    for other in _KINDS.values():
+        clash = [n for n in ("key", "field", "type") if getattr(other, n) == getattr(kind, n)]
+        if clash:
+            raise ValueError(f"fact kind {kind.key!r} clashes with {other.key!r} on {', '.join(clash)}")
+    _KINDS[kind.key] = _BY_TYPE[kind.type] = kind
+    return kind
+
+
+def unregister(key: str) -> Kind:
+    kind = _KINDS.pop(key)
+    del _BY_TYPE[kind.type]
+    return kind
+
+
+def kinds() -> tuple[Kind, ...]:
+    return tuple(_KINDS.values())
+
+
+def kind(key: str) -> Kind:
+    """The kind called `key` ("entity") or listed in `key` ("entities")."""
+    found = _KINDS.get(key) or next((k for k in _KINDS.values() if k.field == key), None)
+    if found is None:
+        raise KeyError(f"unknown fact kind {key!r} (known: {', '.join(_KINDS)})")
+    return found
+
+
+def kind_of(fact: object) -> Kind:
+    """The kind of a fact, by its dataclass; an unregistered type raises TypeError."""
+    for cls in type(fact).__mro__:
+        if cls in _BY_TYPE:
+            return _BY_TYPE[cls]
+    known = ", ".join(k.type.__name__ for k in _KINDS.values())
+    raise TypeError(f"{type(fact).__name__} is not a registered fact kind (known: {known})")
+
+
+def fact_spans(fact: object) -> list[RoleSpan]:
+    """Every non-empty span of a fact as (start, end, role), in reading order."""
+    spans = [s for s in kind_of(fact).spans(fact) if s[1] > s[0]]
+    return sorted(spans, key=lambda s: (s[0], s[1]))
+
+
+def fact_key(fact: object | None) -> tuple | None:
+    """What stays the same for a fact between a partial and a fuller analysis of a text.
+
+    Ids are renumbered as more of the text is read; the first span of a fact is not.
+    """
+    if fact is None:
+        return None
+    spans = fact_spans(fact)
+    key = kind_of(fact).key
+    return (key, min(s for s, _, _ in spans)) if spans else (key, getattr(fact, "id", None))
+
+
+def all_facts(analysis: Analysis) -> Iterator[Any]:
+    """Every fact of an analysis, kind by kind in table order."""
+    for k in _KINDS.values():
+        yield from k.facts(analysis)
+
+
+def fact_markdown(analysis: Analysis, fact: object) -> str:
+    """One fact as a Markdown note to paste alone: with where it came from."""
+    return kind_of(fact).markdown(analysis, fact, True)
+
+
+# --- the built-in kinds, in the order the screen lists them ---------------------------------
+
+LABEL_NAMES = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Countries, cities, states",
+    "LOC": "Places",
+    "NORP": "Nationalities and groups",
+    "FAC": "Buildings and facilities",
+    "PRODUCT": "Products",
+    "EVENT": "Named events",
+    "WORK_OF_ART": "Works",
+    "LAW": "Laws",
+    "LANGUAGE": "Languages",
+    "DATE": "Dates",
+    "TIME": "Times",
+    "MONEY": "Money",
+    "QUANTITY": "Quantities",
+    "PERCENT": "Percentages",
+    "CARDINAL": "Numbers",
+    "ORDINAL": "Ordinals",
+}
+
+
+def _title(analysis: Analysis) -> str:
+    return analysis.article.title or analysis.article.name
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def entity_order(entities: Iterable[Entity]) -> list[Entity]:
+    """Grouped by label, names before dates and numbers; groups and rows by salience."""
+    groups: dict[str, list[Entity]] = {}
+    for e in entities:
+        groups.setdefault(e.label, []).append(e)
+    for rows in groups.values():
+        rows.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
+
+    def group_key(label: str) -> tuple:
+        rows = groups[label]
+        return (label in VALUE_LABELS, -max(e.salience for e in rows), label)
+
+    return [e for label in sorted(groups, key=group_key) for e in groups[label]]
+
+
+def _entity_spans(e: Entity) -> list[RoleSpan]:
+    return [(m.start, m.end, "mention") for m in e.mentions]
+
+
+def _entity_label(analysis: Analysis | None, e: Entity) -> LabelParts:
+    tag = short_label(e.label).ljust(LABEL_WIDTH)
+    name = words(e.name)
+    return [(tag, "tag" if e.is_name else "muted"), " ", (name, "strong") if e.is_name else name, " ",
+            (str(len(e.mentions)), "muted")]
+
+
+def _entity_search(analysis: Analysis | None, e: Entity) -> str:
+    forms = {words(m.text) for m in e.mentions}
+    return " ".join([e.label, words(e.name), *sorted(forms)])
+
+
+def _entity_hint(e: Entity) -> str:
+    forms = sorted({words(m.text) for m in e.mentions} - {words(e.name)})
+    also = "also " + ", ".join(f"“{x}”" for x in forms[:4]) + " · " if forms else ""
+    return f"{also}{len(e.mentions)} mentions"
+
+
+def _entity_markdown(analysis: Analysis, e: Entity, alone: bool) -> str:
+    forms = sorted({m.text for m in e.mentions})
+    also = f" — also “{'”, “'.join(md_escape(f) for f in forms if f != e.name)}”" if len(forms) > 1 else ""
+    return f"**{md_escape(e.name)}** ({e.label}), {len(e.mentions)} mentions in *{md_escape(_title(analysis))}*{also}"
+
+
+def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
+    """Names then values, grouped by label under a heading each; nothing at all when none."""
+    if not analysis.entities:
+        return []
+    groups: dict[str, list[Entity]] = defaultdict(list)
+    for e in [e for e in analysis.entities if e.is_name] + [e for e in analysis.entities if not e.is_name]:
+        groups[e.label].append(e)
+    rank = {lab: i for i, lab in enumerate(NAME_LABELS + VALUE_LABELS)}
+    lines = [f"## {kind.title}", ""]
+    for label, ents in sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank))):
+        lines += [f"### {LABEL_NAMES.get(label, label)} ({label})", ""]
+        lines += [f"- {md_escape(e.name)} ({len(e.mentions)})" for e in ents]
+        lines.append("")
+    return lines
+
+
+def _entity_csv(analysis: Analysis, e: Entity) -> dict:
+    first = e.mentions[0]
+    return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+QUOTE_CHARS = 90
+
+
+def _quote_spans(q: Quote) -> list[RoleSpan]:
+    spans = [(q.start, q.end, "quote")]
+    spans += [(s.start, s.end, role) for role, s in (("speaker", q.speaker), ("cue", q.cue)) if s is not None]
+    return spans
+
+
+def _quote_label(analysis: Analysis | None, q: Quote) -> LabelParts:
+    body = clip(words(q.text), QUOTE_CHARS)
+    if q.kind == "direct":
+        body = f"“{body}”"
+    return [(speaker_name(analysis, q), "strong" if q.speaker else "absent"), ": ", body]
+
+
+def _quote_markdown(analysis: Analysis, q: Quote, alone: bool) -> str:
+    """Direct speech in quote marks; reported speech as a note with none (the words are
+    the article's, not the speaker's); mixed speech with the article's own marks."""
+    source = f" ({md_escape(_title(analysis))})" if alone else ""
+    speaker = md_escape(speaker_name(analysis, q))
+    said = md_escape(quoted_words(analysis, q))
+    if q.kind == "direct":
+        return f"> {said} — {speaker}{source}"
+    how = "partly quoted" if q.kind == "mixed" else "in reported speech"
+    return f"- {speaker}, {how}: {said}{source}"
+
+
+def _quote_csv(analysis: Analysis, q: Quote) -> dict:
+    return {"label": q.kind, "text": q.text, "start": q.start, "end": q.end, "speaker": span_name(analysis, q.speaker)}
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _event_spans(v: Event) -> list[RoleSpan]:
+    roles = (("agent", v.agent), ("patient", v.patient), ("time", v.time), ("place", v.place))
+    return [(v.start, v.end, "trigger"), *((s.start, s.end, role) for role, s in roles if s is not None)]
+
+
+def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
+    parts: list = []
+    when = event_when(v, analysis.article.date if analysis else None)
+    if when:
+        dated = v.time is not None and v.time.date is not None
+        parts += [(clip(when, 14), "date" if dated else "muted"), " "]
+    agent = span_name(analysis, v.agent, 32)
+    if agent:
+        parts += [agent, " "]
+    if v.negated:
+        parts.append(("not ", "negation"))
+    parts.append((words(v.text), "trigger"))
+    if v.patient:
+        parts += [" ", span_name(analysis, v.patient, 32)]
+    if v.place_apart:
+        parts += [(" in ", "muted"), span_name(analysis, v.place_apart, 24)]
+    return parts
+
+
+def _event_search(analysis: Analysis | None, v: Event) -> str:
+    bits = [event_when(v), span_name(analysis, v.agent), v.text, v.lemma, span_name(analysis, v.patient),
+            span_name(analysis, v.place)]
+    return " ".join(b for b in bits if b)
+
+
+def _event_markdown(analysis: Analysis, v: Event, alone: bool) -> str:
+    when = (v.time.date or v.time.text) if v.time else "undated"
+    who = span_name(analysis, v.agent)
+    what = ("not " if v.negated else "") + v.text
+    if v.patient:
+        what += f" {span_name(analysis, v.patient)}"
+    where = f" in {span_name(analysis, v.place_apart)}" if v.place_apart else ""
+    sentence = " ".join(analysis.article.text[v.sentence[0] : v.sentence[1]].split())
+    actor = f"{md_escape(who)} " if who else ""
+    return f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}\n  > {md_escape(sentence)}"
+
+
+def _event_csv(analysis: Analysis, v: Event) -> dict:
+    return {
+        "label": v.lemma, "text": v.text, "start": v.start, "end": v.end,
+        "agent": span_name(analysis, v.agent), "patient": span_name(analysis, v.patient),
+        "time": v.time.text if v.time else "", "date": (v.time.date or "") if v.time else "",
+        "place": span_name(analysis, v.place),
+    }
+
+
+ENTITY = register(Kind(
+    key="entity", field="entities", type=Entity, title="Entities", singular="entity", plural="entities",
+    roles=("mention",), spans=_entity_spans, label=_entity_label, markdown=_entity_markdown, csv=_entity_csv,
+    search=_entity_search, name=lambda analysis, e: words(e.name), hint=_entity_hint, order=entity_order,
+    group=lambda e: e.is_name, section=_entity_section,
+))
+QUOTE = register(Kind(
+    key="quote", field="quotes", type=Quote, title="Quotes", singular="quote", plural="quotes",
+    roles=("quote", "speaker", "cue"), spans=_quote_spans, label=_quote_label, markdown=_quote_markdown,
+    csv=_quote_csv, search=lambda analysis, q: f"{speaker_name(analysis, q)} {words(q.text)}",
+    name=lambda analysis, q: f"quote by {speaker_name(analysis, q)}",
+))
+EVENT = register(Kind(
+    key="event", field="events", type=Event, title="Events", singular="event", plural="events",
+    roles=("trigger", "agent", "patient", "time", "place"), spans=_event_spans, label=_event_label,
+    markdown=_event_markdown, csv=_event_csv, search=_event_search,
+    name=lambda analysis, v: f"event “{words(v.text)}”", section=partial(list_section, tight=True),
+))
