@@ -103,3 +103,13 @@ def test_joined_doc_has_what_from_docs_gives_for_every_attribute_the_facts_read(
     assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
     assert [s.start for s in ours.sents] == [s.start for s in theirs.sents]
     assert ours.tensor.size == 0  # the 96 floats a token stay out of the joined Doc
+
+
+def test_parse_piece_is_nlp_one_component_at_a_time(nlp):
+    """Same annotations as nlp(text); a cancel is heard before each component, not only per piece."""
+    text = "Zhai Jun met Mikhail Bogdanov in Doha on Thursday, the ministry said."
+    keys = lambda d: [(t.text, t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in d]  # noqa: E731
+    assert keys(N.parse_piece(nlp, text)) == keys(nlp(text))
+    asked = []
+    assert N.parse_piece(nlp, text, cancelled=lambda: asked.append(1) or len(asked) == 3) is None
+    assert len(asked) == 3 and len(nlp.pipeline) > 3

@@ -93,9 +93,10 @@ class ModelAnalyser:
         due = time.monotonic() + self.PARTIAL_FIRST
         told = 0.0
         for i, (a, b) in enumerate(pieces):
-            if cancelled():
+            doc = nlp.parse_piece(pipeline, text[a:b], cancelled)  # asks before each component
+            if doc is None:
                 return None
-            parsed.add(pipeline(text[a:b]))
+            parsed.add(doc)
             if len(pieces) > 1 and time.monotonic() - told >= self.PROGRESS_EVERY:
                 told = time.monotonic()
                 progress(f"Analysing… {(i + 1) * 100 // len(pieces)}%")
