@@ -788,6 +788,10 @@ async def test_a_late_highlight_after_the_screens_are_gone_is_ignored(analysis):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("entities")
-        fact = analysis.entities[0]
+        fact = analysis.entities[1]  # not the one selected on mount
+        selected = app.selected_fact
+        assert selected is not None and selected != fact
     # the app has exited: no screen is left on the stack
-    app._fact_highlighted(FactPanel.Highlighted(panel, fact))
+    app._fact_highlighted(FactPanel.Highlighted(panel, fact))  # must not raise
+    assert app._focused_panel() is None
+    assert app.selected_fact == selected  # ignored: nothing selected, nothing lit

@@ -357,3 +357,27 @@ def test_sigterm_and_sighup_restore_the_terminal_like_q(tmp_path, how):
         tail = bytes(out[out.rindex(ALT_SCREEN_ON):])
         assert ALT_SCREEN_OFF in tail and MOUSE_OFF in tail[tail.rindex(MOUSE_ON):], tail[-300:]
         assert b"Traceback" not in out
+
+
+@pytest.mark.parametrize("mounted", [False, True], ids=["before-mount", "after-mount"])
+async def test_a_signal_ends_the_app_with_128_plus_it(mounted):
+    """A signal before the app is mounted is acted on at mount; after, through the app's loop."""
+    article = Article("a.txt", "Some text.")
+    app = WirelensApp([article], analyses={article.path: Analysis(article, ModelInfo("m", "1"))})
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        if not mounted:
+            app._exit_on_signal(signal.SIGTERM)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if mounted:
+                assert app.is_running
+                app._exit_on_signal(signal.SIGTERM)
+            for _ in range(50):
+                if not app.is_running:
+                    break
+                await pilot.pause(0.02)
+            assert not app.is_running
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert app.return_code == 128 + signal.SIGTERM

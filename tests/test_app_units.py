@@ -145,3 +145,35 @@ def test_every_role_of_the_table_has_a_highlight_style():
     from tui.kinds import kinds
 
     assert {role for k in kinds() for role in k.roles} <= set(ROLE_CLASS)
+
+
+def test_the_help_reads_the_keymap_the_app_was_given():
+    """Textual keeps its keymap private: the app keeps the user's, set and updated."""
+    from tui.app import WirelensApp
+    from tui.app.help import keys_for
+
+    app = WirelensApp([])
+    app.set_keymap({"app.copy": "c"})
+    app.update_keymap({"app.export": "x, ctrl+x"})
+    assert app.user_keymap == {"app.copy": "c", "app.export": "x, ctrl+x"}
+    assert keys_for(app.user_keymap, "app.export", "e") == "x / ctrl+x"
+    assert keys_for(app.user_keymap, "app.quit", "q") == "q"
+    assert keys_for(app.user_keymap, None, "tab") == "tab"
+
+
+def test_the_entity_index_is_read_only_and_rebuilt_by_replace():
+    """No mutable cache inside the frozen Analysis; `replace(…, _index={})` still works."""
+    import copy
+    import dataclasses
+    import pickle
+
+    an = seed_analysis()
+    first = an.entities[0]
+    assert an.entity(first.id) is first and an.entity("nope") is None and an.entity(None) is None
+    with pytest.raises(TypeError):
+        an._by_id["x"] = first
+    again = dataclasses.replace(an, _index={})
+    assert again == an and again.entity(first.id) is first
+    assert dataclasses.replace(an, entities=()).entity(first.id) is None
+    for twin in (pickle.loads(pickle.dumps(an)), copy.deepcopy(an)):
+        assert twin == an and twin.entity(first.id) == first

@@ -8,8 +8,9 @@ Every span is a pair of character offsets into `Article.text`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from dataclasses import InitVar, dataclass, field
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
 
 SCHEMA = "wirelens/1"
 
@@ -251,15 +252,24 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    #: Accepted and ignored: `dataclasses.replace(analysis, _index={})` from older callers
+    #: still works. The index is built from `entities` at construction, never handed in.
+    _index: InitVar[object] = None
+    #: Entities by id, read-only, built once in `__post_init__` (so nothing inside mutates).
+    _by_id: Mapping[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, _index: object) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entities}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from the fields (the read-only index cannot be pickled or deep-copied).
+        return (type(self), (self.article, self.model, self.entities, self.quotes, self.events))
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """Look an entity up by id (ids are what quotes and events carry)."""
         if entity_id is None:
             return None
-        if not self._index:
-            self._index.update({e.id: e for e in self.entities})
-        return self._index.get(entity_id)
+        return self._by_id.get(entity_id)
 
     def spans(self) -> Iterator[tuple[int, int]]:
         """Every span offset pair in the analysis, for validation."""

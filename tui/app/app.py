@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Sequence
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, ScreenStackError
-from textual.binding import Binding
+from textual.binding import Binding, Keymap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
@@ -82,8 +82,19 @@ class WirelensApp(ExitOnSignals, App[None]):
         self._progress: dict[str, str] = {}
         #: The facts found so far in articles still being analysed (long ones).
         self.partials: dict[str, Analysis] = {}
+        #: The user's keymap as given (binding id -> keys), for the help screen: Textual keeps
+        #: its own copy private.
+        self.user_keymap: dict[str, str] = {}
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        self.user_keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.user_keymap = {**self.user_keymap, **keymap}
+        super().update_keymap(keymap)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -103,8 +114,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.exit_signal is not None:  # terminated while starting
-            self._exit_for_signal()
+        if not self.signals_ready():  # terminated while starting
             return
         self.query_one(ArticleList).set_sources(self.sources)
         self._update_width_class()
@@ -202,7 +212,7 @@ class WirelensApp(ExitOnSignals, App[None]):
                 self._fill(partial)
             else:
                 for panel in self.panels:
-                    panel.set_loading(self._progress.get(src.path, "Analysing…"))
+                    panel.show_loading(self._progress.get(src.path, "Analysing…"))
                 self._update_header()
             self.analyse_in_background(src)
 
@@ -437,7 +447,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         return True
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.user_keymap))
 
     def _current_fact(self) -> Fact | None:
         panel = self._focused_panel()

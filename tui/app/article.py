@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from rich.cells import cell_len
@@ -26,6 +27,11 @@ from textual.strip import Strip
 from .labels import ROLE_CLASS, display_text
 
 _WORD = re.compile(r"\S+\s*|\s+")
+
+
+#: The highlights on one visual line: (start, end, role key) in line-relative characters;
+#: a role key ending in "!" is the focused span.
+LineSpans = tuple[tuple[int, int, str], ...]
 
 
 class Line(NamedTuple):
@@ -187,23 +193,22 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("space", "page_down", "Page down", show=False, id="article.page_down"),
     ]
 
+    @dataclass
     class Clicked(Message):
         """A character of the article was clicked."""
 
-        def __init__(self, offset: int) -> None:
-            self.offset = offset
-            super().__init__()
+        offset: int
 
+    @dataclass
     class BackRequested(Message):
         """Escape in the article: focus returns to the panel."""
 
+    @dataclass
     class SpanFocused(Message):
         """n/N moved to another span; `index` counts from 0 of `total`."""
 
-        def __init__(self, index: int, total: int) -> None:
-            self.index = index
-            self.total = total
-            super().__init__()
+        index: int
+        total: int
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -214,7 +219,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans: list[tuple[int, int, str]] = []
         self._base: list[tuple[int, int, str]] = []
         self._highlighted_lines: set[int] = set()
-        self._line_spans: dict[int, tuple[tuple[int, int, str], ...]] = {}
+        self._line_spans: dict[int, LineSpans] = {}
         self._focus: int | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._base_style_cache: Style | None = None
@@ -353,7 +358,7 @@ class ArticleView(ScrollView, can_focus=True):
         index %= len(self._spans)
         old = self._focus
         self._focus = index
-        touched = set()
+        touched: set[int] = set()
         for i in (old, index):
             if i is not None and i < len(self._spans):
                 s, e, _ = self._spans[i]
@@ -411,7 +416,7 @@ class ArticleView(ScrollView, can_focus=True):
         key = (index, width, spans)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render(index, spans, base, width)
+            strip = self._render_strip(index, spans, base, width)
             self._cache[key] = strip
         return strip
 
@@ -423,7 +428,7 @@ class ArticleView(ScrollView, can_focus=True):
             style += self.get_component_rich_style("article--focus", partial=True)
         return style
 
-    def _render(self, index: int, spans, base: Style, width: int) -> Strip:
+    def _render_strip(self, index: int, spans: LineSpans | None, base: Style, width: int) -> Strip:
         start, end = self._lines[index]
         text = self._text[start:end]
         if not spans:

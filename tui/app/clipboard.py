@@ -42,7 +42,7 @@ class CopyResult:
 
 def osc52_possible(app: "App") -> bool:
     """False where OSC 52 surely goes nowhere: headless, or a terminal that ignores it."""
-    if app.is_headless or getattr(app, "_driver", None) is None:
+    if not app.is_running or app.is_headless:
         return False
     return os.environ.get("TERM_PROGRAM", "") not in NO_OSC52
 

@@ -9,26 +9,40 @@ A hit's prompt *and its help line* are `Content` (never markup): the palette run
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Sequence, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
 
-from ..kinds import kinds
+from ..analysis import Analysis
+from ..kinds import Fact, kinds
 from .labels import clip, fact_label, fact_search_text, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp
 
 
+class Row(NamedTuple):
+    """One fact in the palette."""
+
+    fact: Fact
+    shown: str  # what the palette lists and matches first
+    extra: str  # other forms of the names, matched a little lower
+    help: Content
+
+
 class FactsProvider(Provider):
     """Every fact of the current article, found by typing part of it."""
 
-    def _facts(self):
-        """(fact, shown text, extra search text, help Content) for every fact of the article on screen."""
-        app: WirelensApp = self.app  # type: ignore[assignment]
-        analysis = getattr(app, "analysis", None)
+    @property
+    def wirelens(self) -> WirelensApp:
+        # The palette is only opened in the Wirelens app (COMMANDS names this provider).
+        return cast("WirelensApp", self.app)
+
+    def _facts(self) -> tuple[Analysis | None, list[Row]]:
+        """The article on screen's analysis, and a row for each of its facts."""
+        analysis = self.wirelens.analysis
         if analysis is None:
             return None, []
         rows = []
@@ -36,10 +50,10 @@ class FactsProvider(Provider):
             for f in kind.facts(analysis):
                 shown = f"{kind.singular.capitalize()}: {clip(' '.join(fact_label(analysis, f).plain.split()), 110)}"
                 extra = fact_search_text(analysis, f)
-                rows.append((f, shown, extra, Content(one_line(kind.hint_text(f)))))
+                rows.append(Row(f, shown, extra, Content(one_line(kind.hint_text(f)))))
         return analysis, rows
 
-    def _display(self, text: str, offsets: tuple[int, ...] = ()) -> Content:
+    def _display(self, text: str, offsets: Sequence[int] = ()) -> Content:
         content = Content(text)  # plain: article text is never markup
         style = self.match_style or Style(bold=True, underline=True)
         for offset in offsets:
@@ -52,23 +66,24 @@ class FactsProvider(Provider):
         if analysis is None:
             return
         matcher = self.matcher(query)
-        app: WirelensApp = self.app  # type: ignore[assignment]
+        app = self.wirelens
         for fact, shown, extra, help_text in rows:
             score = matcher.match(shown)
-            offsets: tuple[int, ...] = ()
+            offsets: Sequence[int] = ()
             if score > 0:
                 _, offsets = matcher.fuzzy_search.match(matcher.query, shown)
             else:  # another form of the name ("U.S." for United States), ranked a little lower
                 score = matcher.match(extra) * 0.9
             if score > 0:
                 yield Hit(score, self._display(shown, offsets), partial(app.select_fact, fact.id, True),
-                          text=shown, help=help_text)
+                          text=shown,
+                          help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is
 
     async def discover(self) -> Hits:
         analysis, rows = self._facts()
         if analysis is None:
             return
-        app: WirelensApp = self.app  # type: ignore[assignment]
+        app = self.wirelens
         for fact, shown, _, help_text in rows[:50]:
             yield DiscoveryHit(self._display(shown), partial(app.select_fact, fact.id, True), text=shown,
-                               help=help_text)
+                               help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is

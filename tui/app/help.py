@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -49,35 +51,37 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
 ]
 
 
-def keys_for(app, binding_id: str | None, fallback: str) -> str:
-    """The keys now bound to `binding_id`, after the user's keymap."""
-    if binding_id is None:
+def keys_for(keymap: Mapping[str, str], binding_id: str | None, fallback: str) -> str:
+    """The keys now bound to `binding_id`, after the user's keymap (binding id -> "key,key")."""
+    if binding_id is None or binding_id not in keymap:
         return fallback
-    keymap = getattr(app, "_keymap", {}) or {}
-    if binding_id in keymap:
-        keys = keymap[binding_id]
-        return " / ".join(k.strip() for k in keys.split(","))
-    return fallback
+    return " / ".join(k.strip() for k in keymap[binding_id].split(","))
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys, as remapped by `keymap` (the app's `user_keymap`)."""
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap: Mapping[str, str] = dict(keymap or {})
+
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
-        rows: list = []
+        rows: list[Content] = []
         for section, entries in HELP:
             section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
-                keys = keys_for(self.app, bid, fallback)
+                keys = keys_for(self.keymap, bid, fallback)
                 rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), " ", description))
             rows.append(Content(""))
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
@@ -85,6 +89,3 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Wirelens keys"
             body.border_subtitle = "j/k scroll · Esc closes"
             yield Static(Content("\n").join(rows), id="help-text")
-
-    def action_dismiss(self, result=None):  # type: ignore[override]
-        self.dismiss(None)

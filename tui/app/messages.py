@@ -4,6 +4,7 @@ result or the failure, each for one article path."""
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -11,35 +12,37 @@ from ..analysis import Analysis
 from .labels import one_line
 
 
+@dataclass
 class AnalysisProgress(Message):
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        super().__init__()
+    """A step of the analysis ("Loading the model…", "Analysing… 40%")."""
+
+    path: str
+    text: str
 
 
+@dataclass
 class AnalysisPartial(Message):
     """The facts of the first `fraction` of a long article, while the rest is analysed."""
 
-    def __init__(self, path: str, analysis: Analysis, fraction: float) -> None:
-        self.path = path
-        self.analysis = analysis
-        self.fraction = fraction
-        super().__init__()
+    path: str
+    analysis: Analysis = field(repr=False)
+    fraction: float
 
 
+@dataclass
 class AnalysisReady(Message):
-    def __init__(self, path: str, analysis: Analysis) -> None:
-        self.path = path
-        self.analysis = analysis
-        super().__init__()
+    """The whole article's analysis."""
+
+    path: str
+    analysis: Analysis = field(repr=False)
 
 
+@dataclass
 class AnalysisFailed(Message):
-    def __init__(self, path: str, error: str) -> None:
-        self.path = path
-        self.error = error
-        super().__init__()
+    """The analysis failed; `error` is one line for the screen."""
+
+    path: str
+    error: str
 
 
 def error_line(exc: BaseException) -> str:

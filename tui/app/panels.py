@@ -7,6 +7,8 @@ analysing, nothing found, or the error.
 
 from __future__ import annotations
 
+import builtins
+from dataclasses import dataclass
 from typing import Sequence
 
 from textual import events, on
@@ -111,7 +113,7 @@ class FilterInput(Input):
         if panel is not None:
             panel.clear_filter()
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Up/down go to the list: the filter is for typing, the list for moving.
         if event.key in ("down", "up"):
             panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
@@ -126,21 +128,19 @@ class FactPanel(Vertical):
 
     can_focus = False
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to a fact (`fact` is None when the list became empty)."""
 
-        def __init__(self, panel: "FactPanel", fact: Fact | None) -> None:
-            self.panel = panel
-            self.fact = fact
-            super().__init__()
+        panel: FactPanel
+        fact: Fact | None
 
+    @dataclass
     class Chosen(Message):
         """Enter on a fact: focus goes to the article."""
 
-        def __init__(self, panel: "FactPanel", fact: Fact) -> None:
-            self.panel = panel
-            self.fact = fact
-            super().__init__()
+        panel: FactPanel
+        fact: Fact
 
     def __init__(self, kind: Kind, *, id: str | None = None) -> None:
         super().__init__(id=id or kind.field, classes="fact-panel")
@@ -153,6 +153,8 @@ class FactPanel(Vertical):
         self._facts: list[Fact] = []
         self._search: dict[str, str] = {}
         self._by_id: dict[str, Fact] = {}
+        #: The row of each fact now listed (the filter hides the others).
+        self._row: dict[str, int] = {}
         self._state = "idle"
         self.border_title = kind.title
 
@@ -186,7 +188,7 @@ class FactPanel(Vertical):
         return self.query_one(".status", Static)
 
     @property
-    def facts(self) -> list[Fact]:
+    def facts(self) -> builtins.list[Fact]:  # `list` here is the panel's FactList
         return list(self._facts)
 
     @property
@@ -199,9 +201,10 @@ class FactPanel(Vertical):
 
     # --- states -------------------------------------------------------------------------------
 
-    def set_loading(self, message: str = "Analysing…") -> None:
+    def show_loading(self, message: str = "Analysing…") -> None:
+        """The spinner instead of the rows (not Textual's `set_loading`, which is kept intact)."""
         self._state = "loading"
-        self._analysis, self._facts, self._by_id, self._search = None, [], {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.set_message(message)
@@ -212,7 +215,7 @@ class FactPanel(Vertical):
 
     def set_error(self, message: str) -> None:
         self._state = "error"
-        self._analysis, self._facts, self._by_id, self._search = None, [], {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.display = False
@@ -272,16 +275,12 @@ class FactPanel(Vertical):
             previous = f
         with self.app.batch_update():
             lst.set_options(options)
+            # Separators are not options: a fact's row is its place among the listed facts.
+            self._row = {f.id: i for i, f in enumerate(facts)}
             lst.display = True
             if facts:
                 self.status.display = False
-                index = 0
-                if keep is not None and keep in self._by_id:
-                    try:
-                        index = lst.get_option_index(keep)
-                    except Exception:
-                        index = 0
-                lst.highlighted = index
+                lst.highlighted = self._row.get(keep, 0) if keep is not None else 0
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
@@ -336,15 +335,12 @@ class FactPanel(Vertical):
         """Move the cursor to a fact, clearing a filter that hides it."""
         if fact_id not in self._by_id:
             return False
-        try:
-            index = self.list.get_option_index(fact_id)
-        except Exception:
+        if fact_id not in self._row:  # hidden by the filter
             self.filter_input.value = ""
             self.filter_text = ""
             self.filter_input.display = False
             self._rebuild(keep=fact_id)
-            index = self.list.get_option_index(fact_id)
-        self.list.highlighted = index
+        self.list.highlighted = self._row[fact_id]
         self.list.scroll_to_highlight()
         return True
 

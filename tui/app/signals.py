@@ -7,6 +7,7 @@ their default, these signals kill the process mid-screen.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -17,6 +18,8 @@ class ExitOnSignals:
     its `return_code` is then 128 + it."""
 
     exit_signal: int | None = None
+    #: The app's event loop, once it runs (Textual keeps its own private).
+    _signal_loop: asyncio.AbstractEventLoop | None = None
 
     def run(self, *args, **kwargs):
         """`App.run`, with SIGTERM and SIGHUP ending the app as `q` does; the previous
@@ -37,11 +40,19 @@ class ExitOnSignals:
         """Ask the event loop to exit (a signal handler must not run app code itself)."""
         self.exit_signal = signum
         signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
-        loop = self._loop  # type: ignore[attr-defined]
+        loop = self._signal_loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._exit_for_signal)
-        # else the app has not started its loop yet: on_mount sees exit_signal and exits.
+        # else the app is not mounted yet: `signals_ready` (on mount) sees exit_signal and exits.
+
+    def signals_ready(self) -> bool:
+        """Call on mount, in the app's loop: False (and the app is ending) if a signal came first."""
+        self._signal_loop = asyncio.get_running_loop()
+        if self.exit_signal is not None:
+            self._exit_for_signal()
+            return False
+        return True
 
     def _exit_for_signal(self) -> None:
         if self.exit_signal is not None:
-            self.exit(return_code=128 + self.exit_signal)  # type: ignore[attr-defined]
+            self.exit(return_code=128 + self.exit_signal)  # type: ignore[attr-defined]  # App.exit: a mixin for App
