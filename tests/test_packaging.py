@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,8 +20,14 @@ def test_every_package_under_tui_is_listed():
 
 
 def test_the_wheel_ships_the_bundled_articles_and_the_stylesheet(tmp_path):
+    """Built from a copy, so the build leaves no build/ folder in the checkout."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("tui", "seeds", "pyproject.toml", "README.md"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
     r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(src)],
         capture_output=True, text=True, timeout=300,
     )
     assert r.returncode == 0, r.stderr
