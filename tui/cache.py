@@ -120,7 +120,7 @@ class Cache:
             return None
         if analysis.article.text != article.text or analysis.model != model:
             return None
-        return dataclasses.replace(analysis, article=article, _index={})
+        return dataclasses.replace(analysis, article=article)
 
     def put(self, analysis: Analysis) -> bool:
         """Store an analysis; False (never an exception) when the folder is not writable or not ours."""
