@@ -8,8 +8,13 @@ their default, these signals kill the process mid-screen.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 
+#: Seconds a signalled app has to exit cleanly before the process ends anyway: a closed
+#: terminal can leave the driver's writes hanging, and a worker thread in spaCy holds exit.
+GRACE = 3.0
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -40,6 +45,9 @@ class ExitOnSignals:
         """Ask the event loop to exit (a signal handler must not run app code itself)."""
         self.exit_signal = signum
         signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
+        watchdog = threading.Timer(GRACE, os._exit, args=(128 + signum,))
+        watchdog.daemon = True  # a clean exit before GRACE ends it with the process
+        watchdog.start()
         loop = self._signal_loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._exit_for_signal)
