@@ -49,7 +49,9 @@ def find_model(name: str | None = None) -> str:
     env = os.environ.get("WIRELENS_MODEL")
     if not name and env and not _installed(env):
         # A model the user asked for by name is never swapped for another silently.
-        raise ModelError(f"WIRELENS_MODEL names spaCy model {env!r}, which is not installed (try: pip install {env}, or unset it)")
+        raise ModelError(
+            f"WIRELENS_MODEL names spaCy model {env!r}, which is not installed (try: pip install {env}, or unset it)"
+        )
     for n in names:
         if _installed(n):
             return n
