@@ -6,6 +6,8 @@ Run by hand from the repository root (pytest never collects it):
     python tests/bench/bench.py --articles 1000 # the full batch run of the issue
     python tests/bench/bench.py --long          # also 10k/50k/100k-word analysis time and memory
     python tests/bench/bench.py --only 3,5      # some lines only
+    python tests/bench/bench.py --only 9,10     # adversarial shapes and cancel latency (issue 13)
+    python tests/bench/bench.py --big 1,2,5     # `wirelens extract` time and peak memory on N MB of news
 
 Every number comes from the project's own code (`import tui.*`). Long texts are the
 corpus articles of seeds/ joined (repeated) until they reach the word count. Fresh
@@ -236,6 +238,35 @@ def child_memory(words: str, kind: str) -> None:
         t3 = time.perf_counter()
     print(json.dumps({"maxrss": maxrss_mb(), "load": t1 - t0, "parse": t2 - t1, "analyse": t3 - t2,
                       "words": len(article.text.split())}), flush=True)
+
+
+def child_shape(shape: str, size: str) -> None:
+    """Parse and extract one adversarial shape (tests/bench/shapes.py); print the times and peak memory."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import shapes
+
+    from tui import nlp
+    from tui.analysis import Article
+    from tui.facts import analyse
+
+    text = shapes.SHAPES[shape](int(size))
+    pipeline = nlp.load()
+    t0 = time.perf_counter()
+    doc = nlp.parse(pipeline, text)
+    t1 = time.perf_counter()
+    analysis = analyse(Article(f"{shape}.txt", text), doc, nlp.model_info(pipeline))
+    t2 = time.perf_counter()
+    print(json.dumps({"parse": t1 - t0, "extract": t2 - t1, "maxrss": maxrss_mb(), "chars": len(text),
+                      "facts": len(analysis.entities) + len(analysis.quotes) + len(analysis.events)}), flush=True)
+
+
+def child_extract(path: str) -> None:
+    """`wirelens extract --no-cache` in-process on one big file; print wall time and peak memory."""
+    from tui import cli
+
+    t0 = time.perf_counter()
+    code = cli.main(["extract", "--no-cache", "--max-bytes", "64M", path, "-o", os.devnull])
+    print(json.dumps({"seconds": time.perf_counter() - t0, "maxrss": maxrss_mb(), "code": code}), flush=True)
 
 
 def child_batch(folder: str, kind: str) -> None:
@@ -515,6 +546,113 @@ def line8(runs: int) -> None:
         f"{median([r['maxrss'] for r in base]):.0f} MB", "fresh process ru_maxrss; baseline: spacy load + nlp(text)")
 
 
+#: Adversarial shapes for line 9 and the sizes they are run at (N and 4N characters).
+SHAPE_SIZES = {"marks": 50_000, "dialogue": 50_000, "paragraph": 50_000, "sentence": 100_000, "pronouns": 50_000,
+               "paragraphs": 25_000, "names": 100_000}
+
+
+def line9() -> None:
+    """Each shape at N and 4N characters: extraction time must grow ~4x (16x is quadratic)."""
+    for shape, n in SHAPE_SIZES.items():
+        small = json.loads(child("shape", shape, str(n))[1])
+        big = json.loads(child("shape", shape, str(4 * n))[1])
+        ratio = big["extract"] / max(small["extract"], 1e-6)
+        parse_ratio = big["parse"] / max(small["parse"], 1e-6)
+        row("9", f"adversarial {shape}: extract 4N/N", f"{ratio:.1f}x", "≤ 6x", ratio <= 6,
+            f"parse {parse_ratio:.1f}x",
+            f"N={n // 1000}k chars: extract {small['extract']:.2f} s -> {big['extract']:.2f} s "
+            f"(parse {small['parse']:.1f} -> {big['parse']:.1f} s); peak {small['maxrss']:.0f} -> {big['maxrss']:.0f} MB; "
+            f"{big['facts']} facts at 4N")
+
+
+def _cancel_once(text: str, phase: str, delay: float) -> tuple[float, object]:
+    """Run ModelAnalyser in a thread, cancel `delay` s into `phase` ("parse" or "extract"); seconds to return."""
+    import tui.facts
+    from tui.analysis import Article
+    from tui.app.analyser import ModelAnalyser
+
+    entered = threading.Event()
+    stop = threading.Event()
+    real = tui.facts.analyse
+
+    def spy(*args, **kw):
+        entered.set()
+        return real(*args, **kw)
+
+    tui.facts.analyse = spy
+    parsing = threading.Event()
+    box: dict = {}
+
+    def progress(msg: str) -> None:
+        if msg.startswith("Analysing… ") and msg[11:12].isdigit():
+            parsing.set()
+
+    def run():
+        box["result"] = ModelAnalyser(cache=False)(Article("cancel.txt", text), progress=progress, cancelled=stop.is_set)
+
+    th = threading.Thread(target=run, daemon=True)
+    try:
+        th.start()
+        (parsing if phase == "parse" else entered).wait(600)
+        time.sleep(delay)
+        t = time.perf_counter()
+        stop.set()
+        th.join(600)
+        return time.perf_counter() - t, box.get("result")
+    finally:
+        tui.facts.analyse = real
+
+
+def line10(runs: int) -> None:
+    """Time from `cancelled()` turning true to ModelAnalyser returning, while parsing and while extracting."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import shapes
+
+    from tui import nlp
+
+    pipeline = nlp.load()
+    piece = shapes.dialogue(nlp.CHUNK_CHARS)
+    base = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        pipeline(piece)
+        base.append(time.perf_counter() - t)
+    cases = [("parse", "dialogue", 400_000, 1.0), ("extract", "dialogue", 200_000, 0.3), ("extract", "marks", 100_000, 0.3)]
+    for phase, shape, size, delay in cases:
+        text = shapes.SHAPES[shape](size)
+        lat = []
+        for _ in range(max(1, runs // 2)):
+            seconds, result = _cancel_once(text, phase, delay)
+            assert result is None, "the analysis finished before the cancel"
+            lat.append(seconds)
+        m = median(lat) * 1000
+        row("10", f"cancel latency while {'parsing' if phase == 'parse' else 'extracting'} ({shape})", f"{m:.0f} ms",
+            "≤ 100 ms", m <= 100, f"{median(base) * 1000:.0f} ms",
+            f"{size // 1000}k chars, cancelled {delay:.1f} s into the phase, max {max(lat) * 1000:.0f} ms of "
+            f"{len(lat)}; baseline: nlp() on one {nlp.CHUNK_CHARS}-char piece (the parse's step)")
+
+
+def big_check(sizes: str) -> None:
+    """`wirelens extract --no-cache` on news text (seeds/ and GUM articles repeated) of N MB, fresh process each."""
+    gum = sorted(Path("/work/shared/gum").glob("*.txt")) if Path("/work/shared/gum").is_dir() else []
+    texts = corpus() + [p.read_text(encoding="utf-8") for p in gum]
+    print("\n--big: `wirelens extract --no-cache` on N MB of news text (fresh process each)")
+    print(f"{'MB':>5} {'words':>9} {'seconds':>8} {'s/MB':>6} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in (float(x) for x in sizes.split(",")):
+            parts, n, i = [], 0, 0
+            while n < mb * 1024 * 1024:
+                t = texts[i % len(texts)].strip()
+                parts.append(t)
+                n += len(t.encode("utf-8")) + 2
+                i += 1
+            path = Path(tmp) / f"news-{mb:g}mb.txt"
+            text = "\n\n".join(parts) + "\n"
+            path.write_text(text, encoding="utf-8")
+            r = json.loads(child("extract", str(path))[1])
+            print(f"{mb:>5g} {len(text.split()):>9} {r['seconds']:>8.1f} {r['seconds'] / mb:>6.1f} {r['maxrss']:>8.0f}", flush=True)
+
+
 def long_check() -> None:
     print("\n--long: analysis time and peak memory against length (fresh process each)")
     print(f"{'words':>8} {'parse s':>8} {'analyse s':>10} {'total s':>8} {'s/10k w':>8} {'maxrss MB':>10}")
@@ -532,14 +670,16 @@ def main() -> None:
         if PROFILE is not None:
             PROFILE.enable()
         mode, args = sys.argv[2], sys.argv[3:]
-        {"launch": child_launch, "spacy": child_spacy_parse, "memory": child_memory, "batch": child_batch}[mode](*args)
+        {"launch": child_launch, "spacy": child_spacy_parse, "memory": child_memory, "batch": child_batch,
+         "shape": child_shape, "extract": child_extract}[mode](*args)
         return
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported; default 5)")
     p.add_argument("--articles", type=int, default=200, help="articles for the batch line (issue: 1000)")
     p.add_argument("--batch-runs", type=int, default=3, help="runs of the batch line (default 3)")
     p.add_argument("--long", action="store_true", help="also report 10k/50k/100k-word time and memory")
-    p.add_argument("--only", default="1,2,3,4,5,6,7,8", help="comma-separated line numbers")
+    p.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10", help="comma-separated line numbers")
+    p.add_argument("--big", default="", help="also `wirelens extract` time and peak memory at these sizes in MB (e.g. 1,2,5)")
     ns = p.parse_args()
     only = {s.strip() for s in ns.only.split(",")}
 
@@ -570,8 +710,14 @@ def main() -> None:
         line7(ns.batch_runs, ns.articles)
     if "8" in only:
         line8(min(ns.runs, 3))
+    if "9" in only:
+        line9()
+    if "10" in only:
+        line10(ns.runs)
     if ns.long:
         long_check()
+    if ns.big:
+        big_check(ns.big)
     misses = [r for r in ROWS if r[4] == "MISS"]
     print(f"\n{len(ROWS) - len(misses)} PASS, {len(misses)} MISS")
 
