@@ -183,7 +183,7 @@ def _run_in_thread(fn):
 
 
 def test_model_analyser_stops_parsing_at_the_next_piece(nlp, monkeypatch):
-    from tui.app.analyser import ModelAnalyser
+    from tui.analyser import ModelAnalyser
 
     text = shapes.dialogue(40_000)
     stop, added_after = threading.Event(), []
@@ -212,7 +212,7 @@ def test_model_analyser_stops_parsing_at_the_next_piece(nlp, monkeypatch):
 def test_model_analyser_stops_extracting(nlp, monkeypatch):
     """Cancelled once the extraction runs (not before it): it returns None without finishing."""
     import tui.facts
-    from tui.app.analyser import ModelAnalyser
+    from tui.analyser import ModelAnalyser
 
     text = shapes.dialogue(15_000) + "\n" + shapes.marks(5_000)
     state = {"extracting": False, "calls_after": 0, "returned": "not yet"}

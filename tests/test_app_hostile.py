@@ -20,7 +20,7 @@ from rich.cells import cell_len
 
 from tui.analysis import Analysis, Article, Entity, Mention, ModelInfo
 from tui.app import WirelensApp
-from tui.app.analyser import ModelAnalyser
+from tui.analyser import ModelAnalyser
 from tui.app.article import ArticleView, wrap
 from tui.sources import SourceError, read_sources
 

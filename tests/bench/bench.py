@@ -569,7 +569,7 @@ def _cancel_once(text: str, phase: str, delay: float) -> tuple[float, object]:
     """Run ModelAnalyser in a thread, cancel `delay` s into `phase` ("parse" or "extract"); seconds to return."""
     import tui.facts
     from tui.analysis import Article
-    from tui.app.analyser import ModelAnalyser
+    from tui.analyser import ModelAnalyser
 
     entered = threading.Event()
     stop = threading.Event()

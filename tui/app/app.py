@@ -299,7 +299,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         try:
             analyser = self._analyser
             if analyser is None:
-                from .analyser import ModelAnalyser
+                from ..analyser import ModelAnalyser
 
                 analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
             kwargs = {"partial": partial} if takes_partial(analyser) else {}

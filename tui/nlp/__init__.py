@@ -249,8 +249,16 @@ def parse(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    partial: Callable[[int, Callable[[], "Doc"]], None] | None = None,
 ) -> "Doc | None":
-    """Run the pipeline piecewise; returns None when `cancelled()` turns true."""
+    """The one parse loop (the app's worker, the benchmark and the tests run it): the
+    pipeline piece by piece, None as soon as `cancelled()` turns true.
+
+    `progress(done, total)` follows each piece; `partial(end, doc_so_far)` each but
+    the last, with `doc_so_far()` building the Doc of `text[:end]` only if the caller
+    wants it (the app extracts a long article's facts in steps this way). Batches of
+    many articles go through `parse_many` instead, for `nlp.pipe`'s throughput.
+    """
     pieces = list(chunks(text))
     parsed = Pieces(nlp)
     for i, (a, b) in enumerate(pieces):
@@ -260,6 +268,10 @@ def parse(
         parsed.add(doc)
         if progress is not None:
             progress(i + 1, len(pieces))
+        if partial is not None and i + 1 < len(pieces):
+            partial(b, lambda end=b: parsed.join(text[:end]))
+    if cancelled is not None and cancelled():
+        return None
     return parsed.join(text)
 
 

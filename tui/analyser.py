@@ -1,27 +1,24 @@
-"""The default analyser: spaCy and the fact extractors, imported only when it runs.
+"""The default analyser: the cache, spaCy and the fact extractors, imported only when it runs.
 
 An analyser is any callable `analyser(article, *, progress, cancelled)` that
 returns an Analysis (or None when `cancelled()` turned true); one that also takes
 `partial=` gets a callback for the facts found so far. The app runs it in a
-thread worker; tests inject one that returns a fixed Analysis.
+thread worker; tests inject one that returns a fixed Analysis. It imports no
+Textual, so it lives in the core, beside the CLI that could use it too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Callable, Protocol
+from typing import Callable
 
-from ..analysis import Analysis, Article
+from .analysis import Analysis, Article
 
 Progress = Callable[[str], None]
 Cancelled = Callable[[], bool]
 #: `partial(analysis, fraction)`: the facts of the first `fraction` of the text, while the rest runs.
 Partial = Callable[[Analysis, float], None]
-
-
-class Analyser(Protocol):  # pragma: no cover - a type
-    def __call__(self, article: Article, *, progress: Progress, cancelled: Cancelled) -> Analysis | None: ...
 
 
 class ModelAnalyser:
@@ -48,7 +45,7 @@ class ModelAnalyser:
 
     def _get_cache(self):
         if self._cache is None and self.cache_enabled:
-            from ..cache import Cache
+            from .cache import Cache
 
             self._cache = Cache()
         return self._cache
@@ -61,7 +58,7 @@ class ModelAnalyser:
         cancelled: Cancelled,
         partial: Partial | None = None,
     ) -> Analysis | None:
-        from .. import nlp  # spaCy is imported by nlp.load, here in the worker
+        from . import nlp  # spaCy is imported by nlp.load, here in the worker
 
         cache = self._get_cache()
         if cache is not None:
@@ -82,40 +79,35 @@ class ModelAnalyser:
     def _analyse(
         self, article: Article, pipeline, progress: Progress, cancelled: Cancelled, partial: Partial | None, cache
     ) -> Analysis | None:
-        """Parse piece by piece (with progress and partial results), extract, store."""
-        from .. import nlp
-        from ..facts import analyse
+        """nlp.parse with throttled progress and, now and then, the facts of the part parsed so far."""
+        from . import nlp
+        from .facts import analyse
 
         info = nlp.model_info(pipeline)
         text = article.text
-        pieces = list(nlp.chunks(text))  # paragraph-sized: no call holds the worker long
-        parsed = nlp.Pieces(pipeline)  # compact token tables, not a Doc per piece
-        due = time.monotonic() + self.PARTIAL_FIRST
-        told = 0.0
-        for i, (a, b) in enumerate(pieces):
-            doc = nlp.parse_piece(pipeline, text[a:b], cancelled)  # asks before each component
-            if doc is None:
-                return None
-            parsed.add(doc)
-            if len(pieces) > 1 and time.monotonic() - told >= self.PROGRESS_EVERY:
-                told = time.monotonic()
-                progress(f"Analysing… {(i + 1) * 100 // len(pieces)}%")
-            if partial is not None and i + 1 < len(pieces) and time.monotonic() >= due:
-                started = time.monotonic()
-                head = dataclasses.replace(article, text=text[:b])
-                result = analyse(head, parsed.join(head.text), info, cancelled=cancelled)
-                if result is None or cancelled():
-                    return None
-                partial(dataclasses.replace(result, article=article, _index={}), b / len(text))
-                cost = time.monotonic() - started
-                due = time.monotonic() + max(self.PARTIAL_EVERY, cost * self.PARTIAL_SHARE)
-        if cancelled():
+        clock = {"told": 0.0, "due": time.monotonic() + self.PARTIAL_FIRST}
+
+        def on_progress(done: int, total: int) -> None:
+            if total > 1 and time.monotonic() - clock["told"] >= self.PROGRESS_EVERY:
+                clock["told"] = time.monotonic()
+                progress(f"Analysing… {done * 100 // total}%")
+
+        def on_partial(end: int, doc_so_far: Callable[[], object]) -> None:
+            if partial is None or time.monotonic() < clock["due"]:
+                return
+            started = time.monotonic()
+            head = dataclasses.replace(article, text=text[:end])
+            result = analyse(head, doc_so_far(), info, cancelled=cancelled)
+            if result is None or cancelled():
+                return  # the parse sees cancelled() before its next piece
+            partial(dataclasses.replace(result, article=article), end / len(text))
+            cost = time.monotonic() - started
+            clock["due"] = time.monotonic() + max(self.PARTIAL_EVERY, cost * self.PARTIAL_SHARE)
+
+        doc = nlp.parse(pipeline, text, progress=on_progress, cancelled=cancelled, partial=on_partial)
+        if doc is None:
             return None
         progress("Analysing… 100%, extracting the facts")
-        doc = parsed.join(text)
-        del parsed  # the table is in the Doc now
-        if cancelled():
-            return None
         analysis = analyse(article, doc, info, cancelled=cancelled)
         if analysis is None:
             return None
