@@ -329,3 +329,27 @@ def test_all_corpus_articles_have_exact_spans(run):
         text, a = run(path.read_text(encoding="utf-8"))
         assert_spans_exact(text, a)
         assert [q.id for q in a.quotes] == [f"Q{i}" for i in range(1, len(a.quotes) + 1)]
+
+
+def test_reported_clauses_does_not_edit_the_passages_it_reads(nlp):
+    """Reported speech returns what it found and what it would change; its input stays as it was."""
+    import copy
+
+    from tui.facts.attribution import attribute
+    from tui.facts.context import build_context
+    from tui.facts.entities import extract_entities
+    from tui.facts.reported import reported_clauses
+
+    text = 'The minister said that "the talks failed" on Monday. Smith said the vote was “a disgrace”.\n'
+    doc = nlp(text)
+    _, index = extract_entities(doc)
+    ctx = build_context(doc, index)
+    passages = [copy.copy(p) for p in ctx.passages]
+    attribute(ctx, passages, ctx.paras)
+    before = copy.deepcopy(passages)
+    found = reported_clauses(ctx, tuple(passages))
+    assert passages == before  # nothing edited in place
+    assert found.quotes and found.absorbed  # it did find something to change
+    applied = found.apply(passages)
+    assert passages == before and applied is not passages
+    assert all(applied[k].drop for k in found.absorbed)

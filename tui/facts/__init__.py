@@ -12,7 +12,8 @@ from ..analysis import Analysis, Article, ModelInfo
 from .cancel import NEVER, Cancelled, Checkpoint
 from .entities import EntityIndex, extract_entities
 from .events import extract_events
-from .quotes import extract_quotes, prepare
+from .context import build_context
+from .quotes import extract_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -36,7 +37,7 @@ def analyse(
     try:
         # article.text is doc.text, which spaCy would rebuild token by token (seconds on megabytes)
         entities, index = extract_entities(doc, text=article.text, check=check)
-        ctx = prepare(doc, index, text=article.text, check=check)  # shared: paragraphs, quote marks, labels
+        ctx = build_context(doc, index, text=article.text, check=check)  # built once: every later stage reads it
         quotes = extract_quotes(doc, index, ctx)
         events = extract_events(doc, index, article_date=article.date, ctx=ctx)
     except Cancelled:

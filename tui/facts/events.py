@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING
 from ..analysis import Event, Span, TimeSpan
 from ..sources.meta import DATELINE
 from . import dates
-from .phrases import Context, phrase_span, phrase_tokens, subject_of
-from .quotes import SPEECH_VERBS, paragraph_of, prepare
+from .attribution import SPEECH_VERBS
+from .context import Context, build_context
+from .phrases import phrase_span, phrase_tokens, subject_of
+from .quotemarks import paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -67,7 +69,7 @@ def extract_events(
     doc: "Doc", index: "EntityIndex", article_date: str | None = None, ctx: Context | None = None
 ) -> tuple[Event, ...]:
     """Every action clause of the article in text order, ids V1, V2, …"""
-    ctx = ctx or prepare(doc, index)
+    ctx = ctx or build_context(doc, index)
     text, paras = ctx.text, ctx.paras
     found = []
     check = ctx.check

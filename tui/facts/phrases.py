@@ -8,19 +8,15 @@ Everything here is a small pure function over spaCy tokens plus an `EntityIndex`
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import Span
-from .cancel import NEVER, Checkpoint
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
-    from .entities import EntityIndex
+    from .context import Context
 
 #: Dependents that end a noun phrase: clauses hanging off it are facts of their own.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "mark", "dep", "prt"})
@@ -51,96 +47,6 @@ KIND_LABELS = {
     "org": frozenset({"ORG"}),
     "place": frozenset({"GPE"}),
 }
-
-
-@dataclass
-class Context:
-    """What the extractors share about one Doc: entity labels and mention positions."""
-
-    doc: "Doc"
-    index: "EntityIndex"
-    label_of: dict[str, str] = field(default_factory=dict)
-    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, entity id
-    starts: list[int] = field(default_factory=list)
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # quote contents, sorted
-    paras: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each paragraph
-    passages: list = field(default_factory=list)  # the quotes module's marked passages
-    surnames: dict[str, str] = field(default_factory=dict)  # last name -> its only PERSON
-    text: str = ""  # doc.text, which spaCy rebuilds on every access
-    ents: list = field(default_factory=list)  # doc.ents, likewise
-    sent_starts: list[int] = field(default_factory=list)  # first token of each sentence
-    times: dict[int, list] = field(default_factory=dict)  # DATE/TIME entities by root token
-    mention_words: dict[str, set[str]] | None = None  # entity id -> words of its names, made on first use
-    check: Checkpoint = NEVER  # called once per item by the extractors' loops, to stop when cancelled
-    active_subjects: dict[int, "Token | None"] = field(default_factory=dict)  # see active_subject
-    speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
-    names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
-
-    @classmethod
-    def build(cls, doc: "Doc", index: "EntityIndex", *, text: str | None = None, check: Checkpoint = NEVER) -> "Context":
-        """`text` is doc.text when the caller has it (spaCy rebuilds it token by token)."""
-        text = doc.text if text is None else text
-        ents = list(doc.ents)
-        mentions = []
-        for ent in ents:
-            check()
-            eid = index.of_span(ent)
-            if eid is not None:
-                mentions.append((ent.start_char, ent.end_char, eid))
-        label_of = index.labels  # the canonical label entities.py decided, PERSON rule included
-        mentions.sort()
-        last: dict[str, set[str]] = defaultdict(set)
-        for start, end, eid in mentions:
-            words = text[start:end].split()
-            if label_of.get(eid) == "PERSON" and len(words) > 1:
-                last[words[-1]].add(eid)
-        surnames = {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
-        sent_starts = []
-        if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
-            for s in doc.sents:
-                check()
-                sent_starts.append(s.start)
-        times: dict[int, list] = defaultdict(list)
-        for ent in ents:
-            check()
-            if ent.label_ in ("DATE", "TIME"):
-                times[ent.root.i].append(ent)
-        return cls(
-            doc, index, label_of, mentions, [m[0] for m in mentions], surnames=surnames, text=text,
-            ents=ents, sent_starts=sent_starts or [0], times=dict(times), check=check,
-        )
-
-    def sent(self, tok: "Token") -> "SpacySpan":
-        """The sentence of a token, from a table built once (Token.sent walks the doc)."""
-        k = bisect.bisect_right(self.sent_starts, tok.i) - 1
-        start = self.sent_starts[max(k, 0)]
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.doc[start:end]
-
-    def active_subject(self, verb: "Token") -> "Token | None":
-        """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
-        because every short quote under one verb asks again and each asking walks the
-        verb's children (a whole sentence for a sentence root)."""
-        i = verb.i
-        if i not in self.active_subjects:
-            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-            self.active_subjects[i] = None if passive else subject_of(verb)
-        return self.active_subjects[i]
-
-    def name_tokens(self, sent: "SpacySpan") -> list[tuple["Token", bool]]:
-        """(token, is_space) for the tokens of a sentence that are names or in an entity,
-        shallowest in the parse first, then in text order; found once per sentence, as
-        each pronoun looks back over up to 12 sentences (a walk of every token of each)."""
-        found = self.names_by_sent.get(sent.start)
-        if found is None:
-            names = [t for t in sent if t.ent_type_ or t.pos_ == "PROPN"]
-            names.sort(key=lambda t: (_depth(t), t.i))
-            found = self.names_by_sent[sent.start] = [(t, t.is_space) for t in names]
-        return found
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
-        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
 
 def phrase_tokens(head: "Token") -> tuple[int, int]:
@@ -333,11 +239,11 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
 def _names_with(ctx: Context, eid: str, noun: str) -> bool:
     """Whether a name of `eid` has the word `noun`, from a table built on first use
     (scanning every mention for every "the agency" was quadratic)."""
-    if ctx.mention_words is None:
+    if not ctx.mention_words:
         words: dict[str, set[str]] = defaultdict(set)
         for s, e, m in ctx.mentions:
             words[m].update(ctx.text[s:e].lower().split())
-        ctx.mention_words = dict(words)
+        ctx.mention_words.update(words)
     return noun in ctx.mention_words.get(eid, ())
 
 

@@ -1,0 +1,423 @@
+"""Attribution: a speaker and a cue for each quoted passage.
+
+The parse is used for what it is good at: the reporting verb next to the marks and
+its subject. For each passage, the first layout that fits: a cue after it ("…,” said
+X), before it (X said: “…”), "according to X", a colon introduction, a split quote,
+a floating paragraph (the previous speaker), or the clause it is embedded in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..analysis import Span
+from .phrases import RELATIVE, is_name_like, phrase_span, subject_of
+from .quotemarks import ALL_MARKS, Passage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .context import Context
+
+#: Verbs that report speech with a clause under them ("said the talks failed").
+SPEECH_VERBS = frozenset(
+    """say tell declare state warn urge claim add insist deny announce vow pledge assert note
+    observe remark comment explain report reply respond answer argue admit acknowledge confirm
+    stress emphasise emphasize reiterate concede contend allege predict promise write tweet
+    quote testify recall caution complain boast agree disclose reveal ask""".split()
+)
+#: Verbs that may introduce or follow quoted words but rarely take a reported clause.
+CUE_VERBS = SPEECH_VERBS | frozenset(
+    """reason call condemn describe praise criticise criticize dismiss label brand term dub
+    post continue conclude begin put wonder exclaim shout cry joke plead suggest""".split()
+)
+#: Nouns that present quoted text as a word or a name, not as someone's speech.
+MENTION_NOUNS = frozenset(
+    """word words term terms phrase name names title slogan label hashtag headline stamp motto
+    caption sign banner nickname tag""".split()
+)
+NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
+CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
+#: Tokens of an introducing sentence searched for its cue. Every cue verb there may
+#: scan the sentence for a subject, so an unbounded one (a paragraph with no period)
+#: was quadratic; no news sentence is this long.
+MAX_WINDOW = 200
+
+
+def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]]) -> None:
+    """Give each passage a speaker and cue by the first layout that fits."""
+    doc = ctx.doc
+    check = ctx.check
+    for k, p in enumerate(passages):
+        check()
+        if _is_mention(ctx, p):
+            p.drop, p.how = True, "mention"
+            continue
+        prev_close = _prev_close(passages, k)
+        next_open = _next_open(passages, k, paras[p.para][1])
+        found = (
+            _cue_after(ctx, p, next_open)
+            or _cue_before(ctx, p, max(paras[p.para][0], prev_close))
+            or _colon_intro(ctx, p, paras)
+        )
+        if found:
+            p.speaker, p.cue, p.how = found
+    # Quote pieces over paragraphs share what any piece found.
+    by_group: dict[int, list[Passage]] = {}
+    for p in passages:
+        by_group.setdefault(p.group, []).append(p)
+    for group in by_group.values():
+        known = next((p for p in group if p.speaker is not None), None)
+        if known is not None:
+            for p in group:
+                if p.speaker is None:
+                    p.speaker, p.cue, p.how = known.speaker, known.cue, "continued"
+    for k, p in enumerate(passages):
+        check()
+        if p.speaker is not None or p.drop:
+            continue
+        lo, hi = paras[p.para]
+        prev = passages[k - 1] if k > 0 else None
+        if prev is not None and prev.speaker is not None and _only_joiners(ctx.text[prev.outer[1] : p.outer[0]]):
+            p.speaker, p.cue, p.how = prev.speaker, prev.cue, "coordinated"  # “dangerous” and “ideological”
+            continue
+        if p.outer[0] == lo and p.outer[1] >= hi - 1:
+            if prev is not None and prev.speaker is not None and prev.para >= p.para - 1:
+                p.speaker, p.how = prev.speaker, "floating"
+            continue
+        if (
+            prev is not None
+            and prev.speaker is not None
+            and prev.para == p.para
+            and _last_char(ctx.text, lo, p.outer[0]) in ".!?"
+        ):  # “…,” Berg said. “More words.”: the same speaker goes on
+            p.speaker, p.how = prev.speaker, "floating"
+            continue
+        found = _embedded(ctx, p)
+        if found:
+            p.speaker, p.cue, p.how = found
+
+
+def _last_char(text: str, lo: int, end: int) -> str:
+    """The last non-space character of text[lo:end] ("" if none), without copying the
+    slice: in a one-paragraph dialogue that copy made each quote cost the paragraph."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > lo else ""
+
+
+def _prev_close(passages: list[Passage], k: int) -> int:
+    """Where the nearest earlier quote of the paragraph closes (0 if none).
+
+    Passages are in text order, so a paragraph's are consecutive: the walk stops at
+    the paragraph's edge instead of copying and scanning the whole list each time.
+    """
+    p = passages[k]
+    for j in range(k - 1, -1, -1):
+        q = passages[j]
+        if q.para != p.para:
+            break
+        if q.outer[1] <= p.outer[0]:
+            return q.outer[1]
+    return 0
+
+
+def _next_open(passages: list[Passage], k: int, para_end: int) -> int:
+    p = passages[k]
+    for j in range(k + 1, len(passages)):
+        q = passages[j]
+        if q.para != p.para:
+            break
+        if q.outer[0] >= p.outer[1]:
+            return q.outer[0]
+    return para_end
+
+
+def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
+    """Tokens lying wholly inside [start, end)."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _is_cue_verb(tok: "Token") -> bool:
+    return tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or (
+        tok.lemma_.lower() in CUE_VERBS and tok.tag_.startswith("VB")
+    )
+
+
+def cue_span(ctx: Context, verb: "Token", lo: int, hi: int) -> Span:
+    """The reporting verb with its auxiliaries and "saying": "was quoted saying"."""
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3:
+            toks.append(c)
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in SPEECH_VERBS and 0 < c.i - verb.i <= 2:
+            toks.append(c)
+    toks = [t for t in toks if lo <= t.idx and t.idx + len(t.text) <= hi] or [verb]
+    i, j = min(t.i for t in toks), max(t.i for t in toks)
+    start, end = ctx.doc[i].idx, ctx.doc[j].idx + len(ctx.doc[j].text)
+    return Span(start, end, ctx.text[start:end])
+
+
+def _according(ctx: Context, toks: list["Token"]) -> tuple[Span, Span, str] | None:
+    """"according to X" or "in the words of X" among `toks`."""
+    for n, t in enumerate(toks[:-1]):
+        if t.lower_ == "according" and toks[n + 1].lower_ == "to":
+            obj = _first_noun(toks[n + 2 :])
+            if obj is not None:
+                cue = Span(t.idx, toks[n + 1].idx + 2, ctx.text[t.idx : toks[n + 1].idx + 2])
+                return speaker_span(ctx, obj), cue, "according"
+        if t.lower_ == "words" and toks[n + 1].lower_ == "of" and n >= 1 and toks[n - 1].lower_ in ("the", "his", "her", "their"):
+            obj = _first_noun(toks[n + 2 :])
+            if obj is not None:
+                first = toks[n - 2] if n >= 2 and toks[n - 2].lower_ == "in" else toks[n - 1]
+                end = toks[n + 1].idx + 2
+                return speaker_span(ctx, obj), Span(first.idx, end, ctx.text[first.idx : end]), "words-of"
+    return None
+
+
+def _first_noun(toks: list["Token"]) -> "Token | None":
+    for t in toks:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            head = t
+            while head.head is not head and head.head in toks and head.dep_ in (
+                "compound", "amod", "det", "poss", "flat", "nmod", "nummod",
+            ):
+                head = head.head
+            return head
+        if t.is_punct and t.text in ".;!?":
+            return None
+    return None
+
+
+def speaker_span(ctx: Context, head: "Token") -> Span:
+    """The speaker's whole phrase; a misparsed apposition ("Prime Minister, Najib Razak")
+    that the parser made a second subject is joined back on.
+
+    Kept per head token: in a dialogue every quote under one verb asks for the same
+    subject, and its phrase can be a walk over the whole sentence."""
+    found = ctx.speakers.get(head.i)
+    if found is None:
+        found = ctx.speakers[head.i] = _speaker_phrase(ctx, head)
+    return found
+
+
+def _speaker_phrase(ctx: Context, head: "Token") -> Span:
+    sp = phrase_span(ctx, head, speaker=True)
+    if head.dep_ == "nsubj":
+        for other in sorted((c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i), reverse=True):
+            o = phrase_span(ctx, other, resolve=False)
+            between = ctx.text[o.end : sp.start]
+            if o.end > sp.start or between.strip() not in (",", "", "-"):
+                break
+            sp = Span(o.start, sp.end, ctx.text[o.start : sp.end], sp.entity or o.entity)
+    return sp
+
+
+def _subject(verb: "Token", toks: list["Token"]) -> "Token | None":
+    """The verb's subject from the parse, else the noun phrase next to it."""
+    subj = subject_of(verb)
+    if subj is not None and not subj.is_punct:
+        return subj
+    before = [t for t in toks if t.i < verb.i]
+    after = [t for t in toks if t.i > verb.i]
+    for t in reversed(before):
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in RELATIVE:
+            head = t
+            while head.head is not head and head.head.i < verb.i and head.dep_ in (
+                "compound", "flat", "appos", "amod", "poss", "nmod", "pobj", "prep",
+            ) and head.head in before:
+                head = head.head
+            return head
+        if t.pos_ in ("VERB",) or t.text in ".;!?":
+            break
+    return _first_noun(after)
+
+
+def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] | None:
+    """“…,” said X / “…,” X said / “…,” he told Y / “…”, according to X."""
+    doc = ctx.doc
+    toks = _tokens(doc, p.outer[1], limit)
+    window = []
+    for t in toks:
+        if t.text in ".!?;" or t.text in ALL_MARKS:
+            break
+        window.append(t)
+    while window and window[0].is_punct:
+        window.pop(0)
+    if not window:
+        return None
+    if any(t.lower_ == "according" for t in window[:2]):
+        return _according(ctx, window)
+    for n, t in enumerate(window[:CUE_WINDOW]):
+        if _is_cue_verb(t):
+            if any(w.pos_ == "VERB" and not _is_cue_verb(w) for w in window[:n]):
+                return None
+            subj = _subject(t, window)
+            if subj is None or subj.i < window[0].i or ctx.in_quote(subj.idx):
+                subj = _subject_near(window, t)
+            if subj is None:
+                return None
+            return speaker_span(ctx, subj), cue_span(ctx, t, p.outer[1], limit), "after"
+        if t.pos_ in ("VERB",) and not _is_cue_verb(t):
+            return None
+    return None
+
+
+def _subject_near(window: list["Token"], verb: "Token") -> "Token | None":
+    before = [t for t in window if t.i < verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if before:
+        return before[-1]
+    return _first_noun([t for t in window if t.i > verb.i])
+
+
+def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | None:
+    """X said: “…” / X said, “…” / declared that “…” / X told the court that, …, “…”."""
+    doc = ctx.doc
+    toks = _tokens(doc, lo, p.outer[0])
+    window = []
+    for t in reversed(toks):
+        if (t.text in ".!?;" and t.is_punct) or t.text in ALL_MARKS:
+            break
+        window.append(t)
+    window.reverse()  # built backwards: inserting at the front was quadratic in a long sentence
+    if not window:
+        return None
+    acc = _according(ctx, window)
+    if acc and acc[1].start >= window[max(0, len(window) - 2 * CUE_WINDOW)].idx:
+        return acc
+    last = window[-1]
+    for n in range(len(window) - 1, max(-1, len(window) - 1 - CUE_WINDOW), -1):
+        t = window[n]
+        if not _is_cue_verb(t):
+            continue
+        gap = window[n + 1 :]
+        introduces = (
+            not gap
+            or last.text in (":", ",", "—", "–")
+            or last.lower_ == "that"
+            or (last.head is t and last.dep_ in ("dobj", "dative", "iobj"))
+            or (len(gap) <= 3 and all(g.head is t or g.head in gap for g in gap))
+        )
+        if not introduces:
+            continue
+        subj = _subject(t, window)
+        if subj is None or ctx.in_quote(subj.idx):
+            subj = sentence_subject(ctx, window, t)
+        if subj is None:
+            return None
+        return speaker_span(ctx, subj), cue_span(ctx, t, lo, p.outer[0]), "before"
+    return None
+
+
+def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Token | None":
+    """For a parse broken by marks: the nearest subject before the verb, outside quotes."""
+    for t in reversed([w for w in window if w.i < verb.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE and not ctx.in_quote(t.idx):
+            return t
+    return None
+
+
+def _colon_intro(ctx: Context, p: Passage, paras: list[tuple[int, int]]) -> tuple[Span, Span, str] | None:
+    """A paragraph-long quote after a paragraph (or sentence) that ends with a colon."""
+    lo, _ = paras[p.para]
+    text = ctx.text
+    if p.outer[0] != lo or p.para == 0:
+        return None
+    plo, phi = paras[p.para - 1]
+    if _last_char(text, plo, phi) != ":":
+        return None
+    toks = _tokens(ctx.doc, plo, phi)
+    window = []
+    for t in reversed(toks[:-1]):
+        if t.text in ".!?;" or len(window) == MAX_WINDOW:
+            break
+        window.append(t)
+    window.reverse()
+    for t in reversed(window):
+        if _is_cue_verb(t):
+            subj = _subject(t, window) or sentence_subject(ctx, window, t)
+            if subj is not None and not ctx.in_quote(subj.idx):
+                return speaker_span(ctx, subj), cue_span(ctx, t, plo, phi), "colon"
+    roots = [t for t in window if t.dep_ == "ROOT"]
+    if roots:
+        subj = subject_of(roots[0])
+        if subj is not None:
+            sp = speaker_span(ctx, subj)
+            if sp.entity is not None:
+                return sp, None, "colon"  # type: ignore[return-value]
+    return None
+
+
+def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
+    """A short quote inside a sentence: 'his “dear friend”', 'called it “dangerous”',
+    or words in a clause whose subject is a named speaker."""
+    doc = ctx.doc
+    inner = _tokens(doc, p.start, p.end)
+    if not inner:
+        return None
+    inner_ids = {t.i for t in inner}
+    roots = [t for t in inner if t.head.i not in inner_ids or t.head is t]
+    if not roots:
+        return None
+    root = roots[0]
+    for c in root.children:
+        if c.dep_ == "poss" and c.i not in inner_ids and c.lower_ in ("his", "her", "its", "their"):
+            sp = speaker_span(ctx, c)
+            if sp.entity is not None:
+                return Span(c.idx, c.idx + len(c.text), c.text, sp.entity), None, "possessive"
+    t = root
+    for _ in range(10):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = ctx.active_subject(t)
+        if subj is not None and not ctx.in_quote(subj.idx) and subj.i not in inner_ids:
+            sp = speaker_span(ctx, subj)
+            if sp.entity is not None:
+                cue = cue_span(ctx, t, 0, len(ctx.text)) if _is_cue_verb(t) else None
+                return sp, cue, "embedded"
+            if _is_cue_verb(t):
+                return sp, cue_span(ctx, t, 0, len(ctx.text)), "embedded"
+    # "while condemning “all acts …”": a cue verb right before the marks
+    before = _tokens(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
+    for t in reversed(before):
+        if _is_cue_verb(t):
+            sent = [w for w in ctx.sent(t) if w.i < t.i]
+            subj = sentence_subject(ctx, sent, t)
+            if subj is not None:
+                return speaker_span(ctx, subj), cue_span(ctx, t, 0, len(ctx.text)), "embedded"
+    return None
+
+
+def _only_joiners(between: str) -> bool:
+    words = between.replace(",", " ").split()
+    return all(w.lower() in ("and", "or", "but", "nor") for w in words) and len(words) <= 2
+
+
+def _is_mention(ctx: Context, p: Passage) -> bool:
+    """“and Emergency” after "the words", a robot named “Robogee”: a name, not speech."""
+    doc = ctx.doc
+    before = _tokens(doc, max(0, p.outer[0] - 30), p.outer[0])
+    if before and before[-1].lower_ in MENTION_NOUNS:
+        return True
+    if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
+        return True  # a team named “Better Idea of Afghan Girls”
+    return False
+
+
+def worth_keeping(ctx: Context, p: Passage) -> bool:
+    """Unattributed short passages are scare quotes or names; keep sentence-like ones."""
+    inner = _tokens(ctx.doc, p.start, p.end)
+    name_like = is_name_like(inner) and len([t for t in inner if t.is_alpha]) <= 6 and not any(
+        t.pos_ in ("VERB", "AUX") for t in inner
+    )
+    if p.speaker is not None:
+        return not name_like or p.how in ("after", "before", "colon", "floating", "continued", "clause")
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner)
+    return has_verb and len([t for t in inner if t.is_alpha]) >= 4 and not name_like
+

@@ -1,0 +1,145 @@
+"""The per-article context the fact stages share, built once per analysis.
+
+`build_context` is called once, by `analyse`, after the entities are known; it finds
+everything later stages read: entity labels and mention positions, sentences,
+DATE/TIME entities, paragraphs and quote marks. The context is frozen: no stage
+fills it in. Its only mutable parts are memo tables (a subject, a speaker phrase, a
+sentence's names per token), which cache pure functions of the Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..analysis import Span
+from .cancel import NEVER, Checkpoint
+from .phrases import _depth, subject_of
+from .quotemarks import Passage, marked_passages, paragraphs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+    from .entities import EntityIndex
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the stages share about one Doc: entities, sentences, paragraphs and quote marks."""
+
+    doc: "Doc"
+    index: "EntityIndex"
+    text: str  # doc.text, which spaCy rebuilds on every access
+    ents: tuple  # doc.ents, likewise
+    label_of: dict[str, str]  # entity id -> its canonical label
+    mentions: tuple[tuple[int, int, str], ...]  # start, end, entity id; sorted
+    surnames: dict[str, str]  # last name -> its only PERSON
+    sent_starts: tuple[int, ...]  # first token of each sentence
+    times: dict[int, list]  # DATE/TIME entities by root token
+    paras: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
+    passages: tuple[Passage, ...]  # the marked passages, in text order (not to be edited)
+    quoted: tuple[tuple[int, int], ...]  # the passages' contents, sorted
+    check: Checkpoint = NEVER  # called once per item by the stages' loops, to stop when cancelled
+    # Memo tables of pure functions of the Doc, filled on first use:
+    mention_words: dict[str, set[str]] = field(default_factory=dict)  # entity id -> words of its names
+    active_subjects: dict[int, "Token | None"] = field(default_factory=dict)  # see active_subject
+    speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
+    names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
+
+    def sent(self, tok: "Token") -> "SpacySpan":
+        """The sentence of a token, from a table built once (Token.sent walks the doc)."""
+        k = bisect.bisect_right(self.sent_starts, tok.i) - 1
+        start = self.sent_starts[max(k, 0)]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[start:end]
+
+    def active_subject(self, verb: "Token") -> "Token | None":
+        """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
+        because every short quote under one verb asks again and each asking walks the
+        verb's children (a whole sentence for a sentence root)."""
+        i = verb.i
+        if i not in self.active_subjects:
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            self.active_subjects[i] = None if passive else subject_of(verb)
+        return self.active_subjects[i]
+
+    def name_tokens(self, sent: "SpacySpan") -> list[tuple["Token", bool]]:
+        """(token, is_space) for the tokens of a sentence that are names or in an entity,
+        shallowest in the parse first, then in text order; found once per sentence, as
+        each pronoun looks back over up to 12 sentences (a walk of every token of each)."""
+        found = self.names_by_sent.get(sent.start)
+        if found is None:
+            names = [t for t in sent if t.ent_type_ or t.pos_ == "PROPN"]
+            names.sort(key=lambda t: (_depth(t), t.i))
+            found = self.names_by_sent[sent.start] = [(t, t.is_space) for t in names]
+        return found
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+
+def build_context(doc: "Doc", index: "EntityIndex", *, text: str | None = None, check: Checkpoint = NEVER) -> Context:
+    """The one Context of an analysis; `text` is doc.text when the caller has it
+    (spaCy rebuilds it token by token)."""
+    text = doc.text if text is None else text
+    ents = tuple(doc.ents)
+    mentions = []
+    for ent in ents:
+        check()
+        eid = index.of_span(ent)
+        if eid is not None:
+            mentions.append((ent.start_char, ent.end_char, eid))
+    mentions.sort()
+    label_of = index.labels  # the canonical label entities.py decided, PERSON rule included
+    paras = tuple(paragraphs(text, check))
+    passages = tuple(marked_passages(text, list(paras), check))
+    return Context(
+        doc,
+        index,
+        text=text,
+        ents=ents,
+        label_of=label_of,
+        mentions=tuple(mentions),
+        surnames=_surnames(text, mentions, label_of),
+        sent_starts=tuple(_sentence_starts(doc, check)),
+        times=_times(ents, check),
+        paras=paras,
+        passages=passages,
+        quoted=tuple(sorted((p.start, p.end) for p in passages)),
+        check=check,
+    )
+
+
+def _surnames(text: str, mentions: list[tuple[int, int, str]], label_of: dict[str, str]) -> dict[str, str]:
+    """Last name -> the PERSON entity, for last names only one person has."""
+    last: dict[str, set[str]] = defaultdict(set)
+    for start, end, eid in mentions:
+        words = text[start:end].split()
+        if label_of.get(eid) == "PERSON" and len(words) > 1:
+            last[words[-1]].add(eid)
+    return {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
+
+
+def _sentence_starts(doc: "Doc", check: Checkpoint) -> list[int]:
+    starts = []
+    if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+        for s in doc.sents:
+            check()
+            starts.append(s.start)
+    return starts or [0]
+
+
+def _times(ents: tuple, check: Checkpoint) -> dict[int, list]:
+    times: dict[int, list] = defaultdict(list)
+    for ent in ents:
+        check()
+        if ent.label_ in ("DATE", "TIME"):
+            times[ent.root.i].append(ent)
+    return dict(times)
+
+
+__all__ = ["Context", "build_context"]

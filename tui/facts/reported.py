@@ -1,0 +1,212 @@
+"""Reported speech: a speech verb with a clause under it is an indirect quote.
+
+Marks inside that clause make it a mixed quote, which absorbs the direct passage;
+a clause that is itself a marked passage only attributes it. `reported_clauses`
+reads the passages and returns what it found and what it changed, never editing them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..analysis import Span
+from .attribution import SPEECH_VERBS, cue_span, sentence_subject, speaker_span
+from .phrases import subject_of
+from .quotemarks import ALL_MARKS, Passage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from .context import Context
+
+WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
+
+
+#: A quote before it has an id: start, end, kind, speaker, cue.
+RawQuote = tuple[int, int, str, "Span | None", "Span | None"]
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What `reported_clauses` found, and what it would change in the passages it read."""
+
+    quotes: tuple[RawQuote, ...]  # the indirect and mixed quotes, by verb order
+    attributed: dict[int, tuple[Span, Span, str]] = field(default_factory=dict)  # passage index -> speaker, cue, how
+    absorbed: frozenset[int] = frozenset()  # indices of the passages a mixed quote took in
+
+    def apply(self, passages: Sequence[Passage]) -> list[Passage]:
+        """New passages with the attributions and absorptions made; `passages` is left alone."""
+        out = []
+        for k, p in enumerate(passages):
+            if k in self.attributed:
+                speaker, cue, how = self.attributed[k]
+                p = replace(p, speaker=speaker, cue=cue, how=how)
+            if k in self.absorbed:
+                p = replace(p, drop=True)
+            out.append(p)
+        return out
+
+
+def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
+    """Indirect quotes ("X said the Y …"), and mixed ones that absorb marks inside them.
+
+    Reads `passages` without editing them: the passages a clause attributes or a mixed
+    quote absorbs are in the result, for `Reported.apply`.
+    """
+    text = ctx.text
+    out: list[RawQuote] = []
+    attributed: dict[int, tuple[Span, Span, str]] = {}
+    absorbed: set[int] = set()
+    marked = _Intervals()  # the passages by their marks, for "which lie in this clause"
+    for k, p in enumerate(passages):
+        marked.add(p.outer[0], p.outer[1], k)
+    taken = _Intervals()
+    for verb in ctx.doc:
+        ctx.check()
+        found = _speech_clause(ctx, verb)
+        if found is None:
+            continue
+        toks, i, start, end = found
+        inside = [k for k in sorted(marked.overlapping(start, end)) if not passages[k].drop and k not in absorbed]
+        body = _strip_marks(text, start, end)
+        if inside and any(passages[k].outer[0] <= body[0] and body[1] <= passages[k].outer[1] for k in inside):
+            # the clause is the quote itself: its attribution, not a new quote
+            _attribute_clause(ctx, verb, i, passages, inside, attributed)
+            if not _after_that(ctx, toks):
+                continue
+        subj = _reporter(ctx, verb)
+        if subj is None or taken.overlapping(start, end):
+            continue
+        kind = "indirect"
+        if inside:
+            kind = "mixed"
+            start, end = _absorb(start, end, [passages[k] for k in inside])
+            absorbed.update(inside)
+        taken.add(start, end, None)
+        out.append((start, end, kind, speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(text))))
+    return Reported(tuple(out), attributed, frozenset(absorbed))
+
+
+def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
+    """A speech verb's reported clause: its tokens, first token kept and character range."""
+    if verb.lemma_.lower() not in SPEECH_VERBS or not verb.tag_.startswith("VB"):
+        return None
+    if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    toks = [t for t in clause.subtree if not t.is_space]
+    if toks and toks[0].lower_ in WH_WORDS:
+        return None
+    found = _clause_range(ctx, verb, toks)
+    if found is None:
+        return None
+    i, j = found
+    doc = ctx.doc
+    start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
+    if "\n" in ctx.text[start:end]:
+        return None
+    return toks, i, start, end
+
+
+def _clause_range(ctx: Context, verb: "Token", toks: list["Token"]) -> tuple[int, int] | None:
+    """First and last token of the clause, without a leading "that" or edge punctuation."""
+    doc = ctx.doc
+    i, j = toks[0].i, toks[-1].i
+    if verb.i < i:  # a clause after its verb ends at the sentence
+        sent_end = ctx.sent(verb).end
+        j = min(j, sent_end - 1)
+    while i <= j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "WDT"))):
+        if doc[i].text in ALL_MARKS:
+            break
+        i += 1
+    while j >= i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in ALL_MARKS)):
+        j -= 1
+    return None if j < i else (i, j)
+
+
+def _attribute_clause(
+    ctx: Context,
+    verb: "Token",
+    i: int,
+    passages: Sequence[Passage],
+    inside: list[int],
+    attributed: dict[int, tuple[Span, Span, str]],
+) -> None:
+    """The verb's subject speaks the passages its clause is made of (into `attributed`)."""
+    for k in inside:
+        p = passages[k]
+        if p.speaker is not None or k in attributed or (verb.i > i and verb.idx < p.outer[0]):
+            continue
+        subj = subject_of(verb)
+        if subj is not None:
+            attributed[k] = speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text)), "clause"
+
+
+def _after_that(ctx: Context, toks: list["Token"]) -> bool:
+    """Whether the clause opens with "that" (or follows one): said that “…” is reported speech."""
+    return toks[0].lower_ == "that" or ctx.doc[max(0, toks[0].i - 1)].lower_ == "that"
+
+
+def _reporter(ctx: Context, verb: "Token") -> "Token | None":
+    """The speech verb's subject, or the sentence's nearest one outside quotes."""
+    subj = subject_of(verb)
+    if subj is None or ctx.in_quote(subj.idx):
+        sent = [w for w in ctx.sent(verb) if w.i < verb.i]
+        subj = sentence_subject(ctx, sent, verb)
+    return subj
+
+
+def _absorb(start: int, end: int, inside: list[Passage]) -> tuple[int, int]:
+    """A mixed quote's range: the clause and the marked passages in it; a passage that
+    is the whole of it gives its content instead."""
+    start = min([start] + [p.outer[0] for p in inside])
+    end = max([end] + [p.outer[1] for p in inside])
+    whole = [p for p in inside if p.outer == (start, end)]
+    if whole:
+        return whole[0].start, whole[0].end
+    return start, end
+
+
+class _Intervals:
+    """Intervals in layers of disjoint ones, so "which overlap [a, b)" is one bisection a layer.
+
+    Quoted passages nest a level deep at most (a single-quoted passage around double-
+    quoted ones), so there are one or two layers; testing every passage for every
+    speech verb was quadratic in a long dialogue.
+    """
+
+    def __init__(self) -> None:
+        self.layers: list[tuple[list[int], list[int], list]] = []  # starts, ends, items: sorted
+
+    def add(self, a: int, b: int, item) -> None:
+        for starts, ends, items in self.layers:
+            i = bisect.bisect_right(starts, a)
+            if (i == 0 or ends[i - 1] <= a) and (i == len(starts) or starts[i] >= b):
+                starts.insert(i, a)  # in text order this is an append
+                ends.insert(i, b)
+                items.insert(i, item)
+                return
+        self.layers.append(([a], [b], [item]))
+
+    def overlapping(self, a: int, b: int) -> list:
+        out = []
+        for starts, ends, items in self.layers:
+            i = bisect.bisect_right(ends, a)  # disjoint and sorted: the ends are sorted too
+            while i < len(starts) and starts[i] < b:
+                if ends[i] > a:
+                    out.append(items[i])
+                i += 1
+        return out
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in ALL_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in ALL_MARKS or text[end - 1] in " .,"):
+        end -= 1
+    return start, end
