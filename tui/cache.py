@@ -172,7 +172,7 @@ class Cache:
         return n
 
 
-#: An entry for a 20 MB article is far below this; a bigger file is not ours.
+#: An entry for the largest article --max-bytes allows by default is far below this; a bigger file is not ours.
 _MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
 

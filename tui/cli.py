@@ -35,7 +35,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: en_core_web_sm)")
     p.add_argument(
         "--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
-        help="refuse files larger than this (default 20 MB; suffixes K, M, G)",
+        help="refuse files larger than this (default 5 MB; suffixes K, M, G)",
     )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
 
