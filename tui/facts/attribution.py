@@ -8,6 +8,7 @@ a floating paragraph (the previous speaker), or the clause it is embedded in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
@@ -44,12 +45,17 @@ CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
 MAX_WINDOW = 200
 
 
-def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]]) -> None:
+def attribute(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int, int]]) -> None:
     """Give each passage a speaker and cue by the first layout that fits."""
-    doc = ctx.doc
-    check = ctx.check
+    _by_layout(ctx, passages, paras)
+    _share_in_groups(passages)
+    _by_neighbours(ctx, passages, paras)
+
+
+def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int, int]]) -> None:
+    """A cue after the passage, before it, or a colon introduction; mentions are dropped."""
     for k, p in enumerate(passages):
-        check()
+        ctx.check()
         if _is_mention(ctx, p):
             p.drop, p.how = True, "mention"
             continue
@@ -62,7 +68,10 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
         )
         if found:
             p.speaker, p.cue, p.how = found
-    # Quote pieces over paragraphs share what any piece found.
+
+
+def _share_in_groups(passages: list[Passage]) -> None:
+    """Quote pieces over paragraphs share what any piece found."""
     by_group: dict[int, list[Passage]] = {}
     for p in passages:
         by_group.setdefault(p.group, []).append(p)
@@ -72,30 +81,38 @@ def attribute(ctx: Context, passages: list[Passage], paras: list[tuple[int, int]
             for p in group:
                 if p.speaker is None:
                     p.speaker, p.cue, p.how = known.speaker, known.cue, "continued"
+
+
+def _by_neighbours(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int, int]]) -> None:
+    """The passages still without a speaker: the previous quote's, or the embedding clause's."""
     for k, p in enumerate(passages):
-        check()
+        ctx.check()
         if p.speaker is not None or p.drop:
             continue
-        lo, hi = paras[p.para]
         prev = passages[k - 1] if k > 0 else None
-        if prev is not None and prev.speaker is not None and _only_joiners(ctx.text[prev.outer[1] : p.outer[0]]):
-            p.speaker, p.cue, p.how = prev.speaker, prev.cue, "coordinated"  # “dangerous” and “ideological”
+        if _follows_previous(ctx, p, prev, paras[p.para]):
             continue
-        if p.outer[0] == lo and p.outer[1] >= hi - 1:
-            if prev is not None and prev.speaker is not None and prev.para >= p.para - 1:
-                p.speaker, p.how = prev.speaker, "floating"
-            continue
-        if (
-            prev is not None
-            and prev.speaker is not None
-            and prev.para == p.para
-            and _last_char(ctx.text, lo, p.outer[0]) in ".!?"
-        ):  # “…,” Berg said. “More words.”: the same speaker goes on
+        embedded = _embedded(ctx, p)
+        if embedded:
+            p.speaker, p.cue, p.how = embedded
+
+
+def _follows_previous(ctx: Context, p: Passage, prev: Passage | None, para: tuple[int, int]) -> bool:
+    """Whether `p` is settled by its layout after `prev`: a coordinated quote or a floating
+    one takes the previous speaker; a paragraph-long quote with none stays unattributed."""
+    lo, hi = para
+    known = prev is not None and prev.speaker is not None
+    if prev is not None and known and _only_joiners(ctx.text[prev.outer[1] : p.outer[0]]):
+        p.speaker, p.cue, p.how = prev.speaker, prev.cue, "coordinated"  # “dangerous” and “ideological”
+        return True
+    if p.outer[0] == lo and p.outer[1] >= hi - 1:
+        if prev is not None and known and prev.para >= p.para - 1:
             p.speaker, p.how = prev.speaker, "floating"
-            continue
-        found = _embedded(ctx, p)
-        if found:
-            p.speaker, p.cue, p.how = found
+        return True
+    if prev is not None and known and prev.para == p.para and _last_char(ctx.text, lo, p.outer[0]) in ".!?":
+        p.speaker, p.how = prev.speaker, "floating"  # “…,” Berg said. “More words.”: the same speaker goes on
+        return True
+    return False
 
 
 def _last_char(text: str, lo: int, end: int) -> str:
@@ -240,7 +257,7 @@ def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] |
     """“…,” said X / “…,” X said / “…,” he told Y / “…”, according to X."""
     doc = ctx.doc
     toks = _tokens(doc, p.outer[1], limit)
-    window = []
+    window: list["Token"] = []
     for t in toks:
         if t.text in ".!?;" or t.text in ALL_MARKS:
             break
@@ -277,7 +294,7 @@ def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | N
     """X said: “…” / X said, “…” / declared that “…” / X told the court that, …, “…”."""
     doc = ctx.doc
     toks = _tokens(doc, lo, p.outer[0])
-    window = []
+    window: list["Token"] = []
     for t in reversed(toks):
         if (t.text in ".!?;" and t.is_punct) or t.text in ALL_MARKS:
             break
@@ -320,7 +337,7 @@ def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Tok
     return None
 
 
-def _colon_intro(ctx: Context, p: Passage, paras: list[tuple[int, int]]) -> tuple[Span, Span, str] | None:
+def _colon_intro(ctx: Context, p: Passage, paras: Sequence[tuple[int, int]]) -> tuple[Span, Span, str] | None:
     """A paragraph-long quote after a paragraph (or sentence) that ends with a colon."""
     lo, _ = paras[p.para]
     text = ctx.text
@@ -330,7 +347,7 @@ def _colon_intro(ctx: Context, p: Passage, paras: list[tuple[int, int]]) -> tupl
     if _last_char(text, plo, phi) != ":":
         return None
     toks = _tokens(ctx.doc, plo, phi)
-    window = []
+    window: list["Token"] = []
     for t in reversed(toks[:-1]):
         if t.text in ".!?;" or len(window) == MAX_WINDOW:
             break

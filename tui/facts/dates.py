@@ -38,7 +38,10 @@ NUMBERS = {
 }  # fmt: skip
 UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?P<weekday>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
@@ -98,6 +101,11 @@ def normalise(
         return (prev + dt.timedelta(days=days)).isoformat()
     if base is None:
         return None
+    return _from_base(s, text, base)
+
+
+def _from_base(s: str, text: str, base: dt.date) -> str | None:
+    """The rules that count from the article's date `base`; `s` is the core of `text`."""
     low = s.lower()
     if low in ("today", "tonight"):
         return base.isoformat()
@@ -118,8 +126,8 @@ def normalise(
         return day.isoformat()
     m = _MONTH_DAY.match(s) or _DAY_MONTH.match(s)
     if m:
-        day = nearest_month_day(base, MONTHS[m.group("month").lower()], int(m.group("day")))
-        return day.isoformat() if day else None
+        near = nearest_month_day(base, MONTHS[m.group("month").lower()], int(m.group("day")))
+        return near.isoformat() if near else None
     m = _WEEKDAY_DATE.match(s)  # "Thursday, Oct. 19": the date decides, the weekday must agree
     if m:
         rest = normalise(m.group("rest"), base)

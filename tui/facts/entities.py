@@ -46,7 +46,10 @@ TITLES |= {"qc", "kc", "sc", "mp", "jr", "sr", "phd"}  # post-nominal letters, n
 GENERIC = {"state", "government", "administration", "ministry", "department", "court of appeal"}
 _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
 #: A name ending so is a happening, whatever spaCy called it.
-_EVENT_WORDS = {"fair", "festival", "olympics", "games", "cup", "championship", "championships", "expo", "marathon", "tournament", "summit"}
+_EVENT_WORDS = {
+    "fair", "festival", "olympics", "games", "cup", "championship", "championships", "expo", "marathon",
+    "tournament", "summit",
+}
 #: Capitalised concepts that spaCy mistakes for groups ("Islamophobia", "Homeopathy").
 _CONCEPT = re.compile(r"[A-Z][a-z]+(?:ism|phobia|pathy|ology)")
 _ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
@@ -479,7 +482,7 @@ def _finish(groups: list[_Group], values: list[tuple[int, int, str, str]], n_cha
         rows.append((False, label, ms[0][2], sorted(ms)))
     weight = [len(ms) * (1.0 + 0.5 * (1.0 - ms[0][0] / max(1, n_chars))) for *_, ms in rows]
     total = sum(weight) or 1.0
-    scored = [(w / total, row) for w, row in zip(weight, rows)]
+    scored = [(w / total, row) for w, row in zip(weight, rows, strict=True)]
     scored.sort(key=lambda x: (not x[1][0], -x[0] if x[1][0] else x[1][3][0][0], x[1][3][0][0]))
     return tuple(
         Entity(f"E{i}", name, label, sal, tuple(Mention(s, e, t) for s, e, t, _ in ms))

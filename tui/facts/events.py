@@ -18,7 +18,8 @@ from the dependency parse with a few rules a reader would apply:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from ..analysis import Event, Span, TimeSpan
 from ..sources.meta import DATELINE
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .entities import EntityIndex
 
+_S = TypeVar("_S", Span, TimeSpan)
+
 #: Verbs of being, having, thinking and wanting: states, not events.
 STATIVE = frozenset(
     """be have seem appear become remain stay consist include contain know think believe feel
@@ -46,7 +49,10 @@ NOT_EVENTS = SPEECH_VERBS | frozenset({"call", "quote", "describe", "name", "let
 ASPECTUAL = frozenset({"fail", "refuse", "decline", "try", "attempt", "manage", "begin", "start", "continue", "cease", "stop"})
 NEGATING = frozenset({"fail", "refuse", "decline"})
 #: Light verbs whose object noun names the action ("held talks", "took action").
-LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "pay", "conduct", "launch", "stage", "carry", "deliver", "issue", "reach", "sign"})
+LIGHT_VERBS = frozenset({
+    "hold", "take", "make", "give", "pay", "conduct", "launch", "stage", "carry", "deliver", "issue", "reach",
+    "sign",
+})
 EVENT_NOUNS = frozenset(
     """talk talks meeting negotiation negotiations action step steps measure measures decision visit
     trip tour call statement speech attack attacks strike strikes raid vote part place
@@ -55,10 +61,19 @@ EVENT_NOUNS = frozenset(
 )
 #: Prepositions whose object completes a verb of motion or contact.
 COMPLETING = frozenset({"into", "onto", "on", "upon", "at", "against", "to", "toward", "towards"})
-CONTACT_WITH = frozenset({"meet", "talk", "clash", "negotiate", "speak", "deal", "cooperate", "fight", "compete", "partner", "merge", "side", "break", "consult"})
-PLACE_PREPS = ("in", "at", "into", "to", "from", "near", "inside", "outside", "across", "throughout", "off", "onto", "within", "toward", "towards")
+CONTACT_WITH = frozenset({
+    "meet", "talk", "clash", "negotiate", "speak", "deal", "cooperate", "fight", "compete", "partner", "merge",
+    "side", "break", "consult",
+})
+PLACE_PREPS = (
+    "in", "at", "into", "to", "from", "near", "inside", "outside", "across", "throughout", "off", "onto",
+    "within", "toward", "towards",
+)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-TIME_PREPS = frozenset({"on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through", "throughout", "as"})
+TIME_PREPS = frozenset({
+    "on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through",
+    "throughout", "as",
+})
 #: Children that start a clause of their own, with its own event and roles.
 OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -89,12 +104,9 @@ def extract_events(
         sentence = sentence_of(ctx, verb, paras)
         para = paragraph_of(paras, verb.idx) or sentence
 
-        def inside(span):  # the parser may join paragraphs; roles never cross them
-            return span if span is not None and para[0] <= span.start and span.end <= para[1] else None
-
-        agent, patient = inside(agent_of(ctx, verb)), inside(patient_of(ctx, verb))
-        time = inside(time_of(ctx, verb, article_date, previous_date))
-        place = inside(place_of(ctx, verb))
+        agent, patient = _within(agent_of(ctx, verb), para), _within(patient_of(ctx, verb), para)
+        time = _within(time_of(ctx, verb, article_date, previous_date), para)
+        place = _within(place_of(ctx, verb), para)
         if agent is None and patient is None and time is None and place is None:
             continue  # "to be stored": no one and nothing to show
         if time is not None and time.date and len(time.date) == 10:
@@ -120,6 +132,11 @@ def extract_events(
             )
         )
     return tuple(events)
+
+
+def _within(span: _S | None, para: tuple[int, int]) -> _S | None:
+    """The role span if it lies in the paragraph: the parser may join paragraphs; roles never cross them."""
+    return span if span is not None and para[0] <= span.start and span.end <= para[1] else None
 
 
 def _lemma(doc: "Doc", trigger: list[int]) -> str:
@@ -168,8 +185,6 @@ def trigger_tokens(verb: "Token") -> list[int]:
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             idx.append(c.i)
-        if c.dep_ == "neg" and c.i == verb.i - 1:
-            pass  # negation is a flag, not part of the words of the action
     if verb.lemma_.lower() in LIGHT_VERBS:
         obj = _dobj(verb)
         if obj is not None and obj.lemma_.lower() in EVENT_NOUNS and obj.i > verb.i:
@@ -233,41 +248,59 @@ def patient_of(ctx: Context, verb: "Token") -> Span | None:
     doc = verb.doc
     light = [i for i in trigger_tokens(verb) if doc[i].dep_ in ("dobj", "obj") and not is_hyphen_prefix(doc[i])]
     if light:  # "held talks with Xi": the partner of the talks
-        noun = doc[light[0]]
-        for holder in (noun, verb):
-            for c in holder.children:
-                if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "against"):
-                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return _role_span(ctx, obj)
-        return None
+        return _light_partner(ctx, verb, doc[light[0]])
     obj = _dobj(verb)
     if obj is not None:
         return _role_span(ctx, obj)
-    if any(c.dep_ == "agent" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
-        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None and passive.lower_ not in ("that", "which", "who"):
-            return _role_span(ctx, passive)
-        if passive is not None and verb.dep_ == "relcl":
-            return _role_span(ctx, verb.head)
+    head = _passive_patient(verb)
+    if head is None:
+        head = _completing_object(verb)
+    return None if head is None else _role_span(ctx, head)
+
+
+def _pobj(prep: "Token") -> "Token | None":
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _light_partner(ctx: Context, verb: "Token", noun: "Token") -> Span | None:
+    """The object of "with", "on", "to" or "against" on a light verb's noun or the verb."""
+    for holder in (noun, verb):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "against"):
+                obj = _pobj(c)
+                if obj is not None:
+                    return _role_span(ctx, obj)
+    return None
+
+
+def _passive_patient(verb: "Token") -> "Token | None":
+    """A passive subject that is no relative pronoun, or the noun a passive relative clause hangs on."""
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and passive.lower_ not in ("that", "which", "who"):
-        return _role_span(ctx, passive)
+    if passive is None:
+        return None
+    if passive.lower_ not in ("that", "which", "who"):
+        return passive
+    is_passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+    return verb.head if is_passive and verb.dep_ == "relcl" else None
+
+
+def _completing_object(verb: "Token") -> "Token | None":
+    """The object of a preposition completing a motion or contact verb, or of a particle's preposition."""
     lemma = verb.lemma_.lower()
     for c in verb.children:
         if c.dep_ != "prep" or c.i < verb.i:
             continue
         if c.lower_ in COMPLETING or (c.lower_ == "with" and lemma in CONTACT_WITH):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and not obj.ent_type_ in ("DATE", "TIME"):
-                return _role_span(ctx, obj)
+            obj = _pobj(c)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj
     for c in verb.children:
         if c.dep_ == "prt":
             for p in c.children:
                 if p.dep_ == "prep":
-                    obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                    obj = _pobj(p)
                     if obj is not None:
-                        return _role_span(ctx, obj)
+                        return obj
     return None
 
 
@@ -380,7 +413,7 @@ def is_negated(verb: "Token") -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING
 
 
-def sentence_of(ctx: Context, verb: "Token", paras: list[tuple[int, int]]) -> tuple[int, int]:
+def sentence_of(ctx: Context, verb: "Token", paras: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """The sentence around the verb, cut to its paragraph (the parser joins headline and lead)."""
     sent = ctx.sent(verb)
     start, end = sent.start_char, sent.end_char
@@ -395,7 +428,7 @@ def sentence_of(ctx: Context, verb: "Token", paras: list[tuple[int, int]]) -> tu
     return start, end
 
 
-def dateline_place(ctx: Context, paras: list[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
+def dateline_place(ctx: Context, paras: Sequence[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
     """The city of a wire dateline ("BEIJING (Reuters) :") and the paragraph it opens."""
     text = ctx.text
     for lo, hi in paras[:3]:

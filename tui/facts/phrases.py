@@ -9,11 +9,12 @@ Everything here is a small pure function over spaCy tokens plus an `EntityIndex`
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..analysis import Span
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from .context import Context
@@ -205,35 +206,49 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
             return False  # "the agency" is an agency named so before, not just any organisation
         return inside or not ctx.in_quote(pos)
 
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
-        verb = _clause_head(tok)
-        if verb is not None:
-            for subj in verb.children:
-                if subj.dep_ == "nsubj" and subj.i < tok.i and subj.lower_ not in RELATIVE:
-                    eid = phrase_entity(ctx, subj, resolve=False)
-                    if ok(eid, subj.idx):
-                        return eid
+    found = _own_clause_subject(ctx, tok, ok)
+    if found is not None:
+        return found
     sent = ctx.sent(tok)
     same = [t for t, _ in ctx.name_tokens(sent) if t.i < tok.i]  # shallowest first
     for t in same:
         eid = ctx.index.of_token(t)
         if ok(eid, t.idx) and not _bound(tok, t):
             return eid
-    horizon = 4 if kind == "person" or tok.lower_ in THING_PRONOUNS else 12
-    prev_sents = []
-    start = sent.start
-    doc = ctx.doc
-    while start > 0 and len(prev_sents) < horizon:
-        s = ctx.sent(doc[start - 1])
-        prev_sents.append(s)
-        start = s.start
-    for s in prev_sents:
+    for s in _sentences_before(ctx, sent, 4 if kind == "person" else 12):
         cands = [t for t, space in ctx.name_tokens(s) if not space]
         for t in cands:
             eid = ctx.index.of_token(t)
             if ok(eid, t.idx):
                 return eid
     return None
+
+
+def _own_clause_subject(ctx: Context, tok: "Token", ok: Callable[[str | None, int], bool]) -> str | None:
+    """For "his"/"him"/"its": the subject of the pronoun's own clause, when `ok` takes it."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = _clause_head(tok)
+    if verb is None:
+        return None
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.i < tok.i and subj.lower_ not in RELATIVE:
+            eid = phrase_entity(ctx, subj, resolve=False)
+            if ok(eid, subj.idx):
+                return eid
+    return None
+
+
+def _sentences_before(ctx: Context, sent: "SpacySpan", horizon: int) -> list["SpacySpan"]:
+    """Up to `horizon` sentences before `sent`, nearest first."""
+    out: list[SpacySpan] = []
+    start = sent.start
+    doc = ctx.doc
+    while start > 0 and len(out) < horizon:
+        s = ctx.sent(doc[start - 1])
+        out.append(s)
+        start = s.start
+    return out
 
 
 def _names_with(ctx: Context, eid: str, noun: str) -> bool:
@@ -319,7 +334,12 @@ def subject_of(verb: "Token") -> "Token | None":
                 return child
             if t.dep_ == "relcl":
                 return t.head
-        elif t.dep_ == "relcl" and not any(c.dep_ in ("nsubjpass", "expl") for c in t.children) and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN"):
+        elif (
+            t.dep_ == "relcl"
+            and not any(c.dep_ in ("nsubjpass", "expl") for c in t.children)
+            and t.head.dep_ == "ROOT"
+            and t.head.pos_ in ("NOUN", "PROPN")
+        ):
             return t.head  # "A … resolution that called for … failed to pass": a misparsed main clause
         passive = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE]
         if passive and climbed:
