@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .analysis import Analysis, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 Progress = Callable[[str], None]
 Cancelled = Callable[[], bool]
@@ -92,7 +95,7 @@ class ModelAnalyser:
                 clock["told"] = time.monotonic()
                 progress(f"Analysing… {done * 100 // total}%")
 
-        def on_partial(end: int, doc_so_far: Callable[[], object]) -> None:
+        def on_partial(end: int, doc_so_far: Callable[[], "Doc"]) -> None:
             if partial is None or time.monotonic() < clock["due"]:
                 return
             started = time.monotonic()
