@@ -64,7 +64,7 @@ def paragraphs(text: str, check: Checkpoint = NEVER) -> list[tuple[int, int]]:
     return out
 
 
-def paragraph_of(paras: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+def paragraph_of(paras: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
     """The paragraph holding `offset`, by bisection: a per-verb scan is quadratic on long texts."""
     i = bisect.bisect_right(paras, (offset, float("inf"))) - 1
     if i >= 0 and paras[i][0] <= offset < paras[i][1]:
@@ -100,7 +100,7 @@ def mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return None
 
 
-def marked_passages(text: str, paras: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Passage]:
+def marked_passages(text: str, paras: Sequence[tuple[int, int]], check: Checkpoint = NEVER) -> list[Passage]:
     """Quoted passages paragraph by paragraph; odd counts of marks are tolerated.
 
     A quote left open at the end of a paragraph runs to its end; when the next
