@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import at, entity_id
 
-from tui.facts.quotes import marked_passages, paragraphs
+from tui.facts.quotemarks import marked_passages, paragraphs
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
