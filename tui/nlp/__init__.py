@@ -269,7 +269,11 @@ def parse(
         if progress is not None:
             progress(i + 1, len(pieces))
         if partial is not None and i + 1 < len(pieces):
-            partial(b, lambda end=b: parsed.join(text[:end]))
+
+            def so_far(end: int = b) -> "Doc":  # sliced only if asked: a copy per piece would be quadratic
+                return parsed.join(text[:end])
+
+            partial(b, so_far)
     if cancelled is not None and cancelled():
         return None
     return parsed.join(text)
