@@ -61,6 +61,36 @@ def analyse_text(nlp):
 
 
 @pytest.fixture(scope="session")
+def run(analyse_text):
+    """text -> (text, Analysis), remembering results so each text is parsed once per session."""
+    cache: dict = {}
+
+    def go(text: str, date: str | None = None):
+        if (text, date) not in cache:
+            cache[(text, date)] = analyse_text(text, date)
+        return text, cache[(text, date)]
+
+    return go
+
+
+def assert_spans_exact(text: str, analysis) -> None:
+    """Every quote and event span is the text at its offsets; events stay inside one line's sentence."""
+    for q in analysis.quotes:
+        assert text[q.start : q.end] == q.text
+        for s in (q.speaker, q.cue):
+            if s is not None:
+                assert text[s.start : s.end] == s.text
+    for v in analysis.events:
+        assert text[v.start : v.end] == v.text
+        s, e = v.sentence
+        assert s <= v.start and v.end <= e and "\n" not in text[s:e]
+        for role in (v.agent, v.patient, v.time, v.place):
+            if role is not None:
+                assert text[role.start : role.end] == role.text
+                assert "\n" not in role.text
+
+
+@pytest.fixture(scope="session")
 def seed_analysis(analyse_text):
     from tui.sources import read_sources
 

@@ -5,39 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import at, entity_id
+from conftest import assert_spans_exact, at, entity_id
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED = SEEDS / "000_bdc864ace7bdc83f.txt"
-
-
-@pytest.fixture(scope="module")
-def run(analyse_text):
-    cache: dict = {}
-
-    def go(text: str, date: str | None = None):
-        if (text, date) not in cache:
-            cache[(text, date)] = analyse_text(text, date)
-        return text, cache[(text, date)]
-
-    return go
 
 
 def event(analysis, trigger: str, nth: int = 0):
     hits = [v for v in analysis.events if v.text == trigger]
     assert len(hits) > nth, f"{trigger!r}: {[v.text for v in analysis.events]}"
     return hits[nth]
-
-
-def assert_spans_exact(text, analysis):
-    for v in analysis.events:
-        assert text[v.start : v.end] == v.text
-        s, e = v.sentence
-        assert s <= v.start and v.end <= e and "\n" not in text[s:e]
-        for role in (v.agent, v.patient, v.time, v.place):
-            if role is not None:
-                assert text[role.start : role.end] == role.text
-                assert "\n" not in role.text
 
 
 # ---------------------------------------------------------------------------

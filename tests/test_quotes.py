@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import at, entity_id
+from conftest import assert_spans_exact, at, entity_id
 
 from tui.facts.quotemarks import marked_passages, paragraphs
 
@@ -17,31 +17,10 @@ def read(name: str) -> str:
     return (SEEDS / name).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def run(analyse_text):
-    """text -> (text, Analysis), remembering results so each text is parsed once."""
-    cache: dict = {}
-
-    def go(text: str, date: str | None = None):
-        if (text, date) not in cache:
-            cache[(text, date)] = analyse_text(text, date)
-        return text, cache[(text, date)]
-
-    return go
-
-
 def quote(analysis, snippet: str):
     hits = [q for q in analysis.quotes if snippet in q.text]
     assert len(hits) == 1, f"{snippet!r}: {[q.text for q in analysis.quotes]}"
     return hits[0]
-
-
-def assert_spans_exact(text, analysis):
-    for q in analysis.quotes:
-        assert text[q.start : q.end] == q.text
-        for s in (q.speaker, q.cue):
-            if s is not None:
-                assert text[s.start : s.end] == s.text
 
 
 # ---------------------------------------------------------------------------
