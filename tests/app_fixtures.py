@@ -62,3 +62,20 @@ class Gate:
             raise self.error
         result = self.results[article.path]
         return replace(result, article=article) if result.article != article else result
+
+
+async def palette_search(app, pilot, query: str, until) -> list[str]:
+    """Open Ctrl+P, type `query`, and wait until a hit's prompt satisfies `until`; the prompts."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*query)
+    prompts: list[str] = []
+    for _ in range(50):
+        await pilot.pause(0.05)
+        prompts = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
+        if any(until(p) for p in prompts):
+            break
+    return prompts

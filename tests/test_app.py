@@ -16,7 +16,7 @@ from tui.app.help import HelpScreen
 from tui.export import fact_markdown, to_markdown
 from tui.sources import SourceError
 
-from app_fixtures import SEED_PATH, Gate, second_analysis, seed_analysis
+from app_fixtures import SEED_PATH, palette_search, Gate, second_analysis, seed_analysis
 
 SIZE = (160, 45)
 
@@ -376,16 +376,7 @@ async def test_ctrl_p_finds_blinken_and_jumps_to_him(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Blinken")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            options = app.screen.query_one("CommandList").options
-            if any("Blinken" in str(o.prompt) for o in options):
-                break
-        prompts = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
+        prompts = await palette_search(app, pilot, "Blinken", lambda p: "Blinken" in p)
         assert any(p.startswith("Entity: PERSON Antony Blinken") for p in prompts), prompts
         # the best hit is the entity; choose it
         await pilot.press("enter")

@@ -22,7 +22,7 @@ from tui.app.labels import fact_label
 from tui.export import fact_markdown, to_csv, to_markdown
 from tui.naming import md_escape
 
-from app_fixtures import seed_analysis
+from app_fixtures import palette_search, seed_analysis
 
 SIZE = (160, 60)
 
@@ -114,16 +114,7 @@ async def test_the_palette_finds_an_added_kind(figure_kind, analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"2.3 million")
-        prompts: list[str] = []
-        for _ in range(50):
-            await pilot.pause(0.05)
-            prompts = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
-            if any(p.startswith("Figure:") for p in prompts):
-                break
+        prompts = await palette_search(app, pilot, "2.3 million", lambda p: p.startswith("Figure:"))
         assert "Figure: # 2.3 million\nHighlight this figure in the article" in prompts, prompts
         while not str(app.screen.query_one("CommandList").highlighted_option.prompt).startswith("Figure:"):
             await pilot.press("down")
