@@ -23,6 +23,8 @@ class ExitOnSignals:
     its `return_code` is then 128 + it."""
 
     exit_signal: int | None = None
+    #: True while `run` has our handlers in place (pilot tests never call `run`).
+    _signals_installed: bool = False
     #: The app's event loop, once it runs (Textual keeps its own private).
     _signal_loop: asyncio.AbstractEventLoop | None = None
 
@@ -35,6 +37,7 @@ class ExitOnSignals:
                 previous[sig] = signal.signal(sig, self._exit_on_signal)
             except (ValueError, OSError):  # not the main thread: leave the signals alone
                 pass
+        self._signals_installed = bool(previous)
         try:
             return super().run(*args, **kwargs)
         finally:
@@ -45,9 +48,10 @@ class ExitOnSignals:
         """Ask the event loop to exit (a signal handler must not run app code itself)."""
         self.exit_signal = signum
         signal.signal(signum, signal.SIG_DFL)  # asked twice, the process ends at once
-        watchdog = threading.Timer(GRACE, os._exit, args=(128 + signum,))
-        watchdog.daemon = True  # a clean exit before GRACE ends it with the process
-        watchdog.start()
+        if self._signals_installed:  # a real signal to this process, not a test calling in
+            watchdog = threading.Timer(GRACE, os._exit, args=(128 + signum,))
+            watchdog.daemon = True  # a clean exit before GRACE ends it with the process
+            watchdog.start()
         loop = self._signal_loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._exit_for_signal)
