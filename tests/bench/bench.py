@@ -254,9 +254,12 @@ def child_shape(shape: str, size: str) -> None:
     t0 = time.perf_counter()
     doc = nlp.parse(pipeline, text)
     t1 = time.perf_counter()
-    analysis = analyse(Article(f"{shape}.txt", text), doc, nlp.model_info(pipeline))
-    t2 = time.perf_counter()
-    print(json.dumps({"parse": t1 - t0, "extract": t2 - t1, "maxrss": maxrss_mb(), "chars": len(text),
+    runs = []
+    for _ in range(3):  # the fastest of three: another process on the machine only ever adds time
+        t = time.perf_counter()
+        analysis = analyse(Article(f"{shape}.txt", text), doc, nlp.model_info(pipeline))
+        runs.append(time.perf_counter() - t)
+    print(json.dumps({"parse": t1 - t0, "extract": min(runs), "maxrss": maxrss_mb(), "chars": len(text),
                       "facts": len(analysis.entities) + len(analysis.quotes) + len(analysis.events)}), flush=True)
 
 
@@ -558,9 +561,9 @@ def line9() -> None:
         big = json.loads(child("shape", shape, str(4 * n))[1])
         ratio = big["extract"] / max(small["extract"], 1e-6)
         parse_ratio = big["parse"] / max(small["parse"], 1e-6)
-        row("9", f"adversarial {shape}: extract 4N/N", f"{ratio:.1f}x", "≤ 6x", ratio <= 6,
+        row("9", f"adversarial {shape}: extract 4N/N", f"{ratio:.1f}x", "≤ 6x", ratio <= 6,  # fastest of 3 each
             f"parse {parse_ratio:.1f}x",
-            f"N={n // 1000}k chars: extract {small['extract']:.2f} s -> {big['extract']:.2f} s "
+            f"N={n // 1000}k chars: extract (best of 3) {small['extract']:.2f} s -> {big['extract']:.2f} s "
             f"(parse {small['parse']:.1f} -> {big['parse']:.1f} s); peak {small['maxrss']:.0f} -> {big['maxrss']:.0f} MB; "
             f"{big['facts']} facts at 4N")
 
