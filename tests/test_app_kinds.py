@@ -171,3 +171,14 @@ def test_without_its_entry_a_kind_fails_loudly(analysis):
     with pytest.raises(TypeError, match="Figure is not a registered fact kind"):
         fact_label(analysis, analysis.figures[0])
     assert "Figures" not in to_markdown(analysis)
+
+
+def test_analysis_spans_come_from_the_table_so_an_added_kind_is_checked_too(figure_kind, analysis):
+    with_figures = list(analysis.spans())
+    kinds.unregister("figure")
+    try:
+        without = list(analysis.spans())
+    finally:
+        kinds.register(figure_kind)
+    assert with_figures[: len(without)] == without
+    assert with_figures[len(without) :] == [(f.start, f.end) for f in analysis.figures]

@@ -272,20 +272,12 @@ class Analysis:
         return self._by_id.get(entity_id)
 
     def spans(self) -> Iterator[tuple[int, int]]:
-        """Every span offset pair in the analysis, for validation."""
-        for e in self.entities:
-            for m in e.mentions:
-                yield m.start, m.end
-        for q in self.quotes:
-            yield q.start, q.end
-            for s in (q.speaker, q.cue):
-                if s:
-                    yield s.start, s.end
-        for v in self.events:
-            yield v.start, v.end
-            for role in (v.agent, v.patient, v.time, v.place):
-                if role:
-                    yield role.start, role.end
+        """Every span offset pair of every fact kind in the table, for validation."""
+        from .kinds import all_facts, kind_of  # the table builds on this module: import late
+
+        for fact in all_facts(self):
+            for start, end, _role in kind_of(fact).spans(fact):
+                yield start, end
 
     def to_dict(self) -> dict[str, Any]:
         return {
