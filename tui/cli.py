@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
+from .sources.names import escape_name
 
 EXIT_INPUT = 2
 EXIT_MODEL = 3
@@ -136,13 +137,13 @@ def cache_main(args: list[str]) -> int:
 
     cache = Cache()
     if ns.action == "path":
-        print(_shown(cache.folder))
+        print(escape_name(cache.folder))
         return 0
     try:
         n = cache.clear()
     except CacheError as exc:
         return _fail(str(exc))
-    print(f"wirelens: removed {n} cached {'analysis' if n == 1 else 'analyses'} from {_shown(cache.folder)}")
+    print(f"wirelens: removed {n} cached {'analysis' if n == 1 else 'analyses'} from {escape_name(cache.folder)}")
     return 0
 
 
@@ -191,8 +192,7 @@ def extract_main(args: list[str]) -> int:
     except OutputError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        where = _shown(ns.output) if ns.output else "<stdout>"
-        return _fail(f"{where}: cannot write ({(exc.strerror or str(exc)).lower()})")
+        return _fail(f"{ns.output or '<stdout>'}: cannot write ({(exc.strerror or str(exc)).lower()})")
     return EXIT_INPUT if failed else 0
 
 
@@ -320,18 +320,9 @@ def _size(value: str) -> int:
     return n
 
 
-def _shown(path: str | os.PathLike) -> str:
-    from .sources.names import escape_name
-
-    return escape_name(os.fspath(path))
-
-
 def _err(msg: str) -> None:
     """One line on stderr, whatever a file name in it holds (escapes, newlines)."""
-    from .sources.names import escape_name
-
-    if sys.stderr is not None:
-        print(f"wirelens: {escape_name(msg)}", file=sys.stderr)
+    print(f"wirelens: {escape_name(msg)}", file=sys.stderr)
 
 
 def _fail(msg: str, code: int = EXIT_INPUT) -> int:

@@ -20,6 +20,7 @@ import sys
 from typing import IO
 
 from .. import tempfiles
+from ..sources.names import escape_name
 
 _STDOUT_NAMES = ("-", "/dev/stdout", "/proc/self/fd/1", "/dev/fd/1")
 _SYSTEM = re.compile(r"^/(dev|proc|sys)(/|$)(?!shm/)")
@@ -99,7 +100,7 @@ def classify(raw: str) -> tuple[str, str]:
         raise OutputError("-o: the output file name is empty")
     if raw in _STDOUT_NAMES:
         return "stdout", raw
-    shown = display(raw)
+    shown = escape_name(raw)
     real = os.path.realpath(raw)
     try:
         st = os.stat(real)
@@ -120,13 +121,6 @@ def classify(raw: str) -> tuple[str, str]:
     if stat.S_ISFIFO(st.st_mode) or (stat.S_ISCHR(st.st_mode) and (_is_null(st) or _TERMINAL.match(real))):
         return "stream", real
     raise OutputError(f"{shown}: is a device, not a file; write to a file, a FIFO, /dev/null or - (stdout)")
-
-
-def display(path: str | os.PathLike) -> str:
-    """A file name as one printable line: control characters and undecodable bytes escaped."""
-    from ..sources.names import escape_name
-
-    return escape_name(os.fspath(path))
 
 
 def _is_null(st: os.stat_result) -> bool:

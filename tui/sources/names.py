@@ -10,6 +10,7 @@ file it was.
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls, DEL, bidi controls, line/paragraph separators, lone surrogates.
@@ -17,9 +18,9 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def escape_name(name: str) -> str:
+def escape_name(name: str | os.PathLike[str]) -> str:
     """`name` with every character a terminal or a UTF-8 file cannot take written as an escape."""
-    return _UNSAFE.sub(_escape, name)
+    return _UNSAFE.sub(_escape, os.fspath(name))
 
 
 def _escape(m: re.Match[str]) -> str:
