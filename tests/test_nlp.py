@@ -93,7 +93,10 @@ def test_joined_doc_has_what_from_docs_gives_for_every_attribute_the_facts_read(
 
     text = TEXT + "\n\nZhai Jun met Mikhail Bogdanov in Doha on Thursday, the ministry said.  It ended.\n"
     docs = [nlp(text[a:b]) for a, b in N.chunks(text)]
-    ours, theirs = N.join(nlp, docs, text), Doc.from_docs(docs, ensure_whitespace=False)
+    parsed = N.Pieces(nlp)
+    for d in docs:
+        parsed.add(d)
+    ours, theirs = parsed.join(text), Doc.from_docs(docs, ensure_whitespace=False)
     assert ours.text == theirs.text == text
     keys = lambda d: [  # noqa: E731
         (t.idx, t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.norm_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)

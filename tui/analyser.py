@@ -88,15 +88,17 @@ class ModelAnalyser:
 
         info = nlp.model_info(pipeline)
         text = article.text
-        clock = {"told": 0.0, "due": time.monotonic() + self.PARTIAL_FIRST}
+        told, due = 0.0, time.monotonic() + self.PARTIAL_FIRST
 
         def on_progress(done: int, total: int) -> None:
-            if total > 1 and time.monotonic() - clock["told"] >= self.PROGRESS_EVERY:
-                clock["told"] = time.monotonic()
+            nonlocal told
+            if total > 1 and time.monotonic() - told >= self.PROGRESS_EVERY:
+                told = time.monotonic()
                 progress(f"Analysing… {done * 100 // total}%")
 
         def on_partial(end: int, doc_so_far: Callable[[], "Doc"]) -> None:
-            if partial is None or time.monotonic() < clock["due"]:
+            nonlocal due
+            if partial is None or time.monotonic() < due:
                 return
             started = time.monotonic()
             head = dataclasses.replace(article, text=text[:end])
@@ -105,7 +107,7 @@ class ModelAnalyser:
                 return  # the parse sees cancelled() before its next piece
             partial(dataclasses.replace(result, article=article), end / len(text))
             cost = time.monotonic() - started
-            clock["due"] = time.monotonic() + max(self.PARTIAL_EVERY, cost * self.PARTIAL_SHARE)
+            due = time.monotonic() + max(self.PARTIAL_EVERY, cost * self.PARTIAL_SHARE)
 
         doc = nlp.parse(pipeline, text, progress=on_progress, cancelled=cancelled, partial=on_partial)
         if doc is None:

@@ -279,14 +279,6 @@ def parse(
     return parsed.join(text)
 
 
-def join(nlp: "Language", docs: list["Doc"], text: str) -> "Doc":
-    """The Doc of `text` from the Docs of its pieces, in order."""
-    parsed = Pieces(nlp)
-    for d in docs:
-        parsed.add(d)
-    return parsed.join(text)
-
-
 def _installed(name: str) -> bool:
     if os.path.isdir(name):
         return True
