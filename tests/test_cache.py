@@ -181,8 +181,15 @@ def test_an_entry_that_breaks_the_contract_is_ignored_and_rewritten(tmp_path, co
 
 @pytest.mark.parametrize(
     "raw",
-    ["[" * 200_000 + "]" * 200_000, '{"a":' * 5000 + "1" + "}" * 5000, "Infinity", "NaN", "\udcff"],
-    ids=["deep-list", "deep-object", "infinity", "nan", "lone-surrogate"],
+    [
+        "[" * 200_000 + "]" * 200_000,
+        '{"a":' * 5000 + "1" + "}" * 5000,
+        '{"schema": "wirelens/1", "entities": ' + "[" * 500 + "]" * 500 + "}",  # parses; the contract refuses it
+        "Infinity",
+        "NaN",
+        "\udcff",
+    ],
+    ids=["deep-list", "deep-object", "deep-but-parsable", "infinity", "nan", "lone-surrogate"],
 )
 def test_hostile_json_is_not_parsed_into_a_crash(tmp_path, raw):
     cache = Cache(tmp_path)
