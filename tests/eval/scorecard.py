@@ -9,13 +9,16 @@ The outside set (``../shared/gum/``, 91 documents nobody tuned for) is printed f
 development corpus (``../shared/corpus/`` plus ``seeds/``). Predictions are written exactly as
 ``wirelens extract --format json`` writes them (same code path, no cache), one file per
 document, and scored by ``../shared/tools/`` as they are, so the figures mean what the
-scorers' READMEs say. "raw spaCy" is the pipeline's own ``doc.ents``, each distinct surface
+scorers' READMEs say.
+Parses are kept in the temp folder's ``wl-eval-docs`` (keyed by text, model and parse code),
+so a rerun after a rule change takes seconds. "raw spaCy" is the pipeline's own ``doc.ents``, each distinct surface
 form one entity; spaCy has no quotes or events, so those cells are blank.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -31,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from tui import nlp as N  # noqa: E402
 from tui.export import to_json  # noqa: E402
 from tui.facts import analyse  # noqa: E402
-from tui.sources import read_sources  # noqa: E402
+from tui.sources import SourceError, read_sources  # noqa: E402
 
 GUM_COLS = [
     ("R", "names R"),
@@ -61,13 +64,33 @@ CORPUS_COLS = [
 ]
 
 
+DOCS = Path(tempfile.gettempdir()) / "wl-eval-docs"
+
+
+def parsed(nlp, text: str):
+    """The parse of `text`, kept between runs: extraction rules change, the parse does not."""
+    from spacy.tokens import Doc
+
+    key = hashlib.sha256(
+        (text + nlp.meta["version"] + (REPO / "tui" / "nlp" / "__init__.py").read_text()).encode()
+    ).hexdigest()
+    path = DOCS / f"{key}.spacy"
+    if path.exists():
+        return Doc(nlp.vocab).from_bytes(path.read_bytes())
+    doc = N.parse(nlp, text)
+    DOCS.mkdir(exist_ok=True)
+    path.write_bytes(doc.to_bytes())
+    return doc
+
+
 def predict(paths: list[Path], ours: Path, raw: Path) -> None:
     """Write both systems' wirelens/1 JSON for every path, named by the file's stem."""
     nlp = N.load()
     model = N.model_info(nlp)
     for path in paths:
         article = read_sources([str(path)])[0]
-        doc = N.parse(nlp, article.text)
+        assert not isinstance(article, SourceError), article
+        doc = parsed(nlp, article.text)
         (ours / f"{path.stem}.json").write_text(to_json(analyse(article, doc, model)), encoding="utf-8")
         (raw / f"{path.stem}.json").write_text(json.dumps(raw_spacy(article.text, doc)), encoding="utf-8")
 
