@@ -37,6 +37,10 @@ MENTION_NOUNS = frozenset(
     """word words term terms phrase name names title slogan label hashtag headline stamp motto
     caption sign banner nickname tag""".split()
 )
+#: Cue verbs whose object is the one spoken to, never the speaker.
+ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assure", "inform", "remind"})
+#: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
 CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
 #: Tokens of an introducing sentence searched for its cue. Every cue verb there may
@@ -272,6 +276,8 @@ def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] |
         if _is_cue_verb(t):
             if any(w.pos_ == "VERB" and not _is_cue_verb(w) for w in window[:n]):
                 return None
+            if t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i < window[0].i:
+                return None  # ', telling Radio Norte …' goes on the sentence the quote is in
             subj = _subject(t, window)
             if subj is None or subj.i < window[0].i or ctx.in_quote(subj.idx):
                 subj = _subject_near(window, t)
@@ -287,6 +293,8 @@ def _subject_near(window: list["Token"], verb: "Token") -> "Token | None":
     before = [t for t in window if t.i < verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
     if before:
         return before[-1]
+    if verb.lemma_.lower() in ADDRESSING:
+        return None  # the noun after "told" is the one spoken to
     return _first_noun([t for t in window if t.i > verb.i])
 
 
@@ -392,14 +400,14 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
         t = t.head
         if t.pos_ not in ("VERB", "AUX"):
             continue
+        if not _is_cue_verb(t):
+            continue  # "saw “real grounds for hope”": only a speech verb makes the words someone's
         subj = ctx.active_subject(t)
         if subj is not None and not ctx.in_quote(subj.idx) and subj.i not in inner_ids:
             sp = speaker_span(ctx, subj)
-            if sp.entity is not None:
-                cue = cue_span(ctx, t, 0, len(ctx.text)) if _is_cue_verb(t) else None
-                return sp, cue, "embedded"
-            if _is_cue_verb(t):
+            if sp.entity is not None and ctx.label_of.get(sp.entity) in SPEAKING_LABELS:
                 return sp, cue_span(ctx, t, 0, len(ctx.text)), "embedded"
+            return None  # "some commentators have called it “gold standard”": a label, not a quote
     # "while condemning “all acts …”": a cue verb right before the marks
     before = _tokens(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
     for t in reversed(before):
