@@ -96,9 +96,34 @@ def _by_neighbours(ctx: Context, passages: list[Passage], paras: Sequence[tuple[
         prev = passages[k - 1] if k > 0 else None
         if _follows_previous(ctx, p, prev, paras[p.para]):
             continue
-        embedded = _embedded(ctx, p)
-        if embedded:
-            p.speaker, p.cue, p.how = embedded
+        found = _embedded(ctx, p) or _previous_sentence(ctx, p, paras[p.para])
+        if found:
+            p.speaker, p.cue, p.how = found
+
+
+def _previous_sentence(ctx: Context, p: Passage, para: tuple[int, int]) -> tuple[Span, None, str] | None:
+    """A quote that is a sentence of its own, right after a sentence whose subject is a
+    named person: "Union chief Ana Ruiz gave her reasons. “We waited two years.”"."""
+    lo, _ = para
+    if p.outer[0] != lo and _last_char(ctx.text, lo, p.outer[0]) not in ".!?":
+        return None
+    inner = _tokens(ctx.doc, p.start, p.end)
+    if len(inner) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in inner) or inner[0].i == 0:
+        return None
+    prev = ctx.doc[inner[0].i - 1]
+    while prev.i > 0 and (prev.is_space or prev.text in ALL_MARKS):
+        prev = ctx.doc[prev.i - 1]
+    if prev.idx >= p.outer[0] or prev.text not in ".!?" or ctx.in_quote(prev.idx):
+        return None  # the sentence before must be narration, not another quote
+    sent = ctx.sent(prev)
+    subj = ctx.active_subject(sent.root)
+    if subj is None or ctx.in_quote(subj.idx):
+        return None
+    sp = speaker_span(ctx, subj)
+    named = ctx.label_of.get(sp.entity) == "PERSON" if sp.entity else subj.pos_ == "PROPN" and not subj.ent_type_
+    if not named:
+        return None  # a person, or a name the model did not label
+    return sp, None, "previous"
 
 
 def _follows_previous(ctx: Context, p: Passage, prev: Passage | None, para: tuple[int, int]) -> bool:
@@ -442,7 +467,7 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
         t.pos_ in ("VERB", "AUX") for t in inner
     )
     if p.speaker is not None:
-        return not name_like or p.how in ("after", "before", "colon", "floating", "continued", "clause")
+        return not name_like or p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous")
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner)
     return has_verb and len([t for t in inner if t.is_alpha]) >= 4 and not name_like
 
