@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .phrases import RELATIVE, is_name_like, phrase_span, subject_of
+from .cues import ADDRESSING, CUE_VERBS, MENTION_NOUNS, NAMING_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, writes
 from .quotemarks import ALL_MARKS, Passage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,28 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .context import Context
 
-#: Verbs that report speech with a clause under them ("said the talks failed").
-SPEECH_VERBS = frozenset(
-    """say tell declare state warn urge claim add insist deny announce vow pledge assert note
-    observe remark comment explain report reply respond answer argue admit acknowledge confirm
-    stress emphasise emphasize reiterate concede contend allege predict promise write tweet
-    quote testify recall caution complain boast agree disclose reveal ask""".split()
-)
-#: Verbs that may introduce or follow quoted words but rarely take a reported clause.
-CUE_VERBS = SPEECH_VERBS | frozenset(
-    """reason call condemn describe praise criticise criticize dismiss label brand term dub
-    post continue conclude begin put wonder exclaim shout cry joke plead suggest""".split()
-)
-#: Nouns that present quoted text as a word or a name, not as someone's speech.
-MENTION_NOUNS = frozenset(
-    """word words term terms phrase name names title slogan label hashtag headline stamp motto
-    caption sign banner nickname tag""".split()
-)
-#: Cue verbs whose object is the one spoken to, never the speaker.
-ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assure", "inform", "remind"})
-#: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
-SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
 CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
 #: Tokens of an introducing sentence searched for its cue. Every cue verb there may
 #: scan the sentence for a subject, so an unbounded one (a paragraph with no period)
@@ -188,9 +167,10 @@ def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
 
 
 def _is_cue_verb(tok: "Token") -> bool:
-    return tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or (
-        tok.lemma_.lower() in CUE_VERBS and tok.tag_.startswith("VB")
-    )
+    lemma = tok.lemma_.lower()
+    if lemma in CUE_VERBS:
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    return writes(tok)
 
 
 def cue_span(ctx: Context, verb: "Token", lo: int, hi: int) -> Span:
@@ -263,8 +243,9 @@ def _speaker_phrase(ctx: Context, head: "Token") -> Span:
 
 
 def _subject(verb: "Token", toks: list["Token"]) -> "Token | None":
-    """The verb's subject from the parse, else the noun phrase next to it."""
-    subj = subject_of(verb)
+    """The verb's subject from the parse (or the document it is stated in), else the
+    noun phrase next to it."""
+    subj = document_source(verb) or subject_of(verb)
     if subj is not None and not subj.is_punct:
         return subj
     before = [t for t in toks if t.i < verb.i]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .attribution import SPEECH_VERBS, cue_span, sentence_subject, speaker_span
+from .cues import document_source
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage
 
@@ -142,7 +143,7 @@ def _attribute_clause(
         p = passages[k]
         if p.speaker is not None or k in attributed or (verb.i > i and verb.idx < p.outer[0]):
             continue
-        subj = subject_of(verb)
+        subj = document_source(verb) or subject_of(verb)
         if subj is not None:
             attributed[k] = speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text)), "clause"
 
@@ -153,8 +154,9 @@ def _after_that(ctx: Context, toks: list["Token"]) -> bool:
 
 
 def _reporter(ctx: Context, verb: "Token") -> "Token | None":
-    """The speech verb's subject, or the sentence's nearest one outside quotes."""
-    subj = subject_of(verb)
+    """The speech verb's subject (or the document it is stated in), or the sentence's
+    nearest one outside quotes."""
+    subj = document_source(verb) or subject_of(verb)
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
         subj = sentence_subject(ctx, sent, verb)

@@ -1,0 +1,74 @@
+"""The words that mark speech: cue verbs, and the documents that speak.
+
+A lexicon apart from the layouts that use it (`attribution`, `reported`), because both
+read it and a verb's sense ("added to the list", "agreed to disarm") is decided here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+#: Verbs that report speech with a clause under them ("said the talks failed").
+SPEECH_VERBS = frozenset(
+    """say tell declare state warn urge claim add insist deny announce vow pledge assert note
+    observe remark comment explain report reply respond answer argue admit acknowledge confirm
+    stress emphasise emphasize reiterate concede contend allege predict promise write tweet
+    quote testify recall caution complain boast agree disclose reveal ask""".split()
+)
+#: Verbs that may introduce or follow quoted words but rarely take a reported clause.
+CUE_VERBS = SPEECH_VERBS | frozenset(
+    """reason call condemn describe praise criticise criticize dismiss label brand term dub
+    post continue conclude begin put wonder exclaim shout cry joke plead suggest""".split()
+)
+#: Nouns that present quoted text as a word or a name, not as someone's speech.
+MENTION_NOUNS = frozenset(
+    """word words term terms phrase name names title slogan label hashtag headline stamp motto
+    caption sign banner nickname tag""".split()
+)
+#: Cue verbs whose object is the one spoken to, never the speaker.
+ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assure", "inform", "remind"})
+#: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
+#: Things that carry words without a person saying them: "the memo reads", "the report states".
+DOCUMENT_NOUNS = frozenset(
+    """memo memorandum report letter statement website site page notice sign banner message note email
+    e-mail post tweet document release communique communiqué telegram text leaflet poster placard
+    ruling judgment verdict filing petition survey study paper editorial column article
+    bulletin announcement declaration resolution order decree law bill""".split()
+)
+#: Verbs only documents speak with: "the sign reads", "the letter goes on".
+DOCUMENT_VERBS = frozenset({"read"})
+
+
+def writes(verb: "Token") -> bool:
+    """"The memo reads: …": a document's own verb, a cue only with a document for subject."""
+    if verb.lemma_.lower() not in DOCUMENT_VERBS or not verb.tag_.startswith("VB"):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children)
+
+
+def document_source(verb: "Token") -> "Token | None":
+    """The document a passive or subjectless speech verb reports from: "It is stated on
+    the ministry's website that …" (the website), "a message stating that …" (the message)."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children) and any(
+        c.dep_ == "nsubj" for c in verb.children
+    ):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "in"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in DOCUMENT_NOUNS:
+                    return obj
+    return None
+
+
+__all__ = [
+    "SPEECH_VERBS", "CUE_VERBS", "MENTION_NOUNS", "NAMING_VERBS", "ADDRESSING", "SPEAKING_LABELS",
+    "DOCUMENT_NOUNS", "writes", "document_source",
+]
