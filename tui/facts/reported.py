@@ -99,8 +99,13 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
         return None
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
+        clause = _misattached(verb)
+    if clause is None:
+        toks = _interrupted(verb)
+    else:
+        toks = _own_source_cut([t for t in clause.subtree if not t.is_space], clause)
+    if not toks:
         return None
-    toks = [t for t in clause.subtree if not t.is_space]
     if toks and toks[0].lower_ in WH_WORDS:
         return None
     found = _clause_range(ctx, verb, toks)
@@ -112,6 +117,43 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _misattached(verb: "Token") -> "Token | None":
+    """"with the Courier reporting it stays shut": the parser hangs the reported clause on
+    the verb before "with"; it is the one that follows this speech verb with a subject."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    anchor = verb.head.head
+    return next((c for c in anchor.children if c.dep_ == "ccomp" and c.left_edge.i > verb.i), None)
+
+
+def _interrupted(verb: "Token") -> list["Token"]:
+    """"Investors, she said, had expected a cut": a speech verb set between commas in
+    the clause it reports (parataxis), with a subject of its own and no marks about."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
+        return []
+    toks = [t for t in head.subtree if not t.is_space]
+    if any(t.text in ALL_MARKS for t in toks) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return []
+    return toks
+
+
+def _own_source_cut(toks: list["Token"], clause: "Token") -> list["Token"]:
+    """The clause up to a second source inside it: "said it would reopen, with the
+    Courier reporting it stays shut" reports the police only as far as "reopen"."""
+    for t in toks:
+        if t is clause or t.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ == "nsubj" for c in t.children):
+            continue
+        top = t
+        while top.head is not clause and top.head.dep_ in ("prep", "pcomp", "advcl") and top.head.i > clause.i:
+            top = top.head
+        if top.head is not clause and top.head.dep_ in ("prep", "pcomp"):
+            top = top.head
+        if top.i > clause.i and top.dep_ in ("prep", "pcomp", "advcl"):
+            return [w for w in toks if w.i < top.left_edge.i]
+    return toks
 
 
 def _clause_range(ctx: Context, verb: "Token", toks: list["Token"]) -> tuple[int, int] | None:
