@@ -159,7 +159,7 @@ def test_the_table_lists_the_built_in_kinds_in_screen_order():
     assert [(k.key, k.field, k.type, k.title) for k in table[:3]] == [
         ("entity", "entities", Entity, "Entities"), ("quote", "quotes", Quote, "Quotes"), ("event", "events", Event, "Events")]
     assert [k.roles for k in table[:3]] == [
-        ("mention",), ("quote", "speaker", "cue"), ("trigger", "agent", "patient", "time", "place")]
+        ("mention", "reference"), ("quote", "speaker", "cue"), ("trigger", "agent", "patient", "time", "place")]
     assert kind("quotes") is kind("quote") is kinds.QUOTE
 
 

@@ -84,18 +84,23 @@ class Span:
         return cls(d["start"], d["end"], d["text"], d.get("entity"))
 
 
+#: What a mention is: the entity's name, a pronoun ("he"), or a description ("the envoy").
+MENTION_KINDS = ("name", "pronoun", "description")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
     end: int
     text: str
+    kind: str = "name"  # one of MENTION_KINDS; readers older than the field see only names
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Mention":
-        return cls(d["start"], d["end"], d["text"])
+        return cls(d["start"], d["end"], d["text"], d.get("kind", "name"))
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,11 @@ class Entity:
     @property
     def is_name(self) -> bool:
         return self.label not in VALUE_LABELS
+
+    @property
+    def names(self) -> tuple[Mention, ...]:
+        """The mentions that name it: what its count and salience come from (not "he")."""
+        return tuple(m for m in self.mentions if m.kind == "name")
 
     def to_dict(self) -> dict[str, Any]:
         return {

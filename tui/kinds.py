@@ -201,7 +201,7 @@ def entity_order(entities: Iterable[Entity]) -> list[Entity]:
     for e in entities:
         groups.setdefault(e.label, []).append(e)
     for rows in groups.values():
-        rows.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
+        rows.sort(key=lambda e: (-e.salience, -len(e.names), e.name.lower()))
 
     def group_key(label: str) -> tuple:
         rows = groups[label]
@@ -211,31 +211,32 @@ def entity_order(entities: Iterable[Entity]) -> list[Entity]:
 
 
 def _entity_spans(e: Entity) -> list[RoleSpan]:
-    return [(m.start, m.end, "mention") for m in e.mentions]
+    """Names are lit as mentions, pronouns and descriptions more lightly as references."""
+    return [(m.start, m.end, "mention" if m.kind == "name" else "reference") for m in e.mentions]
 
 
 def _entity_label(analysis: Analysis | None, e: Entity) -> LabelParts:
     tag = short_label(e.label).ljust(LABEL_WIDTH)
     name = words(e.name)
     return [(tag, "tag" if e.is_name else "muted"), " ", (name, "strong") if e.is_name else name, " ",
-            (str(len(e.mentions)), "muted")]
+            (str(len(e.names)), "muted")]  # names only: "he" is no extra mention of a name
 
 
 def _entity_search(analysis: Analysis | None, e: Entity) -> str:
-    forms = {words(m.text) for m in e.mentions}
+    forms = {words(m.text) for m in e.names}
     return " ".join([e.label, words(e.name), *sorted(forms)])
 
 
 def _entity_hint(e: Entity) -> str:
-    forms = sorted({words(m.text) for m in e.mentions} - {words(e.name)})
+    forms = sorted({words(m.text) for m in e.names} - {words(e.name)})
     also = "also " + ", ".join(f"“{x}”" for x in forms[:4]) + " · " if forms else ""
-    return f"{also}{len(e.mentions)} mentions"
+    return f"{also}{len(e.names)} mentions"
 
 
 def _entity_markdown(analysis: Analysis, e: Entity, alone: bool) -> str:
-    forms = sorted({m.text for m in e.mentions})
+    forms = sorted({m.text for m in e.names})
     also = f" — also “{'”, “'.join(md_escape(f) for f in forms if f != e.name)}”" if len(forms) > 1 else ""
-    return f"**{md_escape(e.name)}** ({e.label}), {len(e.mentions)} mentions in *{md_escape(_title(analysis))}*{also}"
+    return f"**{md_escape(e.name)}** ({e.label}), {len(e.names)} mentions in *{md_escape(_title(analysis))}*{also}"
 
 
 def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
@@ -249,13 +250,13 @@ def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
     lines = [f"## {kind.title}", ""]
     for label, ents in sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank))):
         lines += [f"### {LABEL_NAMES.get(label, label)} ({label})", ""]
-        lines += [f"- {md_escape(e.name)} ({len(e.mentions)})" for e in ents]
+        lines += [f"- {md_escape(e.name)} ({len(e.names)})" for e in ents]
         lines.append("")
     return lines
 
 
 def _entity_csv(analysis: Analysis, e: Entity) -> dict:
-    first = e.mentions[0]
+    first = (e.names or e.mentions)[0]
     return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
 
 
@@ -349,7 +350,7 @@ def _event_csv(analysis: Analysis, v: Event) -> dict:
 
 ENTITY = register(Kind(
     key="entity", field="entities", type=Entity, title="Entities", singular="entity", plural="entities",
-    roles=("mention",), spans=_entity_spans, label=_entity_label, markdown=_entity_markdown, csv=_entity_csv,
+    roles=("mention", "reference"), spans=_entity_spans, label=_entity_label, markdown=_entity_markdown, csv=_entity_csv,
     search=_entity_search, name=lambda analysis, e: words(e.name), hint=_entity_hint, order=entity_order,
     group=lambda e: e.is_name, section=_entity_section,
 ))

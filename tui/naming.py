@@ -61,7 +61,7 @@ def _is_a_name_of(text: str, entity: Entity, name: str) -> bool:
     folded = text.casefold()
     if folded in PRONOUNS or _has_words(name, text):
         return True
-    return any(words(m.text).casefold() == folded for m in entity.mentions)
+    return any(words(m.text).casefold() == folded for m in entity.names)  # "the envoy" is no name
 
 
 def _has_words(text: str, part: str) -> bool:

@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-from .analysis import SCHEMA, Analysis
+from .analysis import MENTION_KINDS, SCHEMA, Analysis
 
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -72,7 +72,7 @@ def check(doc: Any) -> Analysis:
         if not mentions:
             raise ContractError(f"{where} has no mentions")
         for j, m in enumerate(mentions):
-            _span(m, text, f"{where}.mentions[{j}]")
+            _mention(m, text, f"{where}.mentions[{j}]")
     entity_ids = set(ids)
     for i, q in enumerate(_list(d.get("quotes", []), "quotes")):
         where = f"quotes[{i}]"
@@ -167,6 +167,13 @@ def _span(value: Any, text: str, where: str) -> None:
     start, end = _offsets(d, text, where)
     if _str(d.get("text"), f"{where}.text") != text[start:end]:
         raise ContractError(f"{where}.text is not the text at {start}..{end}")
+
+
+def _mention(value: Any, text: str, where: str) -> None:
+    _span(value, text, where)
+    kind = value.get("kind", "name")  # absent in entries written before the field: names
+    if kind not in MENTION_KINDS:
+        raise ContractError(f"{where}.kind {kind!r} is not one of {list(MENTION_KINDS)}")
 
 
 def _opt_span(value: Any, text: str, where: str, entity_ids: set[str] | None) -> None:

@@ -154,6 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article--title",
         "article--mention",
+        "article--reference",
         "article--focus",
         "article--quote",
         "article--speaker",
@@ -171,6 +172,7 @@ class ArticleView(ScrollView, can_focus=True):
         color: $foreground;
         .article--title { text-style: bold; color: $text-primary; }
         .article--mention { background: $primary 45%; }
+        .article--reference { background: $primary 20%; }
         .article--focus { text-style: bold underline; }
         .article--quote { background: $success 22%; }
         .article--speaker { background: $secondary 55%; text-style: bold; }

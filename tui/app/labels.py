@@ -23,11 +23,12 @@ from ..naming import short_date as short_date
 from ..sources import SourceError
 
 #: Highlight roles, in the order their styles are layered.
-ROLES = ("mention", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
+ROLES = ("mention", "reference", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
 #: Component class of each role in the article pane.
 ROLE_CLASS = {
     "title": "article--title",
     "mention": "article--mention",
+    "reference": "article--reference",  # a pronoun or description of the entity: lighter than a name
     "quote": "article--quote",
     "speaker": "article--speaker",
     "cue": "article--cue",

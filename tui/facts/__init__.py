@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, overload
 
 from ..analysis import Analysis, Article, ModelInfo
 from .cancel import NEVER, Cancelled, Checkpoint
+from .coref import link_references
 from .entities import EntityIndex, extract_entities
 from .events import extract_events
 from .context import build_context
@@ -37,6 +38,8 @@ def analyse(
     try:
         # article.text is doc.text, which spaCy would rebuild token by token (seconds on megabytes)
         entities, index = extract_entities(doc, text=article.text, check=check)
+        # pronouns and descriptions join their entity, so speakers and agents find it too
+        entities, index = link_references(doc, entities, text=article.text, check=check)
         ctx = build_context(doc, index, text=article.text, check=check)  # built once: every later stage reads it
         quotes = extract_quotes(doc, index, ctx)
         events = extract_events(doc, index, article_date=article.date, ctx=ctx)

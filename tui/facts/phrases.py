@@ -29,6 +29,8 @@ RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "what"})
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+#: Pronouns whose coreference chain (tui.facts.coref) names a speaker or an agent.
+CHAIN_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | frozenset({"they", "them", "their", "themselves"})
 #: Definite descriptions that point back to a named entity of a kind.
 PERSON_NOUNS = frozenset(
     """minister president spokesman spokeswoman spokesperson official ambassador envoy secretary
@@ -134,8 +136,18 @@ def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True, speaker:
         if eid is not None:
             return eid
     if resolve:
-        return resolve_reference(ctx, head, speaker=speaker)
+        return _chain_or_resolve(ctx, head, speaker)
     return None
+
+
+def _chain_or_resolve(ctx: Context, head: "Token", speaker: bool) -> str | None:
+    """A pronoun's entity from the coreference chains (which know gender and agreement),
+    else from the speaker-tuned look-back below."""
+    if head.pos_ == "PRON" and head.lower_ in CHAIN_PRONOUNS:
+        eid = ctx.index.of_token(head)
+        if eid is not None:
+            return eid
+    return resolve_reference(ctx, head, speaker=speaker)
 
 
 def name_entity(ctx: Context, tok: "Token") -> str | None:

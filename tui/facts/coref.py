@@ -1,0 +1,273 @@
+"""Coreference: pronouns and definite descriptions joined to the entity they point back to.
+
+Runs after the entities and before everything else, so that a speaker or an agent
+that says "he" or "the company" finds its entity through the index like a name.
+Rule-based and linear: each reference looks back over a few sentences only, and a
+reference with no agreeing candidate in that window stays unlinked rather than
+guessed across a change of topic.
+
+Agreement: number (he/she/it against they), kind (a person, an organisation or a
+place) and gender. Gender comes from titles before a name (Mr, Mrs, King, Queen …)
+and from the pronouns already linked to the entity; no name-gender list is used
+(see the README: the one package whose licence fits loads a shard in 1.4 s).
+Candidates are ranked Hobbs-style: in the pronoun's own sentence the subject first,
+then the nearest; in the sentences before, nearest sentence first, subjects first,
+then from the left.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..analysis import Entity, Mention
+from .cancel import NEVER, Checkpoint
+from .entities import EntityIndex
+from .phrases import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+NEUTER = frozenset({"it", "its", "itself"})
+REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves"})
+#: Titles that say a person's gender ("Mrs. Lowe", "King Charles").
+MALE_TITLES = frozenset(
+    "mr mr. sir lord king prince duke emperor pope father brother uncle son husband monsieur señor herr".split()
+)
+FEMALE_TITLES = frozenset(
+    "mrs mrs. ms ms. miss lady queen princess duchess empress sister mother aunt daughter wife madam dame "
+    "madame señora frau".split()
+)
+#: Nouns that say a person's gender in a description ("the actress").
+MALE_NOUNS = frozenset("man boy father son brother husband king prince spokesman chairman actor".split())
+FEMALE_NOUNS = frozenset(
+    "woman girl mother daughter sister wife queen princess spokeswoman chairwoman actress".split()
+)
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+THING_LABELS = frozenset({"ORG", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+_AGE = re.compile(r"\d+-year-old$", re.I)
+#: How many sentences back a reference may look, by what it is.
+HORIZON = {"person": 2, "group": 1, "thing": 1, "description": 3}
+
+
+@dataclass
+class _Cand:
+    """A mention a later reference may point back to."""
+
+    tok: int  # head token
+    sent: int
+    eid: str
+    subject: bool
+
+
+@dataclass
+class _State:
+    """What the walk knows so far: mentions by sentence, each entity's gender."""
+
+    labels: dict[str, str]
+    gender: dict[str, str]
+    titles: dict[str, set[str]]  # a person's titles, an organisation's name words
+    by_sent: dict[int, list[_Cand]]
+    last_sent: dict[str, int]
+
+
+def link_references(
+    doc: "Doc", entities: tuple[Entity, ...], *, text: str | None = None, check: Checkpoint = NEVER
+) -> tuple[tuple[Entity, ...], EntityIndex]:
+    """The entities with their pronoun and description mentions added, and the rebuilt index."""
+    text = doc.text if text is None else text
+    if not doc.has_annotation("DEP") or not entities:
+        return entities, EntityIndex.build(entities)
+    sent_starts = [s.start for s in doc.sents]
+    state = _State({e.id: e.label for e in entities}, {}, {}, {}, {})
+    names = _name_heads(doc, text, entities, state)
+    added: dict[str, list[Mention]] = {}
+    taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    k = 0
+    for tok in doc:
+        check()
+        si = bisect.bisect_right(sent_starts, tok.i) - 1
+        while k < len(names) and names[k].tok <= tok.i:
+            _add(state, names[k])
+            k += 1
+        found = _reference(tok, si, state, text)
+        if found is None:
+            continue
+        eid, start, end, kind = found
+        if (start, end) in taken or any(s < end and start < e for s, e in taken if s >= start - 64 and s < end):
+            continue
+        taken.add((start, end))
+        added.setdefault(eid, []).append(Mention(start, end, text[start:end], kind))
+        _add(state, _Cand(tok.i, si, eid, tok.dep_ in ("nsubj", "nsubjpass")))
+    out = tuple(
+        replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))
+        if e.id in added else e
+        for e in entities
+    )
+    return out, EntityIndex.build(out)
+
+
+def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: _State) -> list[_Cand]:
+    """Every name mention as a candidate at its head token, in text order; titles noted."""
+    starts = [t.idx for t in doc]
+    out = []
+    for e in entities:
+        if not e.is_name:
+            continue
+        for m in e.mentions:
+            i = bisect.bisect_right(starts, m.start) - 1
+            j = bisect.bisect_left(starts, m.end)
+            if i < 0 or j <= i:
+                continue
+            head = _head(doc, i, j)
+            out.append(_Cand(head.i, -1, e.id, head.dep_ in ("nsubj", "nsubjpass")))
+            if e.label == "PERSON":
+                _note_title(text, m.start, e.id, state)
+            else:
+                state.titles.setdefault(e.id, set()).update(m.text.lower().split())
+    out.sort(key=lambda c: c.tok)
+    sent_starts = [s.start for s in doc.sents]
+    for c in out:
+        c.sent = bisect.bisect_right(sent_starts, c.tok) - 1
+    return out
+
+
+def _head(doc: "Doc", i: int, j: int) -> "Token":
+    """The token of doc[i:j] whose head lies outside it."""
+    for t in doc[i:j]:
+        if not i <= t.head.i < j or t.head is t:
+            return t
+    return doc[j - 1]
+
+
+_TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)\s*$")
+
+
+def _note_title(text: str, start: int, eid: str, state: _State) -> None:
+    m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    if not m:
+        return
+    word = m.group(1).lower()
+    state.titles.setdefault(eid, set()).add(word.rstrip("."))
+    if word in MALE_TITLES or word.rstrip(".") in MALE_TITLES:
+        state.gender.setdefault(eid, "m")
+    elif word in FEMALE_TITLES or word.rstrip(".") in FEMALE_TITLES:
+        state.gender.setdefault(eid, "f")
+
+
+def _add(state: _State, c: _Cand) -> None:
+    state.by_sent.setdefault(c.sent, []).append(c)
+    state.last_sent[c.eid] = c.sent
+
+
+def _reference(tok: "Token", si: int, state: _State, text: str) -> tuple[str, int, int, str] | None:
+    """(entity, start, end, kind) when `tok` is a pronoun or description that resolves."""
+    low = tok.lower_
+    if tok.tag_ in ("PRP", "PRP$") or low in REFLEXIVE:
+        if low in MALE or low in FEMALE:
+            eid = _resolve(tok, si, state, PERSON_LABELS, "m" if low in MALE else "f", HORIZON["person"])
+        elif low in PLURAL:
+            eid = _resolve(tok, si, state, GROUP_LABELS, None, HORIZON["group"])
+        elif low in NEUTER and tok.dep_ != "expl":
+            eid = _resolve(tok, si, state, THING_LABELS, None, HORIZON["thing"])
+        else:
+            return None
+        if eid is None:
+            return None
+        if low in MALE or low in FEMALE:
+            state.gender.setdefault(eid, "m" if low in MALE else "f")
+        return eid, tok.idx, tok.idx + len(tok.text), "pronoun"
+    return _description(tok, si, state, text)
+
+
+def _resolve(
+    tok: "Token", si: int, state: _State, labels: frozenset[str], gender: str | None, horizon: int
+) -> str | None:
+    """The first agreeing candidate, Hobbs-style, within `horizon` sentences back."""
+    bound = _bound_subjects(tok)
+    for d in range(horizon + 1):
+        cands = state.by_sent.get(si - d, [])
+        if d == 0:
+            ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
+        else:
+            ordered = sorted(cands, key=lambda c: (not c.subject, c.tok))
+        for c in ordered:
+            if state.labels.get(c.eid) not in labels or c.tok in bound:
+                continue
+            g = state.gender.get(c.eid)
+            if gender is not None and g is not None and g != gender:
+                continue
+            return c.eid
+    return None
+
+
+def _bound_subjects(tok: "Token") -> set[int]:
+    """Tokens a non-reflexive object pronoun cannot mean: "Zhai met him" is not Zhai."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_ in REFLEXIVE:
+        return set()
+    verb = tok.head
+    if tok.dep_ == "pobj":
+        verb = verb.head
+    return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
+def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, int, int, str] | None:
+    """"the company", "the president", "the 45-year-old": the entity of a kind just named."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP") or tok.ent_type_ and not _AGE.search(tok.text):
+        return None
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in ("the", "this", "that") or det.i > tok.i:
+        return None
+    if any(c.dep_ in ("appos", "compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+           for c in tok.children):
+        return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
+    if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
+        return None  # "the president of Ghana": a new referent
+    low = tok.lemma_.lower()
+    age = bool(_AGE.search(text[tok.idx : tok.idx + len(tok.text)])) or any(
+        _AGE.search(c.text) for c in tok.children if c.dep_ in ("amod", "compound"))
+    if age or low in PERSON_NOUNS:
+        gender = "m" if low in MALE_NOUNS else "f" if low in FEMALE_NOUNS else None
+        eid = _resolve_described(tok, si, state, PERSON_LABELS, gender, None if age else low)
+    elif low in ORG_NOUNS:
+        eid = _resolve_described(tok, si, state, frozenset({"ORG"}), None, low)
+    elif low in PLACE_NOUNS:
+        eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
+    else:
+        return None
+    if eid is None:
+        return None
+    return eid, det.idx, tok.idx + len(tok.text), "description"
+
+
+def _resolve_described(
+    tok: "Token", si: int, state: _State, labels: frozenset[str], gender: str | None, noun: str | None
+) -> str | None:
+    """The nearest entity of the kind within a few sentences; for an organisation, one whose
+    name has the noun ("the ministry" → "Ministry of Health"), and for a person with a
+    title, one so titled ("the president" → "President Ruto")."""
+    seen: set[str] = set()
+    for d in range(HORIZON["description"] + 1):
+        cands = state.by_sent.get(si - d, [])
+        ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
+        for c in ordered:
+            if c.eid in seen or state.labels.get(c.eid) not in labels:
+                continue
+            seen.add(c.eid)
+            g = state.gender.get(c.eid)
+            if gender is not None and g is not None and g != gender:
+                continue
+            if noun is not None and noun not in state.titles.get(c.eid, ()):
+                continue
+            return c.eid
+    return None
+
+
+__all__ = ["link_references"]
