@@ -89,22 +89,39 @@ def test_later_is_relative_to_previous_dated_event(text, previous, expected):
     "text",
     [
         "last week",
-        "this year",
         "recent days",
         "the past few days",
-        "1999",
-        "in 2014",
         "more than a decade",
         "a day",
         "tomorrow",
         "until last week",
         "this weekend",
-        "March",
         "",
     ],
 )
 def test_anything_else_is_null(text):
     assert normalise(text, THU) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("1999", THU, "1999"),
+        ("in 2014", None, "2014"),
+        ("March 2020", None, "2020-03"),
+        ("in March", "2023-10-19", "2023-03"),
+        ("in October", "2023-10-19", "2023-10"),
+        ("last October", "2023-10-19", "2022-10"),
+        ("in November", "2023-10-19", "2022-11"),
+        ("last March", "2024-01-05", "2023-03"),
+        ("this year", "2023-10-19", "2023"),
+        ("last year", "2023-10-19", "2022"),
+        ("March", None, None),
+        ("the 1990s", THU, None),
+    ],
+)
+def test_years_and_months_are_as_precise_as_the_text(text, base, expected):
+    assert normalise(text, base) == expected
 
 
 def test_without_article_date_only_explicit_dates_resolve():

@@ -7,8 +7,11 @@ The rules are deliberately few, because a wrong date is worse than none:
 - a month and day with no year is the nearest such date not after the article date;
 - "yesterday", "today", "N days/weeks ago" count back from the article date, and
   "last month" is the month before it (reduced-precision ISO 8601, "YYYY-MM");
-- "a week later", "two days later", "the next day" count on from the date of the
-  event before (the caller passes it as `previous`);
+- "a week later", "two days later", "the next day" count on from another date of the
+  same sentence (the caller passes it as `previous`); with no such anchor, None;
+- a year ("in 2005") is that year, a month and year that month ("March 2020" ->
+  "2020-03"); a bare month is the nearest such month not after the article's
+  ("last March": strictly before it); "last year", "this year" likewise;
 - anything else, and any of the above in a future-tense clause (`future=True`),
   stays None.
 
@@ -49,7 +52,7 @@ _COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|t
 _UNIT = r"(?P<unit>day|week|fortnight)s?"
 # Words around a time expression that do not change which day it is.
 _FILLER = re.compile(
-    r"^(?:(?:on|in|at|by|since|from|as of|early|late|last)\s+)+|"
+    r"^(?:(?:on|in|at|by|since|from|as of|early|late|earlier|last)\s+)+|"
     r"(?:\s+(?:morning|afternoon|evening|night|noon|midnight))$",
     re.I,
 )
@@ -61,6 +64,9 @@ _MONTH_DAY = re.compile(rf"^{_MONTH}\s+{_DAY}$", re.I)
 _DAY_MONTH = re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH}$", re.I)
 _WEEKDAY_ONLY = re.compile(rf"^{_WEEKDAY}\.?$", re.I)
 _WEEKDAY_DATE = re.compile(rf"^{_WEEKDAY},?\s+(?P<rest>.+)$", re.I)
+_YEAR_ONLY = re.compile(r"^(?:the\s+year\s+)?(?P<year>1[89]\d\d|20\d\d)$", re.I)
+_MONTH_YEAR = re.compile(rf"^{_MONTH},?\s+(?:of\s+)?{_YEAR}$", re.I)
+_MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.I)
 _AGO = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+ago$", re.I)
 _LATER = re.compile(rf"^(?:{_COUNT}\s+{_UNIT}\s+(?:later|after(?:wards?)?)|the\s+(?:next|following)\s+(?P<next>day|week))$", re.I)
 
@@ -90,6 +96,9 @@ def normalise(
     explicit = _explicit(s)
     if explicit is not None:
         return explicit.isoformat()
+    partial = _year_or_month(s)
+    if partial is not None:
+        return partial
     if future:  # "on Wednesday they will travel": the past-pointing rules would lie
         return None
     m = _LATER.match(s)
@@ -114,6 +123,18 @@ def _from_base(s: str, text: str, base: dt.date) -> str | None:
     if low == "last month":
         first = base.replace(day=1) - dt.timedelta(days=1)
         return f"{first.year:04d}-{first.month:02d}"
+    if low in ("this month", "earlier this month"):
+        return f"{base.year:04d}-{base.month:02d}"
+    if low in ("this year", "earlier this year"):
+        return f"{base.year:04d}"
+    if low == "last year":
+        return f"{base.year - 1:04d}"
+    m = _MONTH_ONLY.match(s)
+    if m:  # "in March" is the last March up to this month; "last March" one before this month
+        month = MONTHS[m.group("month").lower()]
+        last = re.match(r"\W*(?:in\s+)?last\s", text, re.I) is not None
+        year = base.year if month < base.month or (month == base.month and not last) else base.year - 1
+        return f"{year:04d}-{month:02d}"
     m = _AGO.match(s)
     if m:
         days = UNIT_DAYS[m.group("unit").lower()] * _count(m.group("count"))
@@ -133,6 +154,17 @@ def _from_base(s: str, text: str, base: dt.date) -> str | None:
         rest = normalise(m.group("rest"), base)
         if rest and len(rest) == 10 and dt.date.fromisoformat(rest).weekday() == WEEKDAYS[_weekday_key(m.group("weekday"))]:
             return rest
+    return None
+
+
+def _year_or_month(s: str) -> str | None:
+    """A year or a month of a year the text spells out: as precise as it is, no more."""
+    m = _YEAR_ONLY.match(s)
+    if m:
+        return m.group("year")
+    m = _MONTH_YEAR.match(s)
+    if m:
+        return f"{int(m.group('year')):04d}-{MONTHS[m.group('month').lower()]:02d}"
     return None
 
 
@@ -156,7 +188,7 @@ def nearest_month_day(base: dt.date, month: int, day: int) -> dt.date | None:
 def _core(text: str) -> str:
     """The expression without prepositions, "this"/"last" and times of day around it."""
     s = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.;:()")
-    if s.lower() in ("last night", "last month"):
+    if s.lower() in ("last night", "last month", "last year", "earlier this month", "earlier this year"):
         return s
     prev = None
     while prev != s:

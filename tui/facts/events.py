@@ -94,7 +94,7 @@ def extract_events(
             found.append(tok)
     dateline = dateline_place(ctx, paras)
     events: list[Event] = []
-    previous_date: str | None = None
+    previous_date: tuple[int, str] | None = None  # (sentence start, day) of the last dated event
     lead_para = dateline[1] if dateline else None
     lead_told = False  # an event of the lead paragraph is listed: only the first takes the dateline
     for verb in found:
@@ -105,12 +105,13 @@ def extract_events(
         para = paragraph_of(paras, verb.idx) or sentence
 
         agent, patient = _within(agent_of(ctx, verb), para), _within(patient_of(ctx, verb), para)
-        time = _within(time_of(ctx, verb, article_date, previous_date), para)
+        anchor = previous_date[1] if previous_date and previous_date[0] == sentence[0] else None  # own sentence only
+        time = _within(time_of(ctx, verb, article_date, anchor), para)
         place = _within(place_of(ctx, verb), para)
         if agent is None and patient is None and time is None and place is None:
             continue  # "to be stored": no one and nothing to show
         if time is not None and time.date and len(time.date) == 10:
-            previous_date = time.date
+            previous_date = (sentence[0], time.date)
         if place is None and dateline is not None and lead_para is not None and lead_para[0] <= verb.idx < lead_para[1]:
             if not lead_told:
                 place = dateline[0]
@@ -326,12 +327,29 @@ def time_of(
                 own |= {t.i for t in _own(c)}
     found = _time_in(ctx, verb, own, article_date, previous, future)
     if found is None:
-        # a time the parser hung on the object's clause: "brought the clock he made … on September 14"
-        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in c.subtree}
+        # a time inside the object's phrase, but not in a clause of its own ("the car that
+        # thieves stole on Sunday" is the stealing's Sunday)
+        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in _own(c)}
         found = _time_in(ctx, verb, extra, article_date, previous, future)
-    if found is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+    if found is None and _shares_clause(verb):
         return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        fronted = time_of(ctx, verb.head, article_date, previous, future)
+        if fronted is not None and fronted.end <= verb.head.idx:
+            return fronted  # "On Friday, fishermen rescued 700 and the navy saved 200": both on Friday
     return found
+
+
+def _shares_clause(verb: "Token") -> bool:
+    """An xcomp, or a conjoined verb with no subject of its own ("was arrested and charged
+    on Monday"), takes its head's time; "the council voted on Monday and the mayor
+    resigned" is two clauses, and the second has no time."""
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _time_in(
@@ -348,8 +366,11 @@ def _time_in(
             continue  # a duration
         if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
             continue
-        start, end = ent.start_char, ent.end_char
-        before = doc[ent.start - 1] if ent.start > 0 else None
+        first = ent.start
+        while first > 0 and doc[first - 1].ent_type_ in ("DATE", "TIME"):
+            first -= 1  # "Monday" + "morning": one time, read by its day
+        start, end = doc[first].idx, ent.end_char
+        before = doc[first - 1] if first > 0 else None
         if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
             start = before.idx  # "On Oct. 7", "on Monday"
         best = (start, end)
