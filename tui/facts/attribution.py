@@ -49,8 +49,29 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
             or _cue_before(ctx, p, max(paras[p.para][0], prev_close))
             or _colon_intro(ctx, p, paras)
         )
+        within = p.extra.get("within")
+        if within:
+            found = _inner_cue(ctx, p, within)
+            if not found:
+                p.drop, p.how = True, "inner"  # words inside a quote are the quoter's, unless said there
+                continue
         if found:
             p.speaker, p.cue, p.how = found
+
+
+def _inner_cue(ctx: Context, p: Passage, within: tuple[int, int]) -> tuple[Span, Span, str] | None:
+    """“Voters will say, ‘Fix the roads first’”: a speech verb and its subject inside the
+    outer quote, right before the inner marks, speak the inner words."""
+    window = _tokens(ctx.doc, within[0] + 1, p.outer[0])[-CUE_WINDOW:]
+    while window and window[-1].is_punct and window[-1].text in ",:":
+        window.pop()
+    if not window or not _is_cue_verb(window[-1]):
+        return None
+    verb = window[-1]
+    subj = subject_of(verb)
+    if subj is None or not within[0] < subj.idx < p.outer[0]:
+        return None
+    return speaker_span(ctx, subj), cue_span(ctx, verb, within[0], p.outer[0]), "inner"
 
 
 def _share_in_groups(passages: list[Passage]) -> None:
@@ -446,7 +467,7 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
     proverbs and scare quotes far more often than speech (on GUM, 30 to 6)."""
     if p.speaker is None:
         return False
-    if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous"):
+    if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous", "inner"):
         return True
     inner = _tokens(ctx.doc, p.start, p.end)
     return not is_name_like(inner) or len([t for t in inner if t.is_alpha]) > 6 or any(

@@ -135,7 +135,12 @@ def marked_passages(text: str, paras: Sequence[tuple[int, int]], check: Checkpoi
             if ce > cs:
                 out.append(Passage(cs, ce, (a, b), pi, closed, group))
         carry = bool(found) and not found[-1][2]
-        for q in _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found], check):
+        singles = _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found], check)
+        for a, b, _ in found:  # a quote inside a quote: 'Voters will say, ‘Fix the roads first’'
+            for q in _single_passages(text, pi, a + 1, b - 1, [], check):
+                q.extra["within"] = (a, b)
+                singles.append(q)
+        for q in singles:
             group += 1
             q.group = group
             out.append(q)
