@@ -13,6 +13,8 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 SCHEMA = "wirelens/1"
+#: An event's relation to what happened; old readers ignore the field.
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
 
 #: Labels that name things; everything else (dates, numbers, …) is shown apart.
 NAME_LABELS = (
@@ -204,6 +206,10 @@ class Event:
     time: TimeSpan | None = None
     place: Span | None = None
     negated: bool = False
+    #: asserted | negated | hypothetical | future | reported; `negated` agrees with it
+    modality: str = "asserted"
+    #: one of the article's main actions: asserted or reported, concrete, with an agent or patient
+    main: bool = True
 
     @property
     def place_apart(self) -> Span | None:
@@ -226,6 +232,8 @@ class Event:
             "time": self.time.to_dict() if self.time else None,
             "place": self.place.to_dict() if self.place else None,
             "negated": self.negated,
+            "modality": self.modality,
+            "main": self.main,
         }
 
     @classmethod
@@ -243,6 +251,8 @@ class Event:
             TimeSpan.from_dict(d.get("time")),
             Span.from_dict(d.get("place")),
             bool(d.get("negated", False)),
+            d.get("modality") or ("negated" if d.get("negated") else "asserted"),
+            bool(d.get("main", True)),
         )
 
 

@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-from .analysis import MENTION_KINDS, SCHEMA, Analysis
+from .analysis import MENTION_KINDS, MODALITIES, SCHEMA, Analysis
 
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -84,27 +84,34 @@ def check(doc: Any) -> Analysis:
         _opt_span(q.get("speaker"), text, f"{where}.speaker", entity_ids)
         _opt_span(q.get("cue"), text, f"{where}.cue", None)
     for i, v in enumerate(_list(d.get("events", []), "events")):
-        where = f"events[{i}]"
-        v = _obj(v, where)
-        _new_id(v.get("id"), ids, where)
-        _span(v, text, where)
-        _str(v.get("lemma"), f"{where}.lemma")
-        sentence = _obj(v.get("sentence"), f"{where}.sentence")
-        _offsets(sentence, text, f"{where}.sentence")
-        for role in ("agent", "patient", "place"):
-            _opt_span(v.get(role), text, f"{where}.{role}", entity_ids)
-        time = v.get("time")
-        if time is not None:
-            _span(time, text, f"{where}.time")
-            tdate = _opt_str(time.get("date"), f"{where}.time.date")
-            if tdate is not None and not _ISO_DATE.match(tdate):
-                raise ContractError(f"{where}.time.date {tdate!r} is not an ISO date")
-        if not isinstance(v.get("negated", False), bool):
-            raise ContractError(f"{where}.negated is not true or false")
+        _event(v, text, f"events[{i}]", ids, entity_ids)
     try:
         return Analysis.from_dict(d)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:  # pragma: no cover - checked above
         raise ContractError(f"does not build an analysis ({exc})") from None
+
+
+def _event(v: Any, text: str, where: str, ids: set[str], entity_ids: set[str]) -> None:
+    v = _obj(v, where)
+    _new_id(v.get("id"), ids, where)
+    _span(v, text, where)
+    _str(v.get("lemma"), f"{where}.lemma")
+    sentence = _obj(v.get("sentence"), f"{where}.sentence")
+    _offsets(sentence, text, f"{where}.sentence")
+    for role in ("agent", "patient", "place"):
+        _opt_span(v.get(role), text, f"{where}.{role}", entity_ids)
+    time = v.get("time")
+    if time is not None:
+        _span(time, text, f"{where}.time")
+        tdate = _opt_str(time.get("date"), f"{where}.time.date")
+        if tdate is not None and not _ISO_DATE.match(tdate):
+            raise ContractError(f"{where}.time.date {tdate!r} is not an ISO date")
+    if not isinstance(v.get("negated", False), bool):
+        raise ContractError(f"{where}.negated is not true or false")
+    if v.get("modality", "asserted") not in MODALITIES:
+        raise ContractError(f"{where}.modality {v.get('modality')!r} is not one of {list(MODALITIES)}")
+    if not isinstance(v.get("main", True), bool):
+        raise ContractError(f"{where}.main is not true or false")
 
 
 def _check_text(text: str) -> None:
