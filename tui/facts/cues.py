@@ -33,6 +33,12 @@ ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assur
 #: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
+#: Verbs that report a view or a ruling with a clause under them ("studies suggest that …",
+#: "the court ruled that …"): reported speech, but kept apart from SPEECH_VERBS, which
+#: the events stage reads as "not an event".
+REPORTING_VERBS = SPEECH_VERBS | frozenset(
+    """suggest rule mention""".split()
+)
 #: Things that carry words without a person saying them: "the memo reads", "the report states".
 DOCUMENT_NOUNS = frozenset(
     """memo memorandum report letter statement website site page notice sign banner message note email
@@ -70,5 +76,5 @@ def document_source(verb: "Token") -> "Token | None":
 
 __all__ = [
     "SPEECH_VERBS", "CUE_VERBS", "MENTION_NOUNS", "NAMING_VERBS", "ADDRESSING", "SPEAKING_LABELS",
-    "DOCUMENT_NOUNS", "writes", "document_source",
+    "DOCUMENT_NOUNS", "REPORTING_VERBS", "writes", "document_source",
 ]

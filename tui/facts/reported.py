@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .attribution import SPEECH_VERBS, cue_span, sentence_subject, speaker_span
-from .cues import document_source
+from .cues import REPORTING_VERBS, document_source
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage
 
@@ -93,7 +93,7 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
 
 def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
     """A speech verb's reported clause: its tokens, first token kept and character range."""
-    if verb.lemma_.lower() not in SPEECH_VERBS or not verb.tag_.startswith("VB"):
+    if verb.lemma_.lower() not in REPORTING_VERBS or not verb.tag_.startswith("VB"):
         return None
     if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
         return None
