@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Entity, Mention
 from .cancel import NEVER, Checkpoint
 from .entities import EntityIndex
-from .phrases import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
+from .phrases import PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -52,6 +52,7 @@ PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 THING_LABELS = frozenset({"ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _AGE = re.compile(r"\d+-year-old$", re.I)
 #: How many sentences back a reference may look, by what it is.
 HORIZON = {"person": 2, "group": 1, "thing": 1, "description": 3}
@@ -88,30 +89,98 @@ def link_references(
     sent_starts = [s.start for s in doc.sents]
     state = _State({e.id: e.label for e in entities}, {}, {}, {}, {})
     names = _name_heads(doc, text, entities, state)
-    added: dict[str, list[Mention]] = {}
-    taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    answers = _answers(text, entities)
+    links = _Links(text, {(m.start, m.end) for e in entities for m in e.mentions})
     k = 0
     for tok in doc:
         check()
         si = bisect.bisect_right(sent_starts, tok.i) - 1
         while k < len(names) and names[k].tok <= tok.i:
             _add(state, names[k])
+            _predicated(doc[names[k].tok], names[k].eid, state, links)
             k += 1
-        found = _reference(tok, si, state, text)
-        if found is None:
+        found = _reference(tok, si, state, text) or _first_person(tok, answers)
+        if found is None or not links.add(*found):
             continue
-        eid, start, end, kind = found
-        if (start, end) in taken or any(s < end and start < e for s, e in taken if s >= start - 64 and s < end):
-            continue
-        taken.add((start, end))
-        added.setdefault(eid, []).append(Mention(start, end, text[start:end], kind))
-        _add(state, _Cand(tok.i, si, eid, tok.dep_ in ("nsubj", "nsubjpass")))
+        _add(state, _Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass")))
+        _predicated(tok, found[0], state, links)
+    added = links.added
     out = tuple(
         replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))
         if e.id in added else e
         for e in entities
     )
     return out, EntityIndex.build(out)
+
+
+class _Links:
+    """The mentions added so far, none overlapping a name or each other."""
+
+    def __init__(self, text: str, taken: set[tuple[int, int]]) -> None:
+        self.text = text
+        self.taken = sorted(taken)
+        self.added: dict[str, list[Mention]] = {}
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.taken, (start, start))
+        near = self.taken[max(0, i - 4) : i + 4]
+        return not any(s < end and start < e for s, e in near)
+
+    def add(self, eid: str, start: int, end: int, kind: str) -> bool:
+        if not self.free(start, end):
+            return False
+        bisect.insort(self.taken, (start, end))
+        self.added.setdefault(eid, []).append(Mention(start, end, self.text[start:end], kind))
+        return True
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """An interview's answers (paragraphs after a question) and who gives them."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    eid: str | None
+
+
+def _answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
+    """In a question-and-answer article, "I" in an answer is the one interviewed: the
+    person the article names most. Two questions at least make it one."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    asked = [i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")]
+    people = [e for e in entities if e.label == "PERSON"]
+    if len(asked) < 2 or not people:
+        return _Answers((), (), None)
+    top = max(people, key=lambda e: (len(e.names), -e.mentions[0].start))
+    spans = [paras[i + 1] for i in asked if i + 1 < len(paras) and i + 1 not in asked]
+    return _Answers(tuple(s for s, _ in spans), tuple(e for _, e in spans), top.id)
+
+
+def _first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
+    if answers.eid is None or tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+        return None
+    k = bisect.bisect_right(answers.starts, tok.idx) - 1
+    if k < 0 or tok.idx >= answers.ends[k]:
+        return None
+    return answers.eid, tok.idx, tok.idx + len(tok.text), "pronoun"
+
+
+def _predicated(head: "Token", eid: str, state: _State, links: _Links) -> None:
+    """"Athens, the capital, …" and "Athens is a city …": the apposed or predicated noun
+    phrase is the same entity, and its noun describes it later ("the city")."""
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in verb.children):
+        nouns += [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.i > head.i]
+    for n in nouns:
+        det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
+        end = n.idx + len(n.text)
+        start = det.idx if det is not None and links.free(det.idx, end) else n.idx
+        if links.add(eid, start, end, "description"):
+            state.titles.setdefault(eid, set()).add(n.lemma_.lower())
 
 
 def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: _State) -> list[_Cand]:
@@ -181,8 +250,6 @@ def _reference(tok: "Token", si: int, state: _State, text: str) -> tuple[str, in
             return None
         if eid is None:
             return None
-        if low in MALE or low in FEMALE:
-            state.gender.setdefault(eid, "m" if low in MALE else "f")
         return eid, tok.idx, tok.idx + len(tok.text), "pronoun"
     return _description(tok, si, state, text)
 
@@ -190,8 +257,14 @@ def _reference(tok: "Token", si: int, state: _State, text: str) -> tuple[str, in
 def _resolve(
     tok: "Token", si: int, state: _State, labels: frozenset[str], gender: str | None, horizon: int
 ) -> str | None:
-    """The first agreeing candidate, Hobbs-style, within `horizon` sentences back."""
+    """The first agreeing candidate, Hobbs-style, within `horizon` sentences back.
+
+    One already known to have the pronoun's gender goes before one of unknown gender;
+    the pronoun teaches its gender to an entity only when no other could be meant.
+    """
     bound = _bound_subjects(tok)
+    own = _own_subjects(tok)
+    fits: list[str] = []
     for d in range(horizon + 1):
         cands = state.by_sent.get(si - d, [])
         if d == 0:
@@ -199,13 +272,40 @@ def _resolve(
         else:
             ordered = sorted(cands, key=lambda c: (not c.subject, c.tok))
         for c in ordered:
-            if state.labels.get(c.eid) not in labels or c.tok in bound:
+            if state.labels.get(c.eid) not in labels or c.tok in bound or c.eid in fits:
                 continue
             g = state.gender.get(c.eid)
-            if gender is not None and g is not None and g != gender:
-                continue
-            return c.eid
-    return None
+            if gender is None or g is None or g == gender:
+                if c.tok in own:
+                    return c.eid  # "Putin held talks with his friend": his own clause's subject
+                fits.append(c.eid)
+    if not fits:
+        return None
+    if gender is None:
+        return fits[0]
+    known = [e for e in fits if state.gender.get(e) == gender]
+    if known:
+        return known[0]
+    if len(fits) == 1:
+        state.gender.setdefault(fits[0], gender)
+    return fits[0]
+
+
+GENDER_FIRST = False
+
+
+def _own_subjects(tok: "Token") -> set[int]:
+    """The subjects of the clause of a possessive or reflexive pronoun."""
+    if tok.dep_ != "poss" and tok.lower_ not in REFLEXIVE:
+        return set()
+    t = tok
+    for _ in range(8):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return {c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return set()
 
 
 def _bound_subjects(tok: "Token") -> set[int]:
@@ -233,18 +333,19 @@ def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, 
     low = tok.lemma_.lower()
     age = bool(_AGE.search(text[tok.idx : tok.idx + len(tok.text)])) or any(
         _AGE.search(c.text) for c in tok.children if c.dep_ in ("amod", "compound"))
-    if age or low in PERSON_NOUNS:
-        gender = "m" if low in MALE_NOUNS else "f" if low in FEMALE_NOUNS else None
-        eid = _resolve_described(tok, si, state, PERSON_LABELS, gender, None if age else low)
-    elif low in ORG_NOUNS:
-        eid = _resolve_described(tok, si, state, frozenset({"ORG"}), None, low)
-    elif low in PLACE_NOUNS:
+    if age:
+        eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
+    else:  # a noun the entity was called by before: its title, a word of its name, "a city"
+        eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
+    if eid is None and low in PLACE_NOUNS:
         eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
-    else:
-        return None
     if eid is None:
         return None
     return eid, det.idx, tok.idx + len(tok.text), "description"
+
+
+def _gender_of_noun(noun: str) -> str | None:
+    return "m" if noun in MALE_NOUNS else "f" if noun in FEMALE_NOUNS else None
 
 
 def _resolve_described(
