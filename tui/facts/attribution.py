@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .phrases import RELATIVE, is_name_like, phrase_span, subject_of
-from .cues import ADDRESSING, CUE_VERBS, MENTION_NOUNS, NAMING_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, writes
+from .cues import (
+    ADDRESSING, CUE_VERBS, MENTION_NOUNS, NAMING_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
+)
 from .quotemarks import ALL_MARKS, Passage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,7 +191,7 @@ def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
 
 def _is_cue_verb(tok: "Token") -> bool:
     lemma = tok.lemma_.lower()
-    if lemma in CUE_VERBS:
+    if lemma in CUE_VERBS and not other_sense(tok):
         return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
     return writes(tok)
 
@@ -459,7 +461,20 @@ def _is_mention(ctx: Context, p: Passage) -> bool:
         return True
     if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
         return True  # a team named “Better Idea of Afghan Girls”
-    return False
+    inner = _tokens(doc, p.start, p.end)
+    if before and inner and before[-1].pos_ == "NOUN" and before[-1].is_lower and is_name_like(inner):
+        return True  # the exhibition “Cities of Tomorrow”: a title after what it names
+    return _modifies_noun(inner)
+
+
+def _modifies_noun(inner: list["Token"]) -> bool:
+    """so-called “smart” meters, “hardship” benefits: marked words that modify the noun
+    after them are a label, whatever verb the sentence has."""
+    if not inner or len(inner) > 3:
+        return False
+    ids = {t.i for t in inner}
+    roots = [t for t in inner if t.head.i not in ids]
+    return len(roots) == 1 and roots[0].dep_ in ("compound", "amod", "nmod") and roots[0].head.i > inner[-1].i
 
 
 def worth_keeping(ctx: Context, p: Passage) -> bool:

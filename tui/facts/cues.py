@@ -57,6 +57,19 @@ def writes(verb: "Token") -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children)
 
 
+def other_sense(verb: "Token") -> bool:
+    """A speech verb used in another sense: "items added to the list" (a participle on a
+    noun, or "add … to"), "stopping families from claiming benefits" (a gerund under
+    "from"), "agreed to disarm"."""
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+        return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("from", "against"):
+        return True
+    return any(c.dep_ in ("prep", "aux") and c.lower_ == "to" and c.i > verb.i for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "dobj") for c in verb.children
+    ) and verb.lemma_.lower() in ("add", "agree")
+
+
 def document_source(verb: "Token") -> "Token | None":
     """The document a passive or subjectless speech verb reports from: "It is stated on
     the ministry's website that …" (the website), "a message stating that …" (the message)."""
@@ -76,5 +89,5 @@ def document_source(verb: "Token") -> "Token | None":
 
 __all__ = [
     "SPEECH_VERBS", "CUE_VERBS", "MENTION_NOUNS", "NAMING_VERBS", "ADDRESSING", "SPEAKING_LABELS",
-    "DOCUMENT_NOUNS", "REPORTING_VERBS", "writes", "document_source",
+    "DOCUMENT_NOUNS", "REPORTING_VERBS", "writes", "other_sense", "document_source",
 ]
