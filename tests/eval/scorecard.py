@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("WIRELENS_SHARED", REPO.parent / "shared"))  # the team's data and scorers
 sys.path.insert(0, str(REPO))
 
 from tui import nlp as N  # noqa: E402
