@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .phrases import RELATIVE, is_name_like, phrase_span, subject_of
+from .phrases import RELATIVE, phrase_span, subject_of
 from .cues import (
-    ADDRESSING, CUE_VERBS, MENTION_NOUNS, NAMING_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
+    ADDRESSING, CUE_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
 )
 from .quotemarks import ALL_MARKS, Passage
+from .scare import _is_mention, _tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from .context import Context
 
@@ -179,14 +180,6 @@ def _next_open(passages: list[Passage], k: int, para_end: int) -> int:
         if q.outer[0] >= p.outer[1]:
             return q.outer[0]
     return para_end
-
-
-def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
-    """Tokens lying wholly inside [start, end)."""
-    if end <= start:
-        return []
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return [t for t in span if not t.is_space] if span is not None else []
 
 
 def _is_cue_verb(tok: "Token") -> bool:
@@ -451,41 +444,3 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
 def _only_joiners(between: str) -> bool:
     words = between.replace(",", " ").split()
     return all(w.lower() in ("and", "or", "but", "nor") for w in words) and len(words) <= 2
-
-
-def _is_mention(ctx: Context, p: Passage) -> bool:
-    """“and Emergency” after "the words", a robot named “Robogee”: a name, not speech."""
-    doc = ctx.doc
-    before = _tokens(doc, max(0, p.outer[0] - 30), p.outer[0])
-    if before and before[-1].lower_ in MENTION_NOUNS:
-        return True
-    if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
-        return True  # a team named “Better Idea of Afghan Girls”
-    inner = _tokens(doc, p.start, p.end)
-    if before and inner and before[-1].pos_ == "NOUN" and before[-1].is_lower and is_name_like(inner):
-        return True  # the exhibition “Cities of Tomorrow”: a title after what it names
-    return _modifies_noun(inner)
-
-
-def _modifies_noun(inner: list["Token"]) -> bool:
-    """so-called “smart” meters, “hardship” benefits: marked words that modify the noun
-    after them are a label, whatever verb the sentence has."""
-    if not inner or len(inner) > 3:
-        return False
-    ids = {t.i for t in inner}
-    roots = [t for t in inner if t.head.i not in ids]
-    return len(roots) == 1 and roots[0].dep_ in ("compound", "amod", "nmod") and roots[0].head.i > inner[-1].i
-
-
-def worth_keeping(ctx: Context, p: Passage) -> bool:
-    """Only attributed passages are quotes: unattributed ones are headlines, titles,
-    proverbs and scare quotes far more often than speech (on GUM, 30 to 6)."""
-    if p.speaker is None:
-        return False
-    if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous", "inner"):
-        return True
-    inner = _tokens(ctx.doc, p.start, p.end)
-    return not is_name_like(inner) or len([t for t in inner if t.is_alpha]) > 6 or any(
-        t.pos_ in ("VERB", "AUX") for t in inner
-    )
-

@@ -4,7 +4,8 @@ The orchestration of the three jobs, each in a module of its own:
 
 1. `quotemarks`: every passage between quote marks, found in the text itself
    paragraph by paragraph (already done once, in the article's `Context`).
-2. `attribution`: a speaker and cue for each passage, by the first layout that fits.
+2. `attribution`: a speaker and cue for each passage, by the first layout that fits;
+   `scare` drops the passages that are nobody's words (titles, labels, scare quotes).
 3. `reported`: a speech verb with a clause under it is an indirect quote; marks
    inside that clause make it mixed and absorb the direct passage.
 """
@@ -15,7 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Quote
-from .attribution import CUE_VERBS, SPEECH_VERBS, attribute, worth_keeping
+from .attribution import CUE_VERBS, SPEECH_VERBS, attribute
+from .scare import worth_keeping
 from .context import Context, build_context
 from .quotemarks import Passage, marked_passages, paragraph_of, paragraphs
 from .reported import RawQuote, _Intervals, reported_clauses

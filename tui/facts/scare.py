@@ -1,0 +1,66 @@
+"""Marked passages that are not speech: titles, names, labels and scare quotes.
+
+Apart from `attribution` (who said a passage), because deciding that a passage is
+nobody's words is a job of its own, and the one precision depends on most.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .cues import MENTION_NOUNS, NAMING_VERBS
+from .phrases import is_name_like
+from .quotemarks import Passage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .context import Context
+
+
+def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
+    """Tokens lying wholly inside [start, end)."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _is_mention(ctx: Context, p: Passage) -> bool:
+    """“and Emergency” after "the words", a robot named “Robogee”: a name, not speech."""
+    doc = ctx.doc
+    before = _tokens(doc, max(0, p.outer[0] - 30), p.outer[0])
+    if before and before[-1].lower_ in MENTION_NOUNS:
+        return True
+    if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
+        return True  # a team named “Better Idea of Afghan Girls”
+    inner = _tokens(doc, p.start, p.end)
+    if before and inner and before[-1].pos_ == "NOUN" and before[-1].is_lower and is_name_like(inner):
+        return True  # the exhibition “Cities of Tomorrow”: a title after what it names
+    return _modifies_noun(inner)
+
+
+def _modifies_noun(inner: list["Token"]) -> bool:
+    """so-called “smart” meters, “hardship” benefits: marked words that modify the noun
+    after them are a label, whatever verb the sentence has."""
+    if not inner or len(inner) > 3:
+        return False
+    ids = {t.i for t in inner}
+    roots = [t for t in inner if t.head.i not in ids]
+    return len(roots) == 1 and roots[0].dep_ in ("compound", "amod", "nmod") and roots[0].head.i > inner[-1].i
+
+
+def worth_keeping(ctx: Context, p: Passage) -> bool:
+    """Only attributed passages are quotes: unattributed ones are headlines, titles,
+    proverbs and scare quotes far more often than speech (on GUM, 30 to 6)."""
+    if p.speaker is None:
+        return False
+    if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous", "inner"):
+        return True
+    inner = _tokens(ctx.doc, p.start, p.end)
+    return not is_name_like(inner) or len([t for t in inner if t.is_alpha]) > 6 or any(
+        t.pos_ in ("VERB", "AUX") for t in inner
+    )
+
+
+__all__ = ["worth_keeping"]
