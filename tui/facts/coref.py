@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Entity, Mention
 from .cancel import NEVER, Checkpoint
 from .entities import EntityIndex
-from .phrases import PLACE_NOUNS
+from .phrases import ORG_NOUNS, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -52,8 +52,9 @@ PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 THING_LABELS = frozenset({"ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+ORG_LABELS = frozenset({"ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-_AGE = re.compile(r"\d+-year-old$", re.I)
+_AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
 #: How many sentences back a reference may look, by what it is.
 HORIZON = {"person": 2, "group": 1, "thing": 1, "description": 3}
 
@@ -90,7 +91,7 @@ def link_references(
     state = _State({e.id: e.label for e in entities}, {}, {}, {}, {})
     names = _name_heads(doc, text, entities, state)
     answers = _answers(text, entities)
-    links = _Links(text, {(m.start, m.end) for e in entities for m in e.mentions})
+    links = _Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
     k = 0
     for tok in doc:
         check()
@@ -320,7 +321,11 @@ def _bound_subjects(tok: "Token") -> set[int]:
 
 def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, int, int, str] | None:
     """"the company", "the president", "the 45-year-old": the entity of a kind just named."""
-    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP") or tok.ent_type_ and not _AGE.search(tok.text):
+    age = _AGE.match(text, tok.idx) if tok.lower_ == "the" else None
+    if age is not None:  # "The 45-year-old was charged": the person just named
+        eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
+        return (eid, age.start(), age.end(), "description") if eid else None
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP") or tok.ent_type_:
         return None
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     if det is None or det.lower_ not in ("the", "this", "that") or det.i > tok.i:
@@ -331,12 +336,10 @@ def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, 
     if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
         return None  # "the president of Ghana": a new referent
     low = tok.lemma_.lower()
-    age = bool(_AGE.search(text[tok.idx : tok.idx + len(tok.text)])) or any(
-        _AGE.search(c.text) for c in tok.children if c.dep_ in ("amod", "compound"))
-    if age:
-        eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
-    else:  # a noun the entity was called by before: its title, a word of its name, "a city"
-        eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
+    # a noun the entity was called by before: its title, a word of its name, "a city"
+    eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
+    if eid is None and low in ORG_NOUNS:
+        eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
     if eid is None and low in PLACE_NOUNS:
         eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
     if eid is None:
