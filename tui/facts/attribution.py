@@ -17,7 +17,7 @@ from .cues import (
     ADDRESSING, CUE_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
 )
 from .quotemarks import ALL_MARKS, Passage
-from .scare import _is_mention, _tokens
+from .scare import is_mention, tokens_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -42,7 +42,7 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
     """A cue after the passage, before it, or a colon introduction; mentions are dropped."""
     for k, p in enumerate(passages):
         ctx.check()
-        if _is_mention(ctx, p):
+        if is_mention(ctx, p):
             p.drop, p.how = True, "mention"
             continue
         prev_close = _prev_close(passages, k)
@@ -65,7 +65,7 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
 def _inner_cue(ctx: Context, p: Passage, within: tuple[int, int]) -> tuple[Span, Span, str] | None:
     """“Voters will say, ‘Fix the roads first’”: a speech verb and its subject inside the
     outer quote, right before the inner marks, speak the inner words."""
-    window = _tokens(ctx.doc, within[0] + 1, p.outer[0])[-CUE_WINDOW:]
+    window = tokens_in(ctx.doc, within[0] + 1, p.outer[0])[-CUE_WINDOW:]
     while window and window[-1].is_punct and window[-1].text in ",:":
         window.pop()
     if not window or not _is_cue_verb(window[-1]):
@@ -110,7 +110,7 @@ def _previous_sentence(ctx: Context, p: Passage, para: tuple[int, int]) -> tuple
     lo, _ = para
     if p.outer[0] != lo and _last_char(ctx.text, lo, p.outer[0]) not in ".!?":
         return None
-    inner = _tokens(ctx.doc, p.start, p.end)
+    inner = tokens_in(ctx.doc, p.start, p.end)
     if len(inner) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in inner) or inner[0].i == 0:
         return None
     prev = ctx.doc[inner[0].i - 1]
@@ -282,7 +282,7 @@ def _subject(verb: "Token", toks: list["Token"]) -> "Token | None":
 def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] | None:
     """“…,” said X / “…,” X said / “…,” he told Y / “…”, according to X."""
     doc = ctx.doc
-    toks = _tokens(doc, p.outer[1], limit)
+    toks = tokens_in(doc, p.outer[1], limit)
     window: list["Token"] = []
     for t in toks:
         if t.text in ".!?;" or t.text in ALL_MARKS:
@@ -323,7 +323,7 @@ def _subject_near(window: list["Token"], verb: "Token") -> "Token | None":
 def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | None:
     """X said: “…” / X said, “…” / declared that “…” / X told the court that, …, “…”."""
     doc = ctx.doc
-    toks = _tokens(doc, lo, p.outer[0])
+    toks = tokens_in(doc, lo, p.outer[0])
     window: list["Token"] = []
     for t in reversed(toks):
         if (t.text in ".!?;" and t.is_punct) or t.text in ALL_MARKS:
@@ -376,7 +376,7 @@ def _colon_intro(ctx: Context, p: Passage, paras: Sequence[tuple[int, int]]) -> 
     plo, phi = paras[p.para - 1]
     if _last_char(text, plo, phi) != ":":
         return None
-    toks = _tokens(ctx.doc, plo, phi)
+    toks = tokens_in(ctx.doc, plo, phi)
     window: list["Token"] = []
     for t in reversed(toks[:-1]):
         if t.text in ".!?;" or len(window) == MAX_WINDOW:
@@ -402,7 +402,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
     """A short quote inside a sentence: 'his “dear friend”', 'called it “dangerous”',
     or words in a clause whose subject is a named speaker."""
     doc = ctx.doc
-    inner = _tokens(doc, p.start, p.end)
+    inner = tokens_in(doc, p.start, p.end)
     if not inner:
         return None
     inner_ids = {t.i for t in inner}
@@ -431,7 +431,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
                 return sp, cue_span(ctx, t, 0, len(ctx.text)), "embedded"
             return None  # "some commentators have called it “gold standard”": a label, not a quote
     # "while condemning “all acts …”": a cue verb right before the marks
-    before = _tokens(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
+    before = tokens_in(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
     for t in reversed(before):
         if _is_cue_verb(t):
             sent = [w for w in ctx.sent(t) if w.i < t.i]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import Context
 
 
-def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
+def tokens_in(doc: "Doc", start: int, end: int) -> list["Token"]:
     """Tokens lying wholly inside [start, end)."""
     if end <= start:
         return []
@@ -26,15 +26,15 @@ def _tokens(doc: "Doc", start: int, end: int) -> list["Token"]:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
-def _is_mention(ctx: Context, p: Passage) -> bool:
+def is_mention(ctx: Context, p: Passage) -> bool:
     """“and Emergency” after "the words", a robot named “Robogee”: a name, not speech."""
     doc = ctx.doc
-    before = _tokens(doc, max(0, p.outer[0] - 30), p.outer[0])
+    before = tokens_in(doc, max(0, p.outer[0] - 30), p.outer[0])
     if before and before[-1].lower_ in MENTION_NOUNS:
         return True
     if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
         return True  # a team named “Better Idea of Afghan Girls”
-    inner = _tokens(doc, p.start, p.end)
+    inner = tokens_in(doc, p.start, p.end)
     if before and inner and before[-1].pos_ == "NOUN" and before[-1].is_lower and is_name_like(inner):
         return True  # the exhibition “Cities of Tomorrow”: a title after what it names
     return _modifies_noun(inner)
@@ -57,10 +57,10 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
         return False
     if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous", "inner"):
         return True
-    inner = _tokens(ctx.doc, p.start, p.end)
+    inner = tokens_in(ctx.doc, p.start, p.end)
     return not is_name_like(inner) or len([t for t in inner if t.is_alpha]) > 6 or any(
         t.pos_ in ("VERB", "AUX") for t in inner
     )
 
 
-__all__ = ["worth_keeping"]
+__all__ = ["worth_keeping", "is_mention", "tokens_in"]
