@@ -332,3 +332,133 @@ def test_reported_clauses_does_not_edit_the_passages_it_reads(nlp):
     applied = found.apply(passages)
     assert passages == before and applied is not passages
     assert all(applied[k].drop for k in found.absorbed)
+
+
+# ---------------------------------------------------------------------------
+# issue 9: speakers and quotes on text nobody tuned for (invented sentences)
+
+
+def only(analysis, snippet: str, kind: str):
+    q = quote(analysis, snippet)
+    assert q.kind == kind, (q.kind, q.text)
+    return q
+
+
+def test_the_one_told_is_not_the_speaker(run):
+    text, a = run('Maria Lopez called it "a disgrace", telling Radio Norte she would appeal.\n')
+    q = only(a, "a disgrace", "direct")
+    assert (q.start, q.end, q.text) == (*at(text, "a disgrace"), "a disgrace")
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Maria Lopez"), "Maria Lopez")
+    assert q.speaker.entity == entity_id(a, "Maria Lopez")
+    assert q.cue.text == "called"
+    assert all(x.speaker is None or x.speaker.text != "Radio Norte" for x in a.quotes)
+
+
+def test_two_joined_speech_verbs_share_the_speaker(run):
+    text, a = run('Mayor Reyes claimed it was "rushed through" and said the council\'s "trust is broken".\n')
+    first = only(a, "rushed through", "mixed")
+    second = only(a, "trust is broken", "mixed")
+    assert (first.start, first.end) == at(text, 'it was "rushed through"')
+    assert (second.start, second.end) == at(text, 'the council\'s "trust is broken"')
+    for q, cue in ((first, "claimed"), (second, "said")):
+        assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Mayor Reyes"), "Mayor Reyes")
+        assert q.speaker.entity == entity_id(a, "Reyes") and q.cue.text == cue
+
+
+def test_a_non_speech_verb_is_no_cue(run):
+    text, a = run('Dr Grace Okafor saw "real grounds for hope" in the talks.\n')
+    assert a.quotes == ()  # seeing is not saying: the words are not given as hers
+
+
+def test_a_quote_of_its_own_takes_the_previous_sentence_subject(run):
+    text, a = run('Union chief Ana Ruiz gave her reasons. "We waited two years."\n')
+    q = only(a, "We waited", "direct")
+    assert (q.start, q.end, q.text) == (*at(text, "We waited two years."), "We waited two years.")
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Union chief Ana Ruiz"), "Union chief Ana Ruiz")
+    assert q.cue is None
+
+
+def test_documents_and_websites_speak(run):
+    text, a = run(
+        'It is stated on the ministry\'s website that "permits expire yearly." '
+        'The memo reads: "All staff must leave by noon." '
+        "The report states that the river is polluted. "
+        "Staff received a message stating that the office was closed.\n"
+    )
+    cases = [
+        ("permits expire yearly.", "mixed", "the ministry's website", "is stated"),
+        ("All staff must leave by noon.", "direct", "The memo", "reads"),
+        ("the river is polluted", "indirect", "The report", "states"),
+        ("the office was closed", "indirect", "a message", "stating"),
+    ]
+    for content, kind, speaker, cue in cases:
+        q = only(a, content, kind)
+        assert (q.start, q.end, q.text) == (*at(text, content), content)
+        assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, speaker), speaker)
+        assert q.speaker.entity is None and q.cue.text == cue
+
+
+def test_a_quote_inside_a_quote_has_its_own_speaker(run):
+    text, a = run("\"Voters will say, 'Fix the roads first',\" Patel said.\n")
+    [inner] = [q for q in a.quotes if q.text == "Fix the roads first"]
+    assert inner.kind == "direct" and (inner.start, inner.end) == at(text, "Fix the roads first")
+    assert (inner.speaker.start, inner.speaker.end, inner.speaker.text) == (*at(text, "Voters"), "Voters")
+    assert inner.cue.text == "will say"
+    outer = [q for q in a.quotes if q.text.startswith("Voters will say")]
+    assert len(outer) == 1 and outer[0].speaker.text == "Patel" and outer[0].cue.text == "said"
+    assert outer[0].speaker.entity == entity_id(a, "Patel")
+
+
+def test_a_second_source_in_a_with_clause(run):
+    text, a = run('Police said it would reopen, with the Courier reporting it stays shut "until inspected".\n')
+    police = only(a, "it would reopen", "indirect")
+    assert (police.start, police.end, police.text) == (*at(text, "it would reopen"), "it would reopen")
+    assert police.speaker.text == "Police"
+    courier = only(a, "until inspected", "mixed")
+    assert (courier.start, courier.end) == at(text, 'it stays shut "until inspected"')
+    assert (courier.speaker.start, courier.speaker.end, courier.speaker.text) == (*at(text, "the Courier"), "the Courier")
+    assert courier.speaker.entity == entity_id(a, "Courier") and courier.cue.text == "reporting"
+
+
+def test_mid_sentence_attribution(run):
+    text, a = run("Investors, she said, had expected a cut.\n")
+    q = only(a, "had expected a cut", "indirect")
+    content = "Investors, she said, had expected a cut"
+    assert (q.start, q.end, q.text) == (*at(text, content), content)
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "she"), "she")
+    assert (q.cue.start, q.cue.end) == at(text, "said")
+
+
+def test_titles_labels_and_other_senses_are_not_quotes(run):
+    text, a = run(
+        'Mayor unveils "a plan that will change everything"\n\n'
+        'The city opened the exhibition "Cities of Tomorrow" on Sunday, the mayor said. '
+        'The new rule is stopping families from claiming "hardship" benefits. '
+        '"Bread" and "milk" were among the items added to the list. '
+        'The rebels agreed to disarm "within a month".\n'
+    )
+    q = only(a, "The city opened", "indirect")  # the title inside it does not make it mixed
+    content = 'The city opened the exhibition "Cities of Tomorrow" on Sunday'
+    assert (q.start, q.end, q.text) == (*at(text, content), content)
+    assert q.speaker.text == "the mayor"
+    assert len(a.quotes) == 1, [x.text for x in a.quotes]
+
+
+def test_organisations_and_plural_subjects_report(run):
+    text, a = run(
+        "Unicef say the children need help. The paper observed that the mayor had resigned. "
+        "Local residents told reporters the water was brown. "
+        "Aid agencies suggest that thousands of migrants are still at sea.\n"
+    )
+    cases = [
+        ("the children need help", "Unicef", "say"),
+        ("the mayor had resigned", "The paper", "observed"),
+        ("the water was brown", "Local residents", "told"),
+        ("thousands of migrants are still at sea", "Aid agencies", "suggest"),
+    ]
+    for content, speaker, cue in cases:
+        q = only(a, content, "indirect")
+        assert (q.start, q.end, q.text) == (*at(text, content), content)
+        assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, speaker), speaker)
+        assert q.cue.text == cue
+    assert quote(a, "children need").speaker.entity == entity_id(a, "Unicef")

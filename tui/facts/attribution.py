@@ -47,11 +47,11 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
             continue
         prev_close = _prev_close(passages, k)
         next_open = _next_open(passages, k, paras[p.para][1])
-        found = (
-            _cue_after(ctx, p, next_open)
-            or _cue_before(ctx, p, max(paras[p.para][0], prev_close))
-            or _colon_intro(ctx, p, paras)
-        )
+        before = _cue_before(ctx, p, max(paras[p.para][0], prev_close)) or _colon_intro(ctx, p, paras)
+        if ctx.text[p.end - 1] == ".":  # “… noon.” The report states …: the sentence ended in the marks
+            found = before or _cue_after(ctx, p, next_open)
+        else:
+            found = _cue_after(ctx, p, next_open) or before
         within = p.extra.get("within")
         if within:
             found = _inner_cue(ctx, p, within)
