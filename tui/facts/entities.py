@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
 from .cancel import NEVER, Checkpoint
+from .refind import refind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -131,6 +132,7 @@ def extract_entities(
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
+    names = refind(doc, text, names)
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check), check)
     check.now()

@@ -1,0 +1,116 @@
+"""Names spaCy tagged once but not everywhere: every other use of a known form is a mention.
+
+spaCy finds "Brock Holt" in one sentence and misses "Holt" in the next twelve; a
+reader does not. Each name found (and the surname of each person found) is looked
+up again over the article's tokens, one dictionary look-up a token, so a long
+article stays linear.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+Row = tuple[int, int, str, str]  # start, end, surface, label
+
+_REFIND_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+#: Longest form looked for, in tokens.
+_MAX_TOKENS = 6
+
+
+def refind(doc: "Doc", text: str, names: list[Row]) -> list[Row]:
+    """`names` plus the untagged uses of the forms in it, in text order."""
+    forms = _forms(text, names)
+    if not forms:
+        return names
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for f in sorted(forms, key=len, reverse=True):
+        by_first[f[0]].append(f)
+    taken = _Taken(names)
+    added: list[Row] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        cands = by_first.get(tok.text)
+        hit = None
+        for f in cands or ():
+            if tuple(t.text for t in doc[i : i + len(f)]) == f:
+                hit = f
+                break
+        if hit is None:
+            i += 1
+            continue
+        last = doc[i + len(hit) - 1]
+        start, end = tok.idx, last.idx + len(last.text)
+        if not taken.overlaps(start, end) and _proper_here(doc, i, len(hit)):
+            added.append((start, end, text[start:end], forms[hit]))
+            taken.add(start, end)
+        i += len(hit)
+    return sorted(names + added) if added else names
+
+
+def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
+    """Token tuples to look for -> the label most mentions of that form carry."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    surnames: dict[str, set[str]] = defaultdict(set)  # surname -> full names it ends
+    for _, _, surface, label in names:
+        if label not in _REFIND_LABELS:
+            continue
+        words = tuple(surface.split())
+        if not words or len(words) > _MAX_TOKENS or not all(_capital(w) for w in (words[0], words[-1])):
+            continue
+        votes[words][label] += 1
+        if label == "PERSON" and len(words) > 1 and _capital(words[-1]) and len(words[-1]) > 2:
+            surnames[words[-1]].add(surface)
+    out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(text, w)}
+    for s, fulls in surnames.items():
+        if len(fulls) == 1 and (s,) not in out and _worth(text, (s,)):
+            out[(s,)] = "PERSON"
+    return out
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _worth(text: str, words: tuple[str, ...]) -> bool:
+    """A one-word form that is also an ordinary word of this article ("Rice", "May") is not
+    looked for; nor are forms with punctuation inside that spaCy tokenises apart."""
+    if len(words) == 1:
+        w = words[0]
+        if len(w) < 3 or not w.isalpha() or w.isupper() and len(w) < 4:
+            return False
+        return f" {w.lower()} " not in text
+    return all(w.replace("-", "").replace(".", "").isalnum() for w in words)
+
+
+def _proper_here(doc: "Doc", i: int, n: int) -> bool:
+    """Not the first word of a sentence unless spaCy reads it as a proper noun there."""
+    tok = doc[i]
+    if tok.is_sent_start and tok.pos_ != "PROPN":
+        return False
+    return all(doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PART") for j in range(i, i + n))
+
+
+class _Taken:
+    """Character ranges already named, bucketed so an overlap test looks at a few."""
+
+    B = 64
+
+    def __init__(self, names: list[Row]) -> None:
+        self.buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for s, e, *_ in names:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        for b in range(s // self.B, max(s, e - 1) // self.B + 1):
+            self.buckets[b].append((s, e))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        for b in range(s // self.B, max(s, e - 1) // self.B + 1):
+            if any(a < e and s < z for a, z in self.buckets.get(b, ())):
+                return True
+        return False
