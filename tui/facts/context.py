@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Span
 from .cancel import NEVER, Checkpoint
 from .phrases import _depth, subject_of
-from .quotemarks import Passage, marked_passages, paragraphs
+from .quotemarks import Passage, inner_passages, marked_passages, paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -96,7 +96,9 @@ def build_context(doc: "Doc", index: "EntityIndex", *, text: str | None = None, 
     mentions.sort()
     label_of = index.labels  # the canonical label entities.py decided, PERSON rule included
     paras = tuple(paragraphs(text, check))
-    passages = tuple(marked_passages(text, list(paras), check))
+    marked = marked_passages(text, list(paras), check)
+    inner = inner_passages(text, marked, check)
+    passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
     return Context(
         doc,
         index,

@@ -135,16 +135,28 @@ def marked_passages(text: str, paras: Sequence[tuple[int, int]], check: Checkpoi
             if ce > cs:
                 out.append(Passage(cs, ce, (a, b), pi, closed, group))
         carry = bool(found) and not found[-1][2]
-        singles = _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found], check)
-        for a, b, _ in found:  # a quote inside a quote: 'Voters will say, ‘Fix the roads first’'
-            for q in _single_passages(text, pi, a + 1, b - 1, [], check):
-                q.extra["within"] = (a, b)
-                singles.append(q)
-        for q in singles:
+        for q in _single_passages(text, pi, lo, hi, [(a, b) for a, b, _ in found], check):
             group += 1
             q.group = group
             out.append(q)
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def inner_passages(text: str, passages: Sequence[Passage], check: Checkpoint = NEVER) -> list[Passage]:
+    """Single-quoted passages inside double-quoted ones ('Voters will say, ‘Fix the roads
+    first’'), each knowing the quote it is `within`; `marked_passages` leaves them to the
+    outer quote, and attribution keeps only those said by someone inside it."""
+    out = []
+    for p in passages:
+        a, b = p.outer
+        if text[a] in SINGLE_OPEN + "'":
+            continue
+        lo, hi = p.outer[0] + 1, (p.outer[1] - 1 if p.closed else p.outer[1])
+        for q in _single_passages(text, p.para, lo, hi, [], check):
+            q.extra["within"] = (a, b)
+            q.group = -2 - len(out)  # a group of its own, apart from the marked passages' 1, 2, …
+            out.append(q)
     return out
 
 
@@ -196,4 +208,4 @@ def _rstrip(text: str, a: int, b: int) -> int:
     return b
 
 
-__all__ = ["Passage", "paragraphs", "paragraph_of", "marked_passages", "mark_role", "ALL_MARKS"]
+__all__ = ["Passage", "paragraphs", "paragraph_of", "marked_passages", "inner_passages", "mark_role", "ALL_MARKS"]
