@@ -18,6 +18,7 @@ from the dependency parse with a few rules a reader would apply:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,6 +27,7 @@ from ..sources.meta import DATELINE
 from . import dates
 from .attribution import SPEECH_VERBS
 from .context import Context, build_context
+from .modality import headline_of, headline_repeats, is_main, modality_of
 from .phrases import phrase_span, phrase_tokens, subject_of
 from .quotemarks import paragraph_of
 
@@ -47,7 +49,6 @@ STATIVE = frozenset(
 NOT_EVENTS = SPEECH_VERBS | frozenset({"call", "quote", "describe", "name", "let"})
 #: Verbs whose "to"-complement is the action, read together: "failed to pass".
 ASPECTUAL = frozenset({"fail", "refuse", "decline", "try", "attempt", "manage", "begin", "start", "continue", "cease", "stop"})
-NEGATING = frozenset({"fail", "refuse", "decline"})
 #: Light verbs whose object noun names the action ("held talks", "took action").
 LIGHT_VERBS = frozenset({
     "hold", "take", "make", "give", "pay", "conduct", "launch", "stage", "carry", "deliver", "issue", "reach",
@@ -117,6 +118,8 @@ def extract_events(
                 place = dateline[0]
         if lead_para is not None and lead_para[0] <= start < lead_para[1]:
             lead_told = True
+        negated = is_negated(verb)
+        modality = modality_of(ctx, verb, negated)
         events.append(
             Event(
                 id=f"V{len(events) + 1}",
@@ -129,10 +132,13 @@ def extract_events(
                 patient=patient,
                 time=time,
                 place=place,
-                negated=is_negated(verb),
+                negated=negated,
+                modality=modality,
+                main=is_main(verb, modality, agent, patient),
             )
         )
-    return tuple(events)
+    repeats = headline_repeats(events, headline_of(text, paras))
+    return tuple(replace(v, main=False) if v.id in repeats else v for v in events)
 
 
 def _within(span: _S | None, para: tuple[int, int]) -> _S | None:
@@ -153,13 +159,11 @@ def _lemma(doc: "Doc", trigger: list[int]) -> str:
 
 
 def is_trigger(ctx: Context, tok: "Token") -> bool:
-    """An action verb heading a clause, outside quoted speech."""
+    """An action verb heading a clause (inside quoted speech too: it is then reported)."""
     if tok.pos_ != "VERB" or not tok.tag_.startswith("VB"):
         return False
     lemma = tok.lemma_.lower()
     if lemma in STATIVE or lemma in NOT_EVENTS or not tok.is_alpha:
-        return False
-    if ctx.in_quote(tok.idx):
         return False
     if tok.dep_ in ("amod", "compound", "nmod", "pobj", "dobj", "nsubj", "prep", "npadvmod", "dep", "preconj"):
         return False  # "the rescued members", "including …": a verb form used as a word
@@ -426,12 +430,9 @@ def place_of(ctx: Context, verb: "Token") -> Span | None:
 
 
 def is_negated(verb: "Token") -> bool:
-    """"did not stop", "never met", "failed to pass"."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    if verb.lemma_.lower() in NEGATING and any(c.dep_ == "xcomp" for c in verb.children):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING
+    """"did not stop", "never met". A failure verb is no negation: "failed to pass" is
+    the trigger, and the failing happened ("not failed to pass" would say the opposite)."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def sentence_of(ctx: Context, verb: "Token", paras: Sequence[tuple[int, int]]) -> tuple[int, int]:
