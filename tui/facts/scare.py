@@ -55,12 +55,16 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
     proverbs and scare quotes far more often than speech (on GUM, 30 to 6)."""
     if p.speaker is None:
         return False
-    if p.how in ("after", "before", "colon", "floating", "continued", "clause", "previous", "inner"):
-        return True
     inner = tokens_in(ctx.doc, p.start, p.end)
-    return not is_name_like(inner) or len([t for t in inner if t.is_alpha]) > 6 or any(
-        t.pos_ in ("VERB", "AUX") for t in inner
+    name_like = (
+        is_name_like(inner)
+        and len([t for t in inner if t.is_alpha]) <= 6
+        and not any(t.pos_ in ("VERB", "AUX") for t in inner)
+        and ctx.text[p.end - 1] not in ".!?"  # “Wow.” is said; “Protector of Mexico” is a title
     )
+    if name_like:
+        return p.how in ("floating", "continued", "clause")  # “Protector of Mexico”, Norton would add: a title
+    return True
 
 
 __all__ = ["worth_keeping", "is_mention", "tokens_in"]
