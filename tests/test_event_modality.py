@@ -26,7 +26,28 @@ CASES = [
     ("China and Russia share the same position on the issue.", "share", "asserted", False),
     ("The envoy reaffirmed the position of his government.", "reaffirmed", "asserted", False),
     ("After the army shelled the city, residents fled to the hills.", "shelled", "asserted", True),
+    ("Three soldiers were reported killed in the attack.", "killed", "reported", True),
+    ("The rebels agreed to disarm by June.", "disarm", "future", False),
 ]
+
+
+def test_passive_participle_after_a_noun_is_an_event_with_its_agent(run):
+    text, analysis = run("The truce brokered by Egypt collapsed on Monday.", "2023-10-20")
+    v = _event(analysis, "brokered")
+    assert v.agent.text == "Egypt" and (v.agent.start, v.agent.end) == (text.index("Egypt"), text.index("Egypt") + 5)
+    assert v.patient.text == "The truce"
+
+
+def test_reported_killed_has_a_patient_not_an_agent(run):
+    _, analysis = run("Three soldiers were reported killed in the attack.", "2023-10-20")
+    v = _event(analysis, "killed")
+    assert v.agent is None and v.patient.text == "Three soldiers"
+
+
+def test_participle_takes_the_main_clause_agent(run):
+    _, analysis = run("Floods hit the valley, forcing 500 families out.", "2023-10-20")
+    v = _event(analysis, "forcing")
+    assert v.agent.text == "Floods" and v.patient.text == "500 families"
 
 
 def _event(analysis, word):

@@ -167,8 +167,8 @@ def is_trigger(ctx: Context, tok: "Token") -> bool:
         return False
     if tok.dep_ in ("amod", "compound", "nmod", "pobj", "dobj", "nsubj", "prep", "npadvmod", "dep", "preconj"):
         return False  # "the rescued members", "including …": a verb form used as a word
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        return False  # "hostages held in Gaza": a description, not a new event
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # "hostages held in Gaza": a description; "the truce brokered by Egypt" is an act
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ASPECTUAL:
         return False  # read together with its head: "failed to pass"
     if tok.dep_ == "xcomp" and tok.head.pos_ in ("ADJ", "NOUN"):
@@ -242,10 +242,21 @@ def _clean(ctx: Context, span: Span) -> Span:
 
 def agent_of(ctx: Context, verb: "Token") -> Span | None:
     """Who did it: the subject, or the "by" phrase of a passive."""
+    if _reported_participle(verb):
+        return None  # "three soldiers were reported killed": they are the patient
     subj = subject_of(verb)
     if subj is None or subj.is_punct:
         return None
     return _role_span(ctx, subj)
+
+
+def _reported_participle(verb: "Token") -> bool:
+    """A past participle completing a passive report: "were reported killed"."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and head is not verb
+        and any(c.dep_ == "nsubjpass" for c in head.children)
+    )
 
 
 def patient_of(ctx: Context, verb: "Token") -> Span | None:
@@ -257,7 +268,10 @@ def patient_of(ctx: Context, verb: "Token") -> Span | None:
     obj = _dobj(verb)
     if obj is not None:
         return _role_span(ctx, obj)
-    head = _passive_patient(verb)
+    if _reported_participle(verb):
+        head = next(c for c in verb.head.children if c.dep_ == "nsubjpass")
+        return _role_span(ctx, head)
+    head = _passive_patient(verb) or _participle_patient(verb)
     if head is None:
         head = _completing_object(verb)
     return None if head is None else _role_span(ctx, head)
@@ -287,6 +301,13 @@ def _passive_patient(verb: "Token") -> "Token | None":
         return passive
     is_passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
     return verb.head if is_passive and verb.dep_ == "relcl" else None
+
+
+def _participle_patient(verb: "Token") -> "Token | None":
+    """The noun a passive participle hangs on: "the truce brokered by Egypt"."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return verb.head
+    return None
 
 
 def _completing_object(verb: "Token") -> "Token | None":

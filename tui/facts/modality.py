@@ -22,7 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODAL = frozenset({"may", "might", "could", "would", "should", "can", "must", "'d", "ca"})
 #: "plans to", "is set to", "is expected to": what is to come.
-FUTURE_HEADS = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "set", "due", "go", "be"})
+FUTURE_HEADS = frozenset({
+    "plan", "intend", "expect", "schedule", "aim", "prepare", "set", "due", "go", "be",
+    "agree", "promise", "pledge", "vow", "threaten", "want", "hope",
+})
 #: Verbs whose to-complement happened: "was forced to resign", "managed to escape".
 IMPLICATIVE = frozenset({"force", "compel", "oblige", "manage", "begin", "start", "continue", "proceed"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
@@ -129,8 +132,8 @@ def _main_clause(verb: "Token") -> bool:
         dep = t.dep_
         if dep == "ROOT" or t.head is t:
             return True
-        if dep == "ccomp":
-            return t.head.lemma_.lower() in SPEECH_VERBS
+        if dep == "ccomp" or (dep == "xcomp" and t.head.lemma_.lower() in SPEECH_VERBS):
+            return t.head.lemma_.lower() in SPEECH_VERBS  # "said troops withdrew", "were reported killed"
         if dep == "xcomp" and not _implied(t):
             return False
         if dep in ("advcl", "relcl") and t.tag_ == "VBD" and _subject(t):
