@@ -290,8 +290,8 @@ def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] |
         window.append(t)
     while window and window[0].is_punct:
         window.pop(0)
-    if not window:
-        return None
+    if not window or not _set_off(ctx.text, p):
+        return None  # the “comeback” has continued: marked words run on into the sentence
     if any(t.lower_ == "according" for t in window[:2]):
         return _according(ctx, window)
     for n, t in enumerate(window[:CUE_WINDOW]):
@@ -309,6 +309,15 @@ def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] |
         if t.pos_ in ("VERB",) and not _is_cue_verb(t):
             return None
     return None
+
+
+def _set_off(text: str, p: Passage) -> bool:
+    """Whether the words end where the quote does (“…,” / “…?” / “…” —), as quoted speech
+    before its cue does; a bare close mark is followed by the rest of the sentence."""
+    if text[p.end - 1] in ".!?…—–-,":
+        return True
+    tail = text[p.end : p.outer[1] + 2]
+    return any(c in tail for c in ",—–-:")
 
 
 def _subject_near(window: list["Token"], verb: "Token") -> "Token | None":
