@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Entity, Mention
@@ -56,7 +56,7 @@ ORG_LABELS = frozenset({"ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
 #: How many sentences back a reference may look, by what it is.
-HORIZON = {"person": 2, "group": 1, "thing": 1, "description": 3}
+HORIZON = {"person": 4, "group": 1, "thing": 1, "description": 3}
 
 
 @dataclass
@@ -78,6 +78,7 @@ class _State:
     titles: dict[str, set[str]]  # a person's titles, an organisation's name words
     by_sent: dict[int, list[_Cand]]
     last_sent: dict[str, int]
+    para: list[int] = field(default_factory=list)  # the paragraph of each sentence
 
 
 def link_references(
@@ -87,8 +88,11 @@ def link_references(
     text = doc.text if text is None else text
     if not doc.has_annotation("DEP") or not entities:
         return entities, EntityIndex.build(entities)
-    sent_starts = [s.start for s in doc.sents]
-    state = _State({e.id: e.label for e in entities}, {}, {}, {}, {})
+    sents = list(doc.sents)
+    sent_starts = [s.start for s in sents]
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
+    para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
+    state = _State({e.id: e.label for e in entities}, {}, {}, {}, {}, para)
     names = _name_heads(doc, text, entities, state)
     answers = _answers(text, entities)
     links = _Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
@@ -267,6 +271,8 @@ def _resolve(
     own = _own_subjects(tok)
     fits: list[str] = []
     for d in range(horizon + 1):
+        if si - d < 0 or state.para[si] - state.para[si - d] > 1:
+            break  # a paragraph between: another topic
         cands = state.by_sent.get(si - d, [])
         if d == 0:
             ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
@@ -280,6 +286,8 @@ def _resolve(
                 if c.tok in own:
                     return c.eid  # "Putin held talks with his friend": his own clause's subject
                 fits.append(c.eid)
+        if fits:
+            break  # the nearest sentence with a fit decides
     if not fits:
         return None
     if gender is None:
