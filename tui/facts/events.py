@@ -269,8 +269,7 @@ def patient_of(ctx: Context, verb: "Token") -> Span | None:
     if obj is not None:
         return _role_span(ctx, obj)
     if _reported_participle(verb):
-        head = next(c for c in verb.head.children if c.dep_ == "nsubjpass")
-        return _role_span(ctx, head)
+        return _role_span(ctx, next(c for c in verb.head.children if c.dep_ == "nsubjpass"))
     head = _passive_patient(verb) or _participle_patient(verb)
     if head is None:
         head = _completing_object(verb)
