@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Span
 from .phrases import RELATIVE, phrase_span, subject_of
 from .cues import (
-    ADDRESSING, CUE_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
+    ADDRESSING, CUE_VERBS, NAMING_VERBS, SPEAKING_LABELS, SPEECH_VERBS, document_source, other_sense, writes,
 )
 from .quotemarks import ALL_MARKS, Passage
 from .scare import is_mention, tokens_in
@@ -419,11 +419,9 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
     if not roots:
         return None
     root = roots[0]
-    for c in root.children:
-        if c.dep_ == "poss" and c.i not in inner_ids and c.lower_ in ("his", "her", "its", "their"):
-            sp = speaker_span(ctx, c)
-            if sp.entity is not None:
-                return Span(c.idx, c.idx + len(c.text), c.text, sp.entity), None, "possessive"
+    found = _possessive(ctx, root, inner_ids)
+    if found:
+        return found
     t = root
     for _ in range(10):
         if t.head is t:
@@ -434,20 +432,48 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
         if not _is_cue_verb(t):
             continue  # "saw “real grounds for hope”": only a speech verb makes the words someone's
         subj = ctx.active_subject(t)
+        if _names_it(t, inner_ids):
+            return None  # what Spang calls “enlace”: a term, not words he said
         if subj is not None and not ctx.in_quote(subj.idx) and subj.i not in inner_ids:
             sp = speaker_span(ctx, subj)
             if sp.entity is not None and ctx.label_of.get(sp.entity) in SPEAKING_LABELS:
                 return sp, cue_span(ctx, t, 0, len(ctx.text)), "embedded"
             return None  # "some commentators have called it “gold standard”": a label, not a quote
-    # "while condemning “all acts …”": a cue verb right before the marks
-    before = tokens_in(doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
+    return _cue_right_before(ctx, p)
+
+
+def _possessive(ctx: Context, root: "Token", inner_ids: set[int]) -> tuple[Span, None, str] | None:
+    """'his “dear friend”': the owner speaks words of two or more; one word after "his"
+    (“reign”, “protégé”) is a label."""
+    if len(inner_ids) < 2:
+        return None
+    for c in root.children:
+        if c.dep_ == "poss" and c.i not in inner_ids and c.lower_ in ("his", "her", "its", "their"):
+            sp = speaker_span(ctx, c)
+            if sp.entity is not None:
+                return Span(c.idx, c.idx + len(c.text), c.text, sp.entity), None, "possessive"
+    return None
+
+
+def _cue_right_before(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
+    """"while condemning “all acts …”": an active cue verb right before the marks."""
+    before = tokens_in(ctx.doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
     for t in reversed(before):
-        if _is_cue_verb(t):
+        if _is_cue_verb(t) and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
             sent = [w for w in ctx.sent(t) if w.i < t.i]
             subj = sentence_subject(ctx, sent, t)
             if subj is not None:
                 return speaker_span(ctx, subj), cue_span(ctx, t, 0, len(ctx.text)), "embedded"
     return None
+
+
+def _names_it(verb: "Token", inner_ids: set[int]) -> bool:
+    """A naming verb whose object is the quoted word itself ("calls “enlace”", "what they
+    call “the boat people”"), not one that calls something else a name ("called the
+    sentence “dangerous”", which is a judgement someone voiced)."""
+    if verb.lemma_.lower() not in NAMING_VERBS | {"describe", "term"}:
+        return False
+    return not any(c.dep_ == "dobj" and c.i not in inner_ids and c.tag_ not in ("WP", "WDT") for c in verb.children)
 
 
 def _only_joiners(between: str) -> bool:

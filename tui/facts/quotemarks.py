@@ -147,7 +147,7 @@ def inner_passages(text: str, passages: Sequence[Passage], check: Checkpoint = N
     """Single-quoted passages inside double-quoted ones ('Voters will say, ‘Fix the roads
     first’'), each knowing the quote it is `within`; `marked_passages` leaves them to the
     outer quote, and attribution keeps only those said by someone inside it."""
-    out = []
+    out: list[Passage] = []
     for p in passages:
         a, b = p.outer
         if text[a] in SINGLE_OPEN + "'":
