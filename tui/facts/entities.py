@@ -13,12 +13,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
+from .entity_labels import cue, vote
+from .entity_rules import refine, title_before, titles_conflict
 from .refind import refind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,6 +72,7 @@ class _Group:
     key: str
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, label
     person: bool = False
+    titles: set[str] = field(default_factory=set)  # title classes seen before its mentions
 
     @property
     def labels(self) -> Counter:
@@ -133,11 +136,12 @@ def extract_entities(
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
-    names = refind(doc, text, names)
+    names, display = refine(text, names)
+    names = refind(doc, text, [cue(text, r) for r in names])
     names, aliases = _defined_acronyms(text, names, check)
-    groups = _merge(_group_by_key(names, aliases, check), check)
+    groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
-    entities = _finish(groups, values, len(text))
+    entities = _finish(groups, values, len(text), display)
     return entities, EntityIndex.build(entities)
 
 
@@ -187,7 +191,10 @@ def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tupl
 
 
 def _group_by_key(
-    mentions: list[tuple[int, int, str, str]], aliases: dict[str, str] | None = None, check: Checkpoint = NEVER
+    mentions: list[tuple[int, int, str, str]],
+    aliases: dict[str, str] | None = None,
+    check: Checkpoint = NEVER,
+    text: str = "",
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     aliases = aliases or {}
@@ -195,7 +202,11 @@ def _group_by_key(
         check()
         k = _key(m[2])
         k = aliases.get(k, k)
-        groups.setdefault(k, _Group(k)).mentions.append(m)
+        g = groups.setdefault(k, _Group(k))
+        g.mentions.append(m)
+        t = title_before(text, m[0]) if text else None
+        if t:
+            g.titles.add(t)
     for g in groups.values():
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1
     return groups
@@ -213,11 +224,20 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     persons = [g for g in groups.values() if g.person]
     multi = [g for g in groups.values() if len(g.words) > 1]
     longer = _Longer(persons, multi)
+    for g in persons:  # "Omar Farid" -> "Omar Hassan Farid" first, so "Farid" finds one person
+        t = longer.person_for(g)
+        if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
+            parent[g.key] = t.key
     for g in groups.values():
         check()
         if g.person:
             continue
-        t = longer.person_for(g) or longer.acronym_for(g) or _plural_of(g, groups)
+        t = longer.person_for(g, target)
+        if t is not None and titles_conflict(g.titles, groups[target(t.key)].titles):
+            t, g.person = None, True  # "Senator Daly" is not "Rep. Mark Daly", but a person
+        elif t is None and len(g.words) == 1 and longer.person_word.get(g.key):
+            g.person = True  # a surname two people share: a person, not linked to either
+        t = t or longer.acronym_for(g) or _plural_of(g, groups)
         t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
@@ -269,12 +289,13 @@ class _Longer:
             if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
                 self.place_head[w[0]].append(o)
 
-    def person_for(self, g: _Group) -> _Group | None:
-        """A one-word form equal to the first or last word of exactly one person's name."""
+    def person_for(self, g: _Group, root: Callable[[str], str] = str) -> _Group | None:
+        """A one-word form equal to the first or last word of exactly one person's name
+        (two forms of one person, already joined, count once)."""
         words = g.words
         if len(words) == 1:
             hits = self.person_word.get(words[0], [])
-            return hits[0] if len(hits) == 1 else None
+            return hits[0] if len({root(h.key) for h in hits}) == 1 else None
         # "Barack Obama" for "Barack Hussein Obama"
         sizes, persons = self.person_ends.get((words[0], words[-1]), ([], []))
         i = bisect.bisect_right(sizes, len(words))
@@ -332,14 +353,16 @@ def _name_of(mentions: list[tuple[int, int, str, str]]) -> str:
     return max(forms, key=lambda s: (not (s.isupper() and len(s) > 4), len(s.replace(".", "")), -len(s)))
 
 
-def _finish(groups: list[_Group], values: list[tuple[int, int, str, str]], n_chars: int) -> tuple[Entity, ...]:
+def _finish(
+    groups: list[_Group], values: list[tuple[int, int, str, str]], n_chars: int, display: dict[str, str] | None = None
+) -> tuple[Entity, ...]:
     value_groups: dict[tuple[str, str], list] = defaultdict(list)
     for m in values:
         value_groups[(m[3], m[2].lower())].append(m)
     rows = []  # (is_name, label, name, mentions)
     for g in groups:
-        label = "PERSON" if g.person else g.labels.most_common(1)[0][0]
-        rows.append((True, label, _name_of(g.mentions), sorted(g.mentions)))
+        name = _name_of(g.mentions)
+        rows.append((True, vote(g.labels, g.person), (display or {}).get(name.lower(), name), sorted(g.mentions)))
     for (label, _), ms in value_groups.items():
         rows.append((False, label, ms[0][2], sorted(ms)))
     weight = [len(ms) * (1.0 + 0.5 * (1.0 - ms[0][0] / max(1, n_chars))) for *_, ms in rows]

@@ -1,0 +1,167 @@
+"""Mention-level rules: where a name begins and ends, and what kind of thing it names.
+
+spaCy's spans are cut where its model guessed: "Lady Helen Marsh" keeps a title,
+"the Seed Fund Maya Orlov" runs an organisation into a person, "The Federal
+Agency" stops before "for Civic Education", "OR-3" is an organisation, and
+"Castlefrank Road" a person. These rules fix each mention from its own words and
+the few characters around it, so they cost one pass over the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+Row = tuple[int, int, str, str]  # start, end, surface, label
+
+#: Words that make a title, never a name ("First Lady", "Shadow Transport Secretary").
+TITLE_WORDS = {
+    "first", "lady", "shadow", "deputy", "acting", "former", "interim", "rep", "rep.", "sen", "sen.",
+    "representative", "senator", "congressman", "congresswoman", "governor", "gov", "gov.", "mayor",
+    "president", "minister", "secretary", "chancellor", "chairman", "chairwoman", "chair", "director",
+    "commissioner", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "judge", "justice",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "dame", "sir",
+    "general", "gen.", "colonel", "col.", "captain", "sgt.", "sergeant", "chief", "vice", "prime",
+}
+#: The last word of an office: a capitalised run ending so is a post, not a body.
+OFFICE_HEADS = {
+    "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+    "commissioner", "director", "governor", "mayor", "ambassador", "envoy", "president",
+}
+#: Words an organisation's name is built on; "X of/for Y" continues after them.
+ORG_HEADS = {
+    "agency", "institute", "council", "foundation", "fund", "association", "society", "commission",
+    "committee", "university", "centre", "center", "department", "ministry", "office", "bureau",
+    "board", "union", "league", "federation", "authority", "academy", "school", "college", "bank",
+    "organisation", "organization", "corporation", "service", "trust", "alliance", "party",
+}
+_LAW_END = re.compile(r"\b(?:Act|Bill|Law|Treaty|Code|Amendment|Constitution|Convention|Charter)$")
+_DIVISION = re.compile(r"^(?:Division|Title|Section|Article|Part|Chapter|Subtitle) [A-Z0-9]+(?: of\b|$)")
+_DISTRICT = re.compile(r"[A-Z]{2}-(?:\d{1,2}|AL)")
+_SIDE = "North|South|East|West|Upper|Lower|Northern|Southern"
+_PAIRED = re.compile(rf"^({_SIDE}) and ({_SIDE}) (\S.*)$")
+_CAP_RUN = re.compile(r"(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]*")
+_CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
+_TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
+
+
+def refine(text: str, names: list[Row]) -> tuple[list[Row], dict[str, str]]:
+    """Names cut to their proper extent, split where two were run together, relabelled
+    where the words say what they are; and display names for forms a split shortened."""
+    out: list[Row] = []
+    display: dict[str, str] = {}
+    drop: set[tuple[int, int]] = set()
+    for row in names:
+        out.extend(_extend_org(text, r, names, drop) for r in _split(text, row, display))
+    if drop:
+        out = [r for r in out if (r[0], r[1]) not in drop]
+    return sorted(set(out)), display
+
+
+def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
+    start, end, surface, label = row
+    if _DISTRICT.fullmatch(surface):
+        return []  # "(OR-3)": a congressional district code
+    if _DIVISION.match(surface) or _LAW_END.search(surface) and label in ("ORG", "PERSON", "WORK_OF_ART", "EVENT"):
+        return [(start, end, surface, "LAW")]
+    start, end, surface = _strip_trailing(start, end, surface)
+    if label == "PERSON":
+        start, surface = _strip_titles(start, surface)
+        if not surface:
+            return []
+    elif _is_office(surface):
+        return []  # "Shadow Transport Secretary" is a post
+    m = _PAIRED.match(surface)
+    if m and label in ("GPE", "LOC"):
+        first_end = start + len(m.group(1))
+        display[m.group(1).lower()] = f"{m.group(1)} {m.group(3)}"
+        second = start + m.end(1) + 5
+        return [(start, first_end, m.group(1), label), (second, end, text[second:end], label)]
+    if label == "ORG":
+        parts = _org_then_person(start, surface)
+        if parts:
+            return parts
+    return [(start, end, surface, label)]
+
+
+def _strip_trailing(start: int, end: int, surface: str) -> tuple[int, int, str]:
+    """"Xinhua news agency" -> "Xinhua": the kind of body is not part of its name."""
+    m = _TRAILING_COMMON.search(surface)
+    if m and m.start() > 0:
+        return start, start + m.start(), surface[: m.start()]
+    return start, end, surface
+
+
+def _strip_titles(start: int, surface: str) -> tuple[int, str]:
+    """"Lady Helen Marsh" -> "Helen Marsh", keeping at least one word."""
+    words = surface.split(" ")
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in TITLE_WORDS:
+        k += 1
+    if k == 0:
+        return start, surface
+    cut = sum(len(w) + 1 for w in words[:k])
+    return start + cut, surface[cut:]
+
+
+def _is_office(surface: str) -> bool:
+    words = surface.split()
+    return len(words) > 1 and words[-1].lower() in OFFICE_HEADS and all(w[:1].isupper() for w in words)
+
+
+def _org_then_person(start: int, surface: str) -> list[Row] | None:
+    """"Seed Fund Maya Orlov" -> the fund and the person: two or three capitalised words
+    after an organisation's head word are a name of their own."""
+    words = surface.split(" ")
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in ORG_HEADS:
+            rest = words[k + 1 :]
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() and w.lower() not in ORG_HEADS for w in rest):
+                org = " ".join(words[: k + 1])
+                ps = start + len(org) + 1
+                return [(start, start + len(org), org, "ORG"), (ps, ps + len(surface) - len(org) - 1, " ".join(rest), "PERSON")]
+            return None
+    return None
+
+
+def _extend_org(text: str, row: Row, names: list[Row], drop: set[tuple[int, int]]) -> Row:
+    """"Federal Agency" + " for Civic Education and Research": a name whose head word is
+    followed by for/of/on and a run of capitalised words goes on to the end of the run."""
+    start, end, surface, label = row
+    if label != "ORG" or surface.rsplit(" ", 1)[-1].lower() not in ORG_HEADS:
+        return row
+    c = _CONTINUE.match(text, end)
+    if not c:
+        return row
+    run = _CAP_RUN.match(text, c.end() - 1)
+    if not run or "\n" in run.group():
+        return row
+    new_end = run.end()
+    for s, e, *_ in names:
+        if end < s and e <= new_end:
+            drop.add((s, e))
+    return (start, new_end, text[start:new_end], label)
+
+
+_TITLE_BEFORE = re.compile(
+    r"\b(Rep|Representative|Congress(?:wo)?man|Sen|Senator|Gov|Governor|Mayor|President|Judge|Mrs|Ms|Miss|Mr)\.?\s+$"
+)
+_TITLE_CLASS = {
+    "rep": "o:rep", "representative": "o:rep", "congressman": "o:rep", "congresswoman": "o:rep",
+    "sen": "o:sen", "senator": "o:sen", "gov": "o:gov", "governor": "o:gov", "mayor": "o:mayor",
+    "president": "o:president", "judge": "o:judge", "mr": "h:m", "mrs": "h:f", "ms": "h:f", "miss": "h:f",
+}
+
+
+def title_before(text: str, start: int) -> str | None:
+    """The title right before a name, as a class: "o:sen" for Sen./Senator, "h:f" for Mrs/Ms."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return _TITLE_CLASS[m.group(1).lower()] if m else None
+
+
+def titles_conflict(a: set[str], b: set[str]) -> bool:
+    """Two sets of titles that cannot be one person's: different offices or different honorifics."""
+    for kind in ("o:", "h:"):
+        x, y = {t for t in a if t.startswith(kind)}, {t for t in b if t.startswith(kind)}
+        if x and y and not x & y:
+            return True
+    return False
