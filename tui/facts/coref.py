@@ -142,33 +142,40 @@ class _Links:
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 
 
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yours"})
+
+
 @dataclass(frozen=True)
 class _Answers:
-    """An interview's answers (paragraphs after a question) and who gives them."""
+    """An interview's questions and answers (paragraphs) and who answers them."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    asked: tuple[bool, ...]
     eid: str | None
 
 
 def _answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
-    """In a question-and-answer article, "I" in an answer is the one interviewed: the
-    person the article names most. Two questions at least make it one."""
+    """In a question-and-answer article, "I" in an answer and "you" in a question are the
+    one interviewed: the person the article names most. Two questions make it one."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    asked = [i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")]
+    asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
     people = [e for e in entities if e.label == "PERSON"]
     if len(asked) < 2 or not people:
-        return _Answers((), (), None)
+        return _Answers((), (), (), None)
     top = max(people, key=lambda e: (len(e.names), -e.mentions[0].start))
-    spans = [paras[i + 1] for i in asked if i + 1 < len(paras) and i + 1 not in asked]
-    return _Answers(tuple(s for s, _ in spans), tuple(e for _, e in spans), top.id)
+    keep = sorted(asked | {i + 1 for i in asked if i + 1 < len(paras)})
+    return _Answers(
+        tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top.id
+    )
 
 
 def _first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
-    if answers.eid is None or tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+    low = tok.lower_
+    if answers.eid is None or tok.pos_ != "PRON" or (low not in FIRST_PERSON and low not in SECOND_PERSON):
         return None
     k = bisect.bisect_right(answers.starts, tok.idx) - 1
-    if k < 0 or tok.idx >= answers.ends[k]:
+    if k < 0 or tok.idx >= answers.ends[k] or answers.asked[k] != (low in SECOND_PERSON):
         return None
     return answers.eid, tok.idx, tok.idx + len(tok.text), "pronoun"
 
