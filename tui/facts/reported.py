@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import Context
 
 WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
+#: Verbs whose wh-clause is what was asked or told ("asked how the papers got out"):
+#: reported speech, where "said when he arrived" is not.
+ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe"})
 
 
 #: A quote before it has an id: start, end, kind, speaker, cue.
@@ -106,7 +109,7 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
         toks = _own_source_cut([t for t in clause.subtree if not t.is_space], clause)
     if not toks:
         return None
-    if toks and toks[0].lower_ in WH_WORDS:
+    if toks and toks[0].lower_ in WH_WORDS and verb.lemma_.lower() not in ASKING:
         return None
     found = _clause_range(ctx, verb, toks)
     if found is None:
