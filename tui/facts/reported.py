@@ -132,10 +132,12 @@ def _misattached(verb: "Token") -> "Token | None":
 
 
 def _interrupted(verb: "Token") -> list["Token"]:
-    """"Investors, she said, had expected a cut": a speech verb set between commas in
-    the clause it reports (parataxis), with a subject of its own and no marks about."""
+    """"Investors, she said, had expected a cut", "as the Chief Justice said, …": a speech
+    verb set aside in the clause it reports, with a subject of its own and no marks about."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
+    as_said = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    aside = verb.dep_ == "parataxis" or as_said
+    if not aside or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
         return []
     toks = [t for t in head.subtree if not t.is_space]
     if any(t.text in ALL_MARKS for t in toks) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
