@@ -41,6 +41,7 @@ _SIDE = "North|South|East|West|Upper|Lower|Northern|Southern"
 _PAIRED = re.compile(rf"^({_SIDE}) and ({_SIDE}) (\S.*)$")
 _CAP_RUN = re.compile(r"(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
+_OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
 
@@ -68,8 +69,8 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
         start, surface = _strip_titles(start, surface)
         if not surface:
             return []
-    elif _is_office(surface):
-        return []  # "Shadow Transport Secretary" is a post
+    elif _is_office(surface) or _OFFICE_NEXT.match(text, end):
+        return []  # "Shadow Transport (Secretary)" is a post
     m = _PAIRED.match(surface)
     if m and label in ("GPE", "LOC"):
         first_end = start + len(m.group(1))

@@ -88,9 +88,10 @@ def _worth(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _proper_here(doc: "Doc", i: int, n: int) -> bool:
-    """Not the first word of a sentence unless spaCy reads it as a proper noun there."""
+    """Not the first word of a sentence unless spaCy reads it as a noun there ("Marbles
+    began", but not "Will you")."""
     tok = doc[i]
-    if tok.is_sent_start and tok.pos_ != "PROPN":
+    if tok.is_sent_start and tok.pos_ not in ("PROPN", "NOUN"):
         return False
     return all(doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PART") for j in range(i, i + n))
 
