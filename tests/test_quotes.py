@@ -429,6 +429,21 @@ def test_mid_sentence_attribution(run):
     assert (q.cue.start, q.cue.end) == at(text, "said")
 
 
+def test_as_x_said_reports_the_words_after_it(run):
+    text, a = run("As the minister said, the budget is balanced.\n")
+    q = only(a, "the budget is balanced", "indirect")
+    assert (q.start, q.end, q.text) == (*at(text, "the budget is balanced"), "the budget is balanced")
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "the minister"), "the minister")
+
+
+def test_asked_how_is_reported_speech(run):
+    text, a = run("The senator asked officials how the files ended up on the street.\n")
+    content = "how the files ended up on the street"
+    q = only(a, "the files ended up", "indirect")
+    assert (q.start, q.end, q.text) == (*at(text, content), content)
+    assert q.speaker.text == "The senator" and q.cue.text == "asked"
+
+
 def test_titles_labels_and_other_senses_are_not_quotes(run):
     text, a = run(
         'Mayor unveils "a plan that will change everything"\n\n'

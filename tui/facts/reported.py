@@ -142,6 +142,8 @@ def _interrupted(verb: "Token") -> list["Token"]:
     toks = [t for t in head.subtree if not t.is_space]
     if any(t.text in ALL_MARKS for t in toks) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return []
+    if verb.left_edge.i == toks[0].i:  # "As the minister said, the budget …": the words follow the aside
+        toks = [t for t in toks if t.i > verb.right_edge.i]
     return toks
 
 
