@@ -184,15 +184,25 @@ def _predicated(head: "Token", eid: str, state: _State, links: _Links) -> None:
     """"Athens, the capital, …" and "Athens is a city …": the apposed or predicated noun
     phrase is the same entity, and its noun describes it later ("the city")."""
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    verb = head.head
-    if head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in verb.children):
-        nouns += [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.i > head.i]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "conj" and c.pos_ == "AUX")]
+        for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
+            if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > head.i and _predicate_noun(c)]
     for n in nouns:
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
             state.titles.setdefault(eid, set()).add(n.lemma_.lower())
+
+
+def _predicate_noun(tok: "Token") -> bool:
+    """"a city", "the youngest of five": a noun, or an adjective standing as one."""
+    if tok.pos_ == "NOUN":
+        return True
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
 
 
 def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: _State) -> list[_Cand]:
@@ -340,7 +350,7 @@ def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, 
     if age is not None:  # "The 45-year-old was charged": the person just named
         eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
         return (eid, age.start(), age.end(), "description") if eid else None
-    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP") or tok.ent_type_:
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP", "NNS") or tok.ent_type_:
         return None
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     if det is None or det.lower_ not in ("the", "this", "that") or det.i > tok.i:
@@ -350,6 +360,9 @@ def _description(tok: "Token", si: int, state: _State, text: str) -> tuple[str, 
         return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
     if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
         return None  # "the president of Ghana": a new referent
+    if tok.tag_ == "NNS":  # "the islands" for the Chatham Islands, never for just any group
+        eid = _resolve_described(tok, si, state, NAMED_LABELS, None, tok.lower_)
+        return (eid, det.idx, tok.idx + len(tok.text), "description") if eid else None
     low = tok.lemma_.lower()
     # a noun the entity was called by before: its title, a word of its name, "a city"
     eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
