@@ -261,8 +261,8 @@ def _speaker_phrase(ctx: Context, head: "Token") -> Span:
 def _subject(verb: "Token", toks: list["Token"]) -> "Token | None":
     """The verb's subject from the parse (or the document it is stated in), else the
     noun phrase next to it."""
-    subj = document_source(verb) or subject_of(verb)
-    if subj is not None and not subj.is_punct:
+    subj = not_punct(document_source(verb) or subject_of(verb))
+    if subj is not None:
         return subj
     before = [t for t in toks if t.i < verb.i]
     after = [t for t in toks if t.i > verb.i]
@@ -318,6 +318,14 @@ def _set_off(text: str, p: Passage) -> bool:
         return True
     tail = text[p.end : p.outer[1] + 2]
     return any(c in tail for c in ",—–-:")
+
+
+def not_punct(subj: "Token | None") -> "Token | None":
+    """A subject that is a word: "Coase [13,14] argues" parses "]" as a second subject
+    next to the verb; the other one is the speaker."""
+    if subj is None or not subj.is_punct:
+        return subj
+    return next((c for c in subj.head.children if c.dep_ == "nsubj" and not c.is_punct), None)
 
 
 def _subject_near(window: list["Token"], verb: "Token") -> "Token | None":

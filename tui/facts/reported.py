@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .attribution import SPEECH_VERBS, cue_span, sentence_subject, speaker_span
+from .attribution import SPEECH_VERBS, cue_span, not_punct, sentence_subject, speaker_span
 from .cues import REPORTING_VERBS, document_source
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage
@@ -205,7 +205,7 @@ def _after_that(ctx: Context, toks: list["Token"]) -> bool:
 def _reporter(ctx: Context, verb: "Token") -> "Token | None":
     """The speech verb's subject (or the document it is stated in), or the sentence's
     nearest one outside quotes."""
-    subj = document_source(verb) or subject_of(verb)
+    subj = not_punct(document_source(verb) or subject_of(verb))
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
         subj = sentence_subject(ctx, sent, verb)
