@@ -110,11 +110,10 @@ def test_short_dates_and_event_labels():
 
 def test_default_export_path(tmp_path, monkeypatch):
     analysis = seed_analysis()
-    assert default_path(analysis, "json") == os.path.join("seeds", "000_bdc864ace7bdc83f.facts.json")
+    assert default_path(analysis, "json") == "000_bdc864ace7bdc83f.facts.json"  # here, not beside the article
     stdin = Analysis(Article("<stdin>", "text"), analysis.model)
     assert default_path(stdin, "csv") == "stdin.facts.csv"
-    missing = Analysis(Article(str(tmp_path / "gone" / "a.txt"), "text"), analysis.model)
-    assert default_path(missing, "md") == "a.facts.md"  # its folder is gone: here instead
+    assert default_path(stdin, "md", str(tmp_path)) == os.path.join(str(tmp_path), "stdin.facts.md")
     assert with_suffix("x/y.facts.json", "md") == "x/y.facts.md"
     assert with_suffix("x/notes", "md") == "x/notes"
 

@@ -19,15 +19,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article
-from ..export import to_markdown
-from ..kinds import all_facts, fact_key, fact_markdown, kind, kind_of, kinds
+from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import SourceError
 from .article import ArticleView
-from .clipboard import copy_text
 from .commands import FactsProvider
-from .export_dialog import ExportScreen
+from . import sharing
 from .help import HelpScreen
-from .labels import Fact, article_header, covers, fact_spans, fact_title, title_end
+from .labels import Fact, article_header, covers, fact_spans, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
 from .signals import ExitOnSignals
@@ -82,11 +80,11 @@ class WirelensApp(ExitOnSignals, App[None]):
         self._progress: dict[str, str] = {}
         #: The facts found so far in articles still being analysed (long ones).
         self.partials: dict[str, Analysis] = {}
-        #: The user's keymap as given (binding id -> keys), for the help screen: Textual keeps
-        #: its own copy private.
+        #: The user's keymap as given (binding id -> keys), for the help screen (Textual's is private).
         self.user_keymap: dict[str, str] = {}
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
+        self.export_memory: tuple[str, str | None] = ("json", None)  # last format and folder
 
     def set_keymap(self, keymap: Keymap) -> None:
         self.user_keymap = dict(keymap)
@@ -188,6 +186,7 @@ class WirelensApp(ExitOnSignals, App[None]):
             return
         self.current = index
         self.selected_fact = None
+        self.refresh_bindings()  # the footer's copy and export keys follow the article shown
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
         view = self.article_view
@@ -330,6 +329,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         self.partials[message.path] = message.analysis
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis)
+            self.refresh_bindings()  # copy all and export are ready: the footer says so at once
 
     @on(AnalysisReady)
     def _on_ready(self, message: AnalysisReady) -> None:
@@ -338,6 +338,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         self.errors.pop(message.path, None)
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis)
+            self.refresh_bindings()  # copy all and export are ready: the footer says so at once
 
     @on(AnalysisFailed)
     def _on_failed(self, message: AnalysisFailed) -> None:
@@ -345,6 +346,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         self.errors[message.path] = message.error
         if self.article is not None and self.article.path == message.path:
             self._fail(message.error)
+            self.refresh_bindings()
             self.notify(message.error, title="Analysis failed", severity="error", markup=False, timeout=10)
 
     # --- facts and highlights -----------------------------------------------------------------
@@ -440,59 +442,22 @@ class WirelensApp(ExitOnSignals, App[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy":
-            return True if self.analysis is not None else None
-        if action in ("copy_all", "export"):  # never the facts of part of an article
-            return True if self.analysis_complete else None
-        return True
+        return sharing.check(self, action)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.user_keymap))
 
-    def _current_fact(self) -> Fact | None:
+    def current_fact(self) -> Fact | None:
         panel = self._focused_panel()
         if panel is not None and panel.current is not None:
             return panel.current
         return self.selected_fact
 
     def action_copy(self) -> None:
-        analysis = self.analysis
-        if analysis is None:
-            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning", markup=False)
-            return
-        fact = self._current_fact()
-        if fact is None:
-            self.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning", markup=False)
-            return
-        self._copy(fact_markdown(analysis, fact), fact_title(analysis, fact))
+        sharing.copy_fact(self)
 
     def action_copy_all(self) -> None:
-        analysis = self.analysis if self.analysis_complete else None
-        if analysis is None:
-            self.notify("Nothing to copy yet: the analysis is not ready.", severity="warning", markup=False)
-            return
-        self._copy(to_markdown(analysis), "all facts of the article")
-
-    def _copy(self, text: str, what: str) -> None:
-        result = copy_text(self, text)
-        if result.ok:
-            self.notify(f"Copied {what} as Markdown {result.describe()}.", title="Copied", markup=False)
-        else:
-            self.notify(
-                f"Could not copy {what}: {result.describe()}. Press e to save the facts to a file instead.",
-                title="No clipboard",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+        sharing.copy_all(self)
 
     def action_export(self) -> None:
-        analysis = self.analysis if self.analysis_complete else None
-        if analysis is None:
-            self.notify("Nothing to export yet: the analysis is not ready.", severity="warning", markup=False)
-            return
-        def done(path: str | None) -> None:
-            if path:
-                self.notify(f"Exported the facts to {path}", title="Exported", markup=False)
-
-        self.push_screen(ExportScreen(analysis), done)
+        sharing.export(self)

@@ -20,16 +20,13 @@ EXPORT_FORMATS = (("json", "JSON"), ("md", "Markdown"), ("csv", "CSV"))
 SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv"}
 
 
-def default_path(analysis: Analysis, fmt: str, cwd: str | None = None) -> str:
-    """`<name>.facts.<ext>` beside the article when that folder is writable, else here."""
+def default_path(analysis: Analysis, fmt: str, folder: str | None = None) -> str:
+    """`<name>.facts.<ext>` in `folder` (the last one exported to), else here: never beside
+    the article, where the next open of that folder would read it back as an article."""
     article = analysis.article
     stem = Path(article.name).stem if not article.path.startswith("<") else "stdin"
-    stem = stem or "article"
-    filename = f"{stem}.facts{SUFFIXES[fmt]}"
-    folder = Path(article.path).parent if not article.path.startswith("<") else None
-    if folder is not None and str(folder) not in ("", ".") and folder.is_dir() and os.access(folder, os.W_OK):
-        return str(folder / filename)
-    return str(Path(cwd or ".") / filename) if cwd else filename
+    filename = f"{stem or 'article'}.facts{SUFFIXES[fmt]}"
+    return str(Path(folder) / filename) if folder else filename
 
 
 def with_suffix(path: str, fmt: str) -> str:
@@ -42,12 +39,16 @@ def with_suffix(path: str, fmt: str) -> str:
 class ExportScreen(ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("enter", "choose", "Export", show=False, priority=True),
+    ]
 
-    def __init__(self, analysis: Analysis, fmt: str = "json") -> None:
+    def __init__(self, analysis: Analysis, fmt: str = "json", folder: str | None = None) -> None:
         super().__init__()
         self.analysis = analysis
         self.fmt = fmt
+        self.folder = folder
         self._confirm_path: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -58,18 +59,36 @@ class ExportScreen(ModalScreen[str | None]):
                 for fmt, label in EXPORT_FORMATS:
                     yield RadioButton(label, value=(fmt == self.fmt), id=f"fmt-{fmt}")
             yield Label("Save to:")
-            yield Input(default_path(self.analysis, self.fmt), id="export-path")
+            yield Input(default_path(self.analysis, self.fmt, self.folder), id="export-path")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-format", RadioSet).focus()  # pick a format with the arrows, Enter exports
+
+    def action_choose(self) -> None:
+        """Enter anywhere exports; on the format list it first takes the highlighted format."""
+        focused = self.focused
+        if isinstance(focused, RadioSet):
+            lit = focused.query("RadioButton.-selected").first(RadioButton)  # the highlighted format
+            lit.value = True
+            self._take_format((lit.id or "fmt-json").removeprefix("fmt-"))
+            self._export()
+        elif isinstance(focused, Button):
+            focused.press()
+        else:
+            self._export()
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        self.fmt = (event.pressed.id or "fmt-json").removeprefix("fmt-")
+        self._take_format((event.pressed.id or "fmt-json").removeprefix("fmt-"))
+
+    def _take_format(self, fmt: str) -> None:
+        if fmt == self.fmt:
+            return
+        self.fmt = fmt
         path_input = self.query_one("#export-path", Input)
         path_input.value = with_suffix(path_input.value, self.fmt)
         self._reset_confirm()
@@ -89,7 +108,6 @@ class ExportScreen(ModalScreen[str | None]):
         msg.set_classes(cls)
         msg.update(Content(text))
 
-    @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-ok")
     def _export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()

@@ -155,8 +155,10 @@ def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool 
 
 
 def _is_article_name(name: str) -> bool:
+    """A folder's article files: not hidden, not a README, not Wirelens' own `*.facts.md` export."""
     low = name.lower()
-    return low.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and low.rsplit(".", 1)[0] not in META_STEMS
+    stem = low.rsplit(".", 1)[0]
+    return low.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and stem not in META_STEMS and not stem.endswith(".facts")
 
 
 def _looks_like_html(text: str) -> bool:

@@ -1,0 +1,112 @@
+"""Copy and export from the app: the footer follows the analysis, an unreadable article
+says why, exports land where the next open of the folder will not read them back, and
+the export dialog remembers its format and folder."""
+
+from __future__ import annotations
+
+import threading
+
+from app_fixtures import seed_analysis
+
+from tui.app import WirelensApp
+from tui.app.export_dialog import default_path
+from tui.sources import SourceError, read_sources
+
+SIZE = (160, 45)
+
+
+def footer_keys(app) -> dict[str, bool]:
+    """action -> shown live (not dimmed) in the footer."""
+    return {k.action: not k.has_class("-disabled") for k in app.query("FooterKey")}
+
+
+def notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001 - what the toasts say
+
+
+async def test_footer_shows_copy_all_and_export_live_as_soon_as_the_analysis_is_ready():
+    analysis = seed_analysis()
+    release = threading.Event()
+
+    def slow(article, *, progress, cancelled):
+        release.wait(10)
+        return analysis
+
+    app = WirelensApp([analysis.article], analyser=slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["export"] is False and footer_keys(app)["copy_all"] is False
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.analysis_complete:
+                break
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys["export"] is True and keys["copy_all"] is True  # no Tab needed
+
+
+async def test_copy_and_export_on_an_unreadable_article_say_why():
+    bad = SourceError("news/broken.txt", "cannot decode the file as text")
+    app = WirelensApp([bad])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["export"] is True  # live, to say why
+        await pilot.press("e")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert "Nothing to export: broken.txt could not be read: cannot decode the file as text" in notes(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Nothing to copy: broken.txt could not be read: cannot decode the file as text" in notes(app)
+
+
+def test_a_folder_does_not_read_back_wirelens_exports(tmp_path):
+    (tmp_path / "story.txt").write_text("Zhai Jun landed in Qatar.\n", encoding="utf-8")
+    for name in ("story.facts.md", "story.facts.json", "story.facts.csv", "STORY.FACTS.MD"):
+        (tmp_path / name).write_text("# facts\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Field notes.\n", encoding="utf-8")
+    names = [s.name for s in read_sources([str(tmp_path)])]
+    assert names == ["notes.md", "story.txt"]
+    # named on its own, an export still opens: the user asked for it
+    assert [s.name for s in read_sources([str(tmp_path / "story.facts.md")])] == ["story.facts.md"]
+
+
+def test_default_export_path_is_here_or_the_remembered_folder():
+    analysis = seed_analysis()
+    assert default_path(analysis, "json") == "000_bdc864ace7bdc83f.facts.json"  # not beside the article
+    assert default_path(analysis, "md", "/tmp/out") == "/tmp/out/000_bdc864ace7bdc83f.facts.md"
+
+
+async def test_export_dialog_opens_on_the_formats_and_remembers_format_and_folder(tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert app.focused is dialog.query_one("#export-format")
+        await pilot.press("down")  # Markdown
+        await pilot.press("enter")  # takes it and exports
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.screen_stack) == 1, "Enter on the format list exports"
+        assert (here / "000_bdc864ace7bdc83f.facts.md").read_text(encoding="utf-8").startswith("#")
+        written = tmp_path / "out" / "000_bdc864ace7bdc83f.facts.md"
+        written.parent.mkdir()
+        await pilot.press("e")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path")
+        assert path.value.endswith("000_bdc864ace7bdc83f.facts.md")  # the format is remembered
+        path.value = str(written)
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert written.read_text(encoding="utf-8").startswith("#")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value == str(written)  # and the folder

@@ -1,0 +1,93 @@
+"""Taking facts out of the app: `y` copy one, `Y` copy all, `e` export.
+
+Each key says why when there is nothing to take: an article still being analysed
+dims them in the footer, one that could not be read keeps them live, to say so.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from ..export import to_markdown
+from ..kinds import fact_markdown
+from ..sources import SourceError
+from .clipboard import copy_text
+from .export_dialog import ExportScreen
+from .labels import fact_title
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WirelensApp
+
+ACTIONS = ("copy", "copy_all", "export")
+
+
+def check(app: "WirelensApp", action: str) -> bool | None:
+    """True to run an action, None to dim it in the footer while the facts are coming."""
+    if action not in ACTIONS or no_facts(app) is not None:
+        return True
+    ready = app.analysis is not None if action == "copy" else app.analysis_complete  # never part of one
+    return True if ready else None
+
+
+def no_facts(app: "WirelensApp") -> str | None:
+    """Why the current article will have no facts, if it will not."""
+    src = app.source
+    if isinstance(src, SourceError):
+        return f"{src.name} could not be read: {src.reason}"
+    return app.errors.get(src.path) if src is not None else None
+
+
+def say_no_facts(app: "WirelensApp", verb: str) -> None:
+    why = no_facts(app) or "the analysis is not ready"
+    app.notify(f"Nothing to {verb}: {why}", severity="warning", markup=False)
+
+
+def copy_fact(app: "WirelensApp") -> None:
+    analysis = app.analysis
+    if analysis is None:
+        say_no_facts(app, "copy")
+        return
+    fact = app.current_fact()
+    if fact is None:
+        app.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning", markup=False)
+        return
+    _copy(app, fact_markdown(analysis, fact), fact_title(analysis, fact))
+
+
+def copy_all(app: "WirelensApp") -> None:
+    analysis = app.analysis if app.analysis_complete else None
+    if analysis is None:
+        say_no_facts(app, "copy")
+        return
+    _copy(app, to_markdown(analysis), "all facts of the article")
+
+
+def _copy(app: "WirelensApp", text: str, what: str) -> None:
+    result = copy_text(app, text)
+    if result.ok:
+        app.notify(f"Copied {what} as Markdown {result.describe()}.", title="Copied", markup=False)
+    else:
+        app.notify(
+            f"Could not copy {what}: {result.describe()}. Press e to save the facts to a file instead.",
+            title="No clipboard",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+
+
+def export(app: "WirelensApp") -> None:
+    """The export dialog, opening on the format and folder last used in this session."""
+    analysis = app.analysis if app.analysis_complete else None
+    if analysis is None:
+        say_no_facts(app, "export")
+        return
+    screen = ExportScreen(analysis, *app.export_memory)
+
+    def done(path: str | None) -> None:
+        if path:
+            app.export_memory = (screen.fmt, os.path.dirname(os.path.abspath(path)))
+            app.notify(f"Exported the facts to {path}", title="Exported", markup=False)
+
+    app.push_screen(screen, done)
