@@ -185,17 +185,29 @@ def _predicated(head: "Token", eid: str, state: _State, links: _Links) -> None:
     phrase is the same entity, and its noun describes it later ("the city")."""
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if head.dep_ in ("nsubj", "nsubjpass"):
-        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "conj" and c.pos_ == "AUX")]
+        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
         for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
-            if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
+            if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > head.i and _predicate_noun(c)]
+            if verb.lemma_ == "be":
+                nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > head.i and _predicate_noun(c)]
+            elif not any(c.dep_ in ("dobj", "nsubj") and c.i != head.i for c in verb.children):
+                nouns += _as_noun(verb)  # "he served as a military engineer"
     for n in nouns:
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
             state.titles.setdefault(eid, set()).add(n.lemma_.lower())
+
+
+def _as_noun(verb: "Token") -> list["Token"]:
+    out = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            out += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in o.children)]
+    return out
 
 
 def _predicate_noun(tok: "Token") -> bool:
