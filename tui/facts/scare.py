@@ -63,7 +63,7 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
         and ctx.text[p.end - 1] not in ".!?"  # “Wow.” is said; “Protector of Mexico” is a title
     )
     if name_like:
-        return p.how in ("floating", "continued", "clause")  # “Protector of Mexico”, Norton would add: a title
+        return p.how in ("after", "floating", "continued", "clause")  # would add “Protector of Mexico”: a title
     return True
 
 
