@@ -136,8 +136,8 @@ def extract_entities(
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
-    names, display = refine(text, names)
-    names = refind(doc, text, [cue(text, r) for r in names])
+    names, display = refine(text, names, check)
+    names = refind(doc, text, [cue(text, r) for r in names], check)
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
@@ -225,6 +225,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     multi = [g for g in groups.values() if len(g.words) > 1]
     longer = _Longer(persons, multi)
     for g in persons:  # "Omar Farid" -> "Omar Hassan Farid" first, so "Farid" finds one person
+        check()
         t = longer.person_for(g)
         if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
             parent[g.key] = t.key

@@ -9,7 +9,10 @@ the few characters around it, so they cost one pass over the mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from .cancel import NEVER, Checkpoint
 
 Row = tuple[int, int, str, str]  # start, end, surface, label
 
@@ -45,14 +48,17 @@ _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
 
-def refine(text: str, names: list[Row]) -> tuple[list[Row], dict[str, str]]:
+def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list[Row], dict[str, str]]:
     """Names cut to their proper extent, split where two were run together, relabelled
     where the words say what they are; and display names for forms a split shortened."""
     out: list[Row] = []
     display: dict[str, str] = {}
     drop: set[tuple[int, int]] = set()
+    names = sorted(names)
+    starts = [r[0] for r in names]
     for row in names:
-        out.extend(_extend_org(text, r, names, drop) for r in _split(text, row, display))
+        check()
+        out.extend(_extend_org(text, r, names, starts, drop) for r in _split(text, row, display))
     if drop:
         out = [r for r in out if (r[0], r[1]) not in drop]
     return sorted(set(out)), display
@@ -124,7 +130,7 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
     return None
 
 
-def _extend_org(text: str, row: Row, names: list[Row], drop: set[tuple[int, int]]) -> Row:
+def _extend_org(text: str, row: Row, names: list[Row], starts: list[int], drop: set[tuple[int, int]]) -> Row:
     """"Federal Agency" + " for Civic Education and Research": a name whose head word is
     followed by for/of/on and a run of capitalised words goes on to the end of the run."""
     start, end, surface, label = row
@@ -137,9 +143,9 @@ def _extend_org(text: str, row: Row, names: list[Row], drop: set[tuple[int, int]
     if not run or "\n" in run.group():
         return row
     new_end = run.end()
-    for s, e, *_ in names:
-        if end < s and e <= new_end:
-            drop.add((s, e))
+    for s, e, *_ in names[bisect.bisect_right(starts, end) : bisect.bisect_left(starts, new_end)]:
+        if e <= new_end:
+            drop.add((s, e))  # spaCy's pieces of the long name
     return (start, new_end, text[start:new_end], label)
 
 

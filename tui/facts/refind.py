@@ -8,8 +8,11 @@ article stays linear.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
+
+from .cancel import NEVER, Checkpoint
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -19,27 +22,25 @@ Row = tuple[int, int, str, str]  # start, end, surface, label
 _REFIND_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 #: Longest form looked for, in tokens.
 _MAX_TOKENS = 6
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
-def refind(doc: "Doc", text: str, names: list[Row]) -> list[Row]:
+def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -> list[Row]:
     """`names` plus the untagged uses of the forms in it, in text order."""
     forms = _forms(text, names)
     if not forms:
         return names
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for f in sorted(forms, key=len, reverse=True):
-        by_first[f[0]].append(f)
+    lengths = sorted({len(f) for f in forms}, reverse=True)
+    firsts = {f[0] for f in forms}
     taken = _Taken(names)
     added: list[Row] = []
     i, n = 0, len(doc)
     while i < n:
+        check()
         tok = doc[i]
-        cands = by_first.get(tok.text)
         hit = None
-        for f in cands or ():
-            if tuple(t.text for t in doc[i : i + len(f)]) == f:
-                hit = f
-                break
+        if tok.text in firsts:  # the longest form starting here, a few dictionary look-ups
+            hit = next((f for f in (tuple(t.text for t in doc[i : i + k]) for k in lengths) if f in forms), None)
         if hit is None:
             i += 1
             continue
@@ -65,9 +66,10 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
         votes[words][label] += 1
         if label == "PERSON" and len(words) > 1 and _capital(words[-1]) and len(words[-1]) > 2:
             surnames[words[-1]].add(surface)
-    out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(text, w)}
+    lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
+    out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
     for s, fulls in surnames.items():
-        if len(fulls) == 1 and (s,) not in out and _worth(text, (s,)):
+        if len(fulls) == 1 and (s,) not in out and _worth(lower, (s,)):
             out[(s,)] = "PERSON"
     return out
 
@@ -76,14 +78,14 @@ def _capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _worth(text: str, words: tuple[str, ...]) -> bool:
+def _worth(lower: set[str], words: tuple[str, ...]) -> bool:
     """A one-word form that is also an ordinary word of this article ("Rice", "May") is not
     looked for; nor are forms with punctuation inside that spaCy tokenises apart."""
     if len(words) == 1:
         w = words[0]
         if len(w) < 3 or not w.isalpha() or w.isupper() and len(w) < 4:
             return False
-        return f" {w.lower()} " not in text
+        return w.lower() not in lower
     return all(w.replace("-", "").replace(".", "").isalnum() for w in words)
 
 
