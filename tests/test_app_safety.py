@@ -271,8 +271,9 @@ ALT_SCREEN_ON, ALT_SCREEN_OFF = b"\x1b[?1049h", b"\x1b[?1049l"
 MOUSE_ON, MOUSE_OFF = b"\x1b[?1000h", b"\x1b[?1000l"
 
 
-def start_in_a_terminal(tmp_path):
-    """`python -m tui FILE` on a new pseudo-terminal of 100x30: (pid, master fd)."""
+def start_in_a_terminal(tmp_path, piped: bytes | None = None):
+    """`python -m tui FILE` on a new pseudo-terminal of 100x30: (pid, master fd); with
+    `piped`, `… | python -m tui -` instead: the article on a pipe, the keys on the terminal."""
     import fcntl
     import pty
     import struct
@@ -286,7 +287,12 @@ def start_in_a_terminal(tmp_path):
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, on the terminal
         try:
-            os.execve(sys.executable, [sys.executable, "-m", "tui", str(article)], env)
+            if piped is not None:
+                r, w = os.pipe()
+                os.write(w, piped)
+                os.close(w)
+                os.dup2(r, 0)
+            os.execve(sys.executable, [sys.executable, "-m", "tui", "-" if piped else str(article)], env)
         finally:
             os._exit(127)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -381,3 +387,40 @@ async def test_a_signal_ends_the_app_with_128_plus_it(mounted):
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert app.return_code == 128 + signal.SIGTERM
+
+
+def test_an_article_on_stdin_leaves_the_keyboard_to_the_terminal(tmp_path):
+    """`cat story.txt | wirelens -`: the keys come from the terminal, so q quits."""
+    pid, fd = start_in_a_terminal(tmp_path, piped="Zhai Jun landed in Doha on Thursday.\n".encode())
+    out = bytearray()
+    status = None
+    try:
+        read_until(fd, out, lambda: b"Entities" in out and MOUSE_ON in out, 60)
+        assert b"Entities" in out, bytes(out[-500:])
+        read_until(fd, out, lambda: False, 0.3)
+        os.write(fd, b"q")
+        for _ in range(100):
+            status = wait_exit(pid, 0.1)
+            if status is not None:
+                break
+            read_until(fd, out, lambda: False, 0.05)
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if fd >= 0:
+            os.close(fd)
+    assert status is not None, "q did not quit: the keys did not reach the app"
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_an_article_on_stdin_without_any_terminal_is_one_line():
+    """No terminal at all (a cron job, a CI step): no keyboard to read, so say what to run."""
+    from conftest import run_cli
+
+    r = run_cli("-", input="Zhai Jun landed in Doha.\n", start_new_session=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "wirelens: standard input is not a terminal and there is no /dev/tty to read keys from; "
+        "for a pipe use: wirelens extract -"
+    ]

@@ -120,6 +120,9 @@ def app_main(args: list[str]) -> int:
         return _fail(str(exc))
     if sys.stdout is None:
         return _fail("standard output is closed; the explorer draws there (wirelens extract works without it)")
+    if not _keyboard_from_terminal():
+        return _fail("standard input is not a terminal and there is no /dev/tty to read keys from; "
+                     "for a pipe use: wirelens extract -")
     from .app import WirelensApp
 
     app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache)
@@ -127,6 +130,20 @@ def app_main(args: list[str]) -> int:
         app.set_keymap(keymap)
     app.run()
     return app.return_code or 0  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
+
+
+def _keyboard_from_terminal() -> bool:
+    """The explorer reads its keys from standard input. When the article came down a pipe
+    (`cat story.txt | wirelens -`) that is used up, so the keys come from the terminal."""
+    try:
+        if os.isatty(0):
+            return True
+        tty = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:
+        return False
+    os.dup2(tty, 0)
+    os.close(tty)
+    return True
 
 
 def cache_main(args: list[str]) -> int:
