@@ -56,7 +56,7 @@ ORG_LABELS = frozenset({"ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
 #: How many sentences back a reference may look, by what it is.
-HORIZON = {"person": 4, "group": 1, "thing": 1, "description": 3}
+HORIZON = {"person": 4, "group": 2, "thing": 2, "description": 6}
 
 
 @dataclass
