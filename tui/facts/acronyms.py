@@ -38,6 +38,7 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         return sorted(names), {}
     table = _NameTable(names)
     aliases: dict[str, str] = {}
+    terms: set[str] = set()
     labels: dict[str, str] = {}  # acronym -> the label of its first definition
     for paren, acr in defs:
         check()
@@ -45,7 +46,11 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         if long is None:
             continue
         ls, le = long
-        label = table.first_overlapping(ls, le) or "ORG"
+        label = table.first_overlapping(ls, le)
+        if label is None and not any(w[:1].isupper() for w in text[ls:le].split()):
+            terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
+            continue
+        label = label or "ORG"
         table.remove_inside(ls, le)
         table.add(ls, le, text[ls:le], label, long_form=True)
         aliases[acr] = text[ls:le]
@@ -59,7 +64,8 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
             if acr in labels and len(acr) == n and not _WORD_CHAR.match(text, i + n):
                 if not table.has(i, i + n) and not table.in_long_form(i, i + n):
                     table.add(i, i + n, acr, labels[acr])
-    return table.rows(), aliases
+    rows = table.rows()
+    return ([r for r in rows if r[2] not in terms] if terms else rows), aliases
 
 
 class _NameTable:
