@@ -156,3 +156,10 @@ async def test_a_pronoun_is_lit_more_lightly_than_a_name():
         she_bg = style["She"].bgcolor.get_truecolor()
         assert she_bg != plain and she_bg != name_bg
         assert _distance(she_bg, plain) < _distance(name_bg, plain)  # lighter: nearer the page
+
+
+def test_i_inside_quote_marks_is_the_speaker_outside_them(analyse_text):
+    text = '"I will appeal the ruling," Maria Lopez said on Monday. Her lawyer, Tomas Berg, agreed.'
+    a = analyse_text(text)
+    assert refs(a, "Maria Lopez")[0] == (0 + 1, 2, "I", "pronoun")
+    assert refs(a, "Tomas Berg") == []

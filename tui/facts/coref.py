@@ -109,6 +109,7 @@ def link_references(
             continue
         _add(state, _Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass")))
         _predicated(tok, found[0], state, links)
+    _quoted_first_person(doc, text, sents, state, links)
     added = links.added
     out = tuple(
         replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))
@@ -178,6 +179,36 @@ def _first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] 
     if k < 0 or tok.idx >= answers.ends[k] or answers.asked[k] != (low in SECOND_PERSON):
         return None
     return answers.eid, tok.idx, tok.idx + len(tok.text), "pronoun"
+
+
+SPEECH = frozenset("say tell add explain recall write state insist argue note claim reply".split())
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _quoted_first_person(doc: "Doc", text: str, sents: list, state: _State, links: _Links) -> None:
+    """"I will appeal," Lopez said: "I" inside quote marks is the one a speech verb just
+    outside them has as its subject, a name or a pronoun already linked."""
+    who = {c.tok: c.eid for cands in state.by_sent.values() for c in cands}
+    starts = [s.start_char for s in sents]
+    for q in _QUOTED.finditer(text):
+        near = {bisect.bisect_right(starts, q.start()) - 1, bisect.bisect_right(starts, q.end() - 1) - 1}
+        speakers: set[str] = {
+            who.get(c.i, "")
+            for k in near
+            for v in sents[k]
+            if v.lemma_ in SPEECH and not q.start() <= v.idx < q.end()
+            for c in v.children
+            if c.dep_ == "nsubj"
+        } - {""}
+        if len(speakers) != 1:
+            continue
+        eid = speakers.pop()
+        if state.labels.get(eid) != "PERSON":
+            continue
+        span = doc.char_span(q.start() + 1, q.end() - 1, alignment_mode="contract")
+        for t in span or ():
+            if t.lower_ in FIRST_PERSON and t.pos_ == "PRON":
+                links.add(eid, t.idx, t.idx + len(t.text), "pronoun")
 
 
 def _predicated(head: "Token", eid: str, state: _State, links: _Links) -> None:
