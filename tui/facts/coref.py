@@ -165,7 +165,7 @@ def _answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     if len(asked) < 2 or not people:
         return _Answers((), (), (), None)
     top = max(people, key=lambda e: (len(e.names), -e.mentions[0].start))
-    keep = sorted(asked | {i + 1 for i in asked if i + 1 < len(paras)})
+    keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
     return _Answers(
         tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top.id
     )
