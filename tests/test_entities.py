@@ -209,3 +209,9 @@ def test_a_known_name_is_found_where_the_model_missed_it(analyse_text):
         "In 2013, Marbles had a million fans."
     )
     assert names_of(an) == [("Jenna Marbles", "PERSON", [(0, "Jenna Marbles"), (38, "Marbles"), (90, "Marbles")])]
+
+
+def test_accents_and_word_order_do_not_split_a_person(analyse_text):
+    an = analyse_text("Ichiyō Higuchi wrote stories in Tokyo, and Ichiyo Higuchi became famous.")
+    [p] = [e for e in names_of(an) if e[1] == "PERSON"]
+    assert p == ("Ichiyō Higuchi", "PERSON", [(0, "Ichiyō Higuchi"), (43, "Ichiyo Higuchi")])

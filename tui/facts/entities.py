@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,6 +61,7 @@ _ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|d
 # The office a name completes: "Secretary of State", "Minister of Education", "Foreign Affairs minister".
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|undersecretary|minister|commissioner|secretary-general)\s+(?:of|for)\s*$", re.I)
 _OFFICE_AFTER = re.compile(r"^\s*(?:minister|secretary|spokes(?:man|woman|person)|critic)\b")
+_DETERMINER = re.compile(r"(?:the|these|those) ", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NUMBERISH = re.compile(r"[\d\W_]+")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -149,8 +151,10 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
     """Cut a mention to its proper form; None when nothing proper is left."""
     while start < end and not (text[start].isalnum()):
         start += 1
-    if strip_the and text[start:end].lower().startswith("the ") and end - start > 4:
-        start += 4
+    if strip_the:
+        m = _DETERMINER.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
     while end > start and text[end - 1] in " \n.,;:-–—'’\"“”":
         if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
             break  # keep the final period of "U.S."
@@ -181,6 +185,8 @@ def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
 def _key(surface: str) -> str:
     s = _ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
+    if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return ALIASES.get(s, s)
 
 
@@ -208,7 +214,7 @@ def _group_by_key(
         if t:
             g.titles.add(t)
     for g in groups.values():
-        g.person = g.labels["PERSON"] > 0 and len(g.words) > 1
+        g.person = g.labels["PERSON"] > 0 and len(g.words) > 1 and not any(c.isdigit() for c in g.key)
     return groups
 
 
@@ -224,9 +230,11 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     persons = [g for g in groups.values() if g.person]
     multi = [g for g in groups.values() if len(g.words) > 1]
     longer = _Longer(persons, multi)
+    same_words: dict[tuple[str, ...], _Group] = {}
     for g in persons:  # "Omar Farid" -> "Omar Hassan Farid" first, so "Farid" finds one person
         check()
-        t = longer.person_for(g)
+        first = same_words.setdefault(tuple(sorted(g.words)), g)  # "Higuchi Natsuko" is "Natsuko Higuchi"
+        t: _Group | None = longer.person_for(g) if first is g else first
         if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
             parent[g.key] = t.key
     for g in groups.values():
