@@ -163,3 +163,22 @@ def test_i_inside_quote_marks_is_the_speaker_outside_them(analyse_text):
     a = analyse_text(text)
     assert refs(a, "Maria Lopez")[0] == (0 + 1, 2, "I", "pronoun")
     assert refs(a, "Tomas Berg") == []
+
+
+def test_i_in_answers_and_you_in_questions_are_the_one_interviewed(analyse_text):
+    text = (
+        "Maria Lopez talks to the Courier\n\n"
+        "Maria Lopez has run the Oslo harbour for ten years. Lopez spoke to us on Monday.\n\n"
+        "What made you take the job?\n\n"
+        "I grew up by the sea.\n\n"
+        "My father was a fisherman.\n\n"
+        "Will the harbour grow?\n\n"
+        "I hope so."
+    )
+    a = analyse_text(text)
+    lopez = entity_id(a, "Maria Lopez")
+    assert owner(a, *word(text, "you")) == lopez
+    assert owner(a, *at(text, "I grew")[0:1], at(text, "I grew")[0] + 1) == lopez
+    assert owner(a, *word(text, "My")) == lopez  # an answer runs on over paragraphs
+    assert owner(a, *at(text, "I hope")[0:1], at(text, "I hope")[0] + 1) == lopez
+    assert owner(a, *word(text, "us")) is None  # "us" is the paper, before any question

