@@ -424,3 +424,31 @@ def test_an_article_on_stdin_without_any_terminal_is_one_line():
         "wirelens: standard input is not a terminal and there is no /dev/tty to read keys from; "
         "for a pipe use: wirelens extract -"
     ]
+
+
+QUIT_WHILE_BUSY = """
+import threading
+from textual import work
+from textual.app import App
+from tui.app.daemon import run
+
+class Busy(App):
+    def on_mount(self):
+        self.load()
+        self.set_timer(0.2, self.exit)
+
+    @work(thread=True)
+    def load(self):
+        threading.Event().wait()  # a model load that never ends
+
+run(Busy(), headless=True)
+print("returned")
+"""
+
+
+def test_quit_never_waits_for_a_busy_worker():
+    """`q` during the model load: the app returns at once, not when spaCy is done."""
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-c", QUIT_WHILE_BUSY], capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stdout.strip()) == (0, "returned"), r.stderr[-2000:]

@@ -128,8 +128,10 @@ def app_main(args: list[str]) -> int:
     app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache)
     if keymap:
         app.set_keymap(keymap)
-    app.run()
-    return app.return_code or 0  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
+    from .app.daemon import leave, run
+
+    run(app)  # q quits at once, even while the model loads
+    return leave(app.return_code or 0)  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
 
 
 def _keyboard_from_terminal() -> bool:
