@@ -215,3 +215,22 @@ def test_accents_and_word_order_do_not_split_a_person(analyse_text):
     an = analyse_text("Ichiyō Higuchi wrote stories in Tokyo, and Ichiyo Higuchi became famous.")
     [p] = [e for e in names_of(an) if e[1] == "PERSON"]
     assert p == ("Ichiyō Higuchi", "PERSON", [(0, "Ichiyō Higuchi"), (43, "Ichiyo Higuchi")])
+
+
+def test_a_surname_goes_to_the_relative_the_article_is_about(analyse_text):
+    """Named twice as often as the father: the bare surname is hers."""
+    an = analyse_text(
+        "Jeanne Moreau was born in Paris. Her father, Anatole Moreau, ran a restaurant. "
+        "Jeanne Moreau later moved to Vichy. In 1947 Moreau joined the troupe."
+    )
+    got = {n: ms for n, label, ms in names_of(an) if label == "PERSON"}
+    assert got == {
+        "Jeanne Moreau": [(0, "Jeanne Moreau"), (79, "Jeanne Moreau"), (123, "Moreau")],
+        "Anatole Moreau": [(45, "Anatole Moreau")],
+    }
+
+
+def test_a_shorter_form_of_a_long_name_joins_it(analyse_text):
+    an = analyse_text("Jens Otto Harry Jespersen was born in Randers. Otto Jespersen studied in Copenhagen.")
+    [p] = [e for e in names_of(an) if e[1] == "PERSON"]
+    assert p == ("Jens Otto Harry Jespersen", "PERSON", [(0, "Jens Otto Harry Jespersen"), (47, "Otto Jespersen")])

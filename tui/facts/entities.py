@@ -237,11 +237,14 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         t: _Group | None = longer.person_for(g) if first is g else first
         if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
             parent[g.key] = t.key
+    counts: dict[str, int] = defaultdict(int)
+    for g in persons:
+        counts[target(g.key)] += len(g.mentions)
     for g in groups.values():
         check()
         if g.person:
             continue
-        t = longer.person_for(g, target)
+        t = longer.person_for(g, target, counts)
         if t is not None and titles_conflict(g.titles, groups[target(t.key)].titles):
             t, g.person = None, True  # "Senator Daly" is not "Rep. Mark Daly", but a person
         elif t is None and len(g.words) == 1 and longer.person_word.get(g.key):
@@ -270,12 +273,17 @@ class _Longer:
     def __init__(self, persons: list[_Group], multi: list[_Group]) -> None:
         self.person_word: dict[str, list[_Group]] = defaultdict(list)  # first or last word -> persons
         by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+        self.by_last: dict[str, list[_Group]] = defaultdict(list)  # last word of the name's head -> persons
         for p in persons:
             w = p.words
             self.person_word[w[0]].append(p)
             if w[-1] != w[0]:
                 self.person_word[w[-1]].append(p)
             by_ends[(w[0], w[-1])].append(p)
+            head = _head(w)
+            self.by_last[head[-1]].append(p)
+            if head[-1] not in (w[0], w[-1]):  # "Gordon" of "Patrick Gordon of Auchleuchries"
+                self.person_word[head[-1]].append(p)
         # (first, last) -> (word counts ascending, persons in the same order)
         self.person_ends = {
             k: ([len(p.words) for p in v], v) for k, v in ((k, sorted(v, key=lambda p: len(p.words))) for k, v in by_ends.items())
@@ -298,17 +306,28 @@ class _Longer:
             if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
                 self.place_head[w[0]].append(o)
 
-    def person_for(self, g: _Group, root: Callable[[str], str] = str) -> _Group | None:
+    def person_for(self, g: _Group, root: Callable[[str], str] = str, counts: dict | None = None) -> _Group | None:
         """A one-word form equal to the first or last word of exactly one person's name
-        (two forms of one person, already joined, count once)."""
+        (two forms of one person, already joined, count once), or of the one named at
+        least twice as often as any other ("Moreau" in a life of Jeanne Moreau, whose
+        father is named once)."""
         words = g.words
         if len(words) == 1:
             hits = self.person_word.get(words[0], [])
-            return hits[0] if len({root(h.key) for h in hits}) == 1 else None
+            by_root = {root(h.key): h for h in hits}
+            if len(by_root) < 2 or not counts or len(by_root) > 8:
+                return hits[0] if len(by_root) == 1 else None
+            ranked = sorted(by_root, key=lambda k: -counts.get(k, 0))
+            return by_root[ranked[0]] if counts.get(ranked[0], 0) >= 2 * max(1, counts.get(ranked[1], 0)) else None
         # "Barack Obama" for "Barack Hussein Obama"
         sizes, persons = self.person_ends.get((words[0], words[-1]), ([], []))
         i = bisect.bisect_right(sizes, len(words))
-        return persons[i] if i == len(persons) - 1 else None
+        if persons and i == len(persons) - 1:
+            return persons[i]
+        # "Otto Jespersen" for "Jens Otto Harry Jespersen", one such name only
+        heads = ((_head(p.words), p) for p in self.by_last.get(words[-1], [])[:32])
+        fits = [p for h, p in heads if len(h) > len(words) and _subseq(words, h)]
+        return fits[0] if len(fits) == 1 else None
 
     def acronym_for(self, g: _Group) -> _Group | None:
         """KCNA -> Korean Central News Agency: the letters are the initials of one name.
@@ -345,6 +364,15 @@ class _Longer:
             return None
         hits = self.place_head.get(g.key, [])
         return hits[0] if len(hits) == 1 else None
+
+
+def _head(words: list[str]) -> list[str]:
+    return words[: words.index("of")] if "of" in words[1:] else words
+
+
+def _subseq(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
