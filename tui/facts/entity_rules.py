@@ -44,6 +44,7 @@ _SIDE = "North|South|East|West|Upper|Lower|Northern|Southern"
 _PAIRED = re.compile(rf"^({_SIDE}) and ({_SIDE}) (\S.*)$")
 _CAP_RUN = re.compile(r"(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
+_POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
@@ -73,6 +74,10 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
     start, end, surface = _strip_trailing(start, end, surface)
     if label == "PERSON":
         start, surface = _strip_titles(start, surface)
+        post = _POSTNOMINAL.search(surface)
+        if post and len(surface[: post.start()].split()) >= 2:
+            surface = surface[: post.start()]  # "Daniel Bernoulli FRS", "Zaha Hadid DBE RA"
+            end = start + len(surface)
         if not surface:
             return []
     elif _is_office(surface) or _OFFICE_NEXT.match(text, end):
