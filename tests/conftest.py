@@ -103,13 +103,15 @@ def _private_cache(tmp_path_factory):
     """Tests never read or fill the user's real analysis cache."""
     import os
 
-    old = os.environ.get("WIRELENS_CACHE_DIR")
+    saved = {k: os.environ.get(k) for k in ("WIRELENS_CACHE_DIR", "WIRELENS_CONFIG_DIR")}
     os.environ["WIRELENS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["WIRELENS_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))  # nor its settings
     yield
-    if old is None:
-        os.environ.pop("WIRELENS_CACHE_DIR", None)
-    else:
-        os.environ["WIRELENS_CACHE_DIR"] = old
+    for k, old in saved.items():
+        if old is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = old
 
 
 @pytest.fixture()

@@ -125,7 +125,7 @@ def app_main(args: list[str]) -> int:
                      "for a pipe use: wirelens extract -")
     from .app import WirelensApp
 
-    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache)
+    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True)
     if keymap:
         app.set_keymap(keymap)
     from .app.daemon import leave, run

@@ -1,7 +1,8 @@
-"""User settings read from disk: for now, the keymap that remaps bindings by id.
+"""User settings on disk: the keymap that remaps bindings by id, and the theme.
 
 `keymap.json` in the user's config folder (or `--keymap FILE`) maps binding ids
 to keys, e.g. {"app.copy": "c", "list.down": "j,down"}; `?` lists the ids.
+`settings.json` there keeps what the app learns as it is used: the theme picked.
 """
 
 from __future__ import annotations
@@ -50,3 +51,36 @@ def load_keymap(path: str | os.PathLike | None = None) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise ConfigError(f'{file}: expected an object of binding ids to keys, like {{"app.copy": "c"}}')
     return data
+
+
+SETTINGS = "settings.json"
+
+
+def load_setting(key: str) -> str | None:
+    """A remembered setting, or None; a missing or broken file is no settings, never an error."""
+    try:
+        data = json.loads((config_dir() / SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def save_setting(key: str, value: str) -> bool:
+    """Remember a setting for the next start, atomically; False when the folder cannot be written."""
+    from .export.output import write_atomic
+
+    folder = config_dir()
+    try:
+        data = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    data[key] = value
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(str(folder / SETTINGS), json.dumps(data, indent=2) + "\n")
+    except (OSError, ValueError):
+        return False
+    return True

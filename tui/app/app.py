@@ -53,6 +53,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("Y", "copy_all", "Copy all", key_display="Y", id="app.copy_all"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
     ]
 
     def __init__(
@@ -64,8 +65,10 @@ class WirelensApp(ExitOnSignals, App[None]):
         cache: bool = True,
         analyses: Mapping[str, Analysis] | None = None,
         analyser: AnalyserFn | None = None,
+        remember_theme: bool = False,
     ) -> None:
         super().__init__()
+        self.remember_theme = remember_theme  # the theme picked is kept for the next start
         if date:
             sources = [replace(s, date=date) if isinstance(s, Article) else s for s in sources]
         self.sources: list[Source] = list(sources)
@@ -114,6 +117,12 @@ class WirelensApp(ExitOnSignals, App[None]):
     def on_mount(self) -> None:
         if not self.signals_ready():  # terminated while starting
             return
+        if self.remember_theme:
+            from ..config import load_setting
+
+            theme = load_setting("theme")
+            if theme in self.available_themes:
+                self.theme = theme
         self.query_one(ArticleList).set_sources(self.sources)
         self._update_width_class()
         if not self.sources:
@@ -124,6 +133,22 @@ class WirelensApp(ExitOnSignals, App[None]):
             self.query_one(ArticleList).highlighted = first
         self.show_article(first)
         self.panels[0].list.focus()
+        self._warn_unknown_keys()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.remember_theme and self.is_running:
+            from ..config import save_setting
+
+            save_setting("theme", theme)
+
+    def _warn_unknown_keys(self) -> None:
+        from .keymap import unknown_ids
+
+        unknown = unknown_ids(self.user_keymap)
+        if unknown:
+            names = ", ".join(unknown)
+            self.notify(f"keymap: no binding has the id {names} (ignored); ? lists the ids",
+                        title="Unknown key ids", severity="warning", markup=False, timeout=10)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_width_class(event.size.width)

@@ -1,0 +1,75 @@
+"""Keys and theme as a user sets them: `?` shows each binding's id, a keymap typo is
+reported, the palette key can be remapped, and the theme picked is kept for the next start."""
+
+from __future__ import annotations
+
+import json
+
+from app_fixtures import seed_analysis
+
+from tui.app import WirelensApp
+from tui.app.help import HELP
+from tui.app.keymap import known_ids, unknown_ids
+
+SIZE = (160, 45)
+
+
+def make_app(**kw) -> WirelensApp:
+    analysis = seed_analysis()
+    return WirelensApp([analysis.article], analyses={analysis.article.path: analysis}, **kw)
+
+
+def test_every_id_the_help_names_is_a_real_binding():
+    named = {bid for _, rows in HELP for bid, _, _ in rows if bid}
+    assert named <= known_ids()
+    assert unknown_ids({"app.copy": "c", "app.cpy": "x", "list.dwn": "j"}) == ["app.cpy", "list.dwn"]
+
+
+async def test_help_shows_each_binding_id():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        for bid in ("app.copy", "app.export", "list.filter", "article.next_span", "app.command_palette"):
+            assert bid in text
+
+
+async def test_an_unknown_id_in_the_keymap_is_named_in_a_warning():
+    app = make_app()
+    app.set_keymap({"app.copy": "c", "app.cpy": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001 - the toasts' text
+        assert any("app.cpy" in m and "app.copy" not in m for m in messages), messages
+
+
+async def test_the_palette_key_can_be_remapped():
+    app = make_app()
+    app.set_keymap({"app.command_palette": "ctrl+k"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_a_theme_picked_is_kept_for_the_next_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_CONFIG_DIR", str(tmp_path))
+    app = make_app(remember_theme=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme != "nord"
+        app.theme = "nord"  # what the palette's theme command sets
+        await pilot.pause()
+    assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8")) == {"theme": "nord"}
+    again = make_app(remember_theme=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+    (tmp_path / "settings.json").write_text("{broken", encoding="utf-8")
+    third = make_app(remember_theme=True)
+    async with third.run_test(size=SIZE) as pilot:  # a broken file is no settings, never a crash
+        await pilot.pause()
+        assert third.theme != "nord"
