@@ -50,7 +50,7 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         if label is None and not any(w[:1].isupper() for w in text[ls:le].split()):
             terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
             continue
-        label = label or "ORG"
+        label = "ORG" if label in (None, "PERSON") else label  # a person is not given an acronym ("Stelle" in M5S)
         table.remove_inside(ls, le)
         table.add(ls, le, text[ls:le], label, long_form=True)
         aliases[acr] = text[ls:le]

@@ -38,6 +38,8 @@ def cue(text: str, row: Row) -> Row:
     start, end, surface, label = row
     if label not in _RELABEL:
         return row
+    if label == "PERSON" and any(c.isdigit() for c in surface):
+        return (start, end, surface, "ORG")  # "Movimento 5 Stelle": people's names have no digits
     last = surface.rsplit(" ", 1)[-1].lower()
     if len(surface.split()) > 1 and last in FACILITY_WORDS and label != "LOC":
         return (start, end, surface, "FAC")
