@@ -100,7 +100,8 @@ def test_acronym_defined_in_parentheses(analyse_text):
         "Deputies of Movimento 5 Stelle (M5S) asked for a vote in Rome. The M5S party was clear about it."
     )
     [m5s] = [e for e in an.entities if e.name == "Movimento 5 Stelle"]
-    assert [m.text for m in m5s.mentions] == ["Movimento 5 Stelle", "M5S", "M5S"]
+    assert m5s.label == "ORG"
+    assert [m.text for m in m5s.mentions if m.kind == "name"] == ["Movimento 5 Stelle", "M5S", "M5S"]
 
 
 def test_lone_titles_and_numbers_dropped(analyse_text):
