@@ -185,3 +185,26 @@ def test_permission_denied(tmp_path, monkeypatch):
 
 def test_undecodable_binary_without_nul():
     assert isinstance(parse_bytes(bytes(range(128, 256)) * 20, "x.bin"), SourceError)
+
+
+PAGE_WITH_ADS = """<html><head><title>Floods hit Lagos</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Floods hit Lagos</h1>
+<p>Floods hit Lagos on Monday, forcing hundreds of families from their homes, officials said.</p>
+<p>Sponsored: Get 50% off home insurance today. Click here.</p>
+<p>"The water rose in minutes," said resident Ada Obi, who lost her shop.</p>
+<p>Advertisement</p>
+<p>The state government said it would open three shelters by Tuesday.</p>
+</article><footer>Copyright 2024 News Co.</footer></body></html>"""
+
+
+def test_html_paragraphs_stay_apart_and_inline_ads_go():
+    from tui.sources import parse_bytes
+
+    art = parse_bytes(PAGE_WITH_ADS.encode(), "floods.html")
+    assert art.text == (
+        "Floods hit Lagos\n\n"
+        "Floods hit Lagos on Monday, forcing hundreds of families from their homes, officials said.\n\n"
+        '"The water rose in minutes," said resident Ada Obi, who lost her shop.\n\n'
+        "The state government said it would open three shelters by Tuesday."
+    )
