@@ -235,3 +235,11 @@ def test_a_shorter_form_of_a_long_name_joins_it(analyse_text):
     an = analyse_text("Jens Otto Harry Jespersen was born in Randers. Otto Jespersen studied in Copenhagen.")
     [p] = [e for e in names_of(an) if e[1] == "PERSON"]
     assert p == ("Jens Otto Harry Jespersen", "PERSON", [(0, "Jens Otto Harry Jespersen"), (47, "Otto Jespersen")])
+
+
+def test_a_platform_the_model_missed_is_an_organisation(analyse_text):
+    an = analyse_text("Support came from Facebook creator Mark Zuckerberg on Tuesday.")
+    assert names_of(an) == [
+        ("Facebook", "ORG", [(18, "Facebook")]),
+        ("Mark Zuckerberg", "PERSON", [(35, "Mark Zuckerberg")]),
+    ]

@@ -24,6 +24,8 @@ PLATFORMS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "whatsapp", "telegram", "linkedin", "reddit",
     "weibo", "wechat", "snapchat", "threads", "bluesky", "mastodon",
 }
+#: Platforms whose name is never an ordinary word: looked for even where the model missed them.
+PLATFORM_FORMS = ("Facebook", "Twitter", "Instagram", "YouTube", "TikTok", "WhatsApp", "LinkedIn", "WeChat", "Weibo", "Snapchat")
 #: Nouns that follow a people's name ("Rohingya refugees", "Kurdish fighters").
 _GROUP_NOUNS = re.compile(
     r"\s+(?:refugees|people|peoples|community|communities|minority|minorities|militants|fighters|villagers|"

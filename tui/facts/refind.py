@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from .cancel import NEVER, Checkpoint
+from .entity_labels import PLATFORM_FORMS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -66,6 +67,8 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
         votes[words][label] += 1
         if label == "PERSON" and len(words) > 1 and _capital(words[-1]) and len(words[-1]) > 2:
             surnames[words[-1]].add(surface)
+    for platform in PLATFORM_FORMS:
+        votes[(platform,)]["ORG"] += 1  # "Facebook creator Mark Zuckerberg": spaCy saw no name
     lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
     out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
     for s, fulls in surnames.items():
