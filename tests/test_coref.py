@@ -182,3 +182,18 @@ def test_i_in_answers_and_you_in_questions_are_the_one_interviewed(analyse_text)
     assert owner(a, *word(text, "My")) == lopez  # an answer runs on over paragraphs
     assert owner(a, *at(text, "I hope")[0:1], at(text, "I hope")[0] + 1) == lopez
     assert owner(a, *word(text, "us")) is None  # "us" is the paper, before any question
+
+
+def test_a_pronoun_is_named_by_its_entity_and_a_description_keeps_its_words():
+    from tui.analysis import Span
+    from tui.naming import span_name
+
+    text = "Nordvik Shipping cut jobs. The company said it had no choice."
+    mentions = (
+        Mention(*at(text, "Nordvik Shipping"), "Nordvik Shipping"),
+        Mention(*at(text, "The company"), "The company", "description"),
+        Mention(*word(text, "it"), "it", "pronoun"),
+    )
+    a = Analysis(Article("t.txt", text), ModelInfo("m", "1"), (Entity("E1", "Nordvik Shipping", "ORG", 1.0, mentions),))
+    assert span_name(a, Span(*word(text, "it"), "it", "E1")) == "Nordvik Shipping"
+    assert span_name(a, Span(*at(text, "The company"), "The company", "E1")) == 'Nordvik Shipping ("The company")'
