@@ -243,3 +243,11 @@ def test_a_platform_the_model_missed_is_an_organisation(analyse_text):
         ("Facebook", "ORG", [(18, "Facebook")]),
         ("Mark Zuckerberg", "PERSON", [(35, "Mark Zuckerberg")]),
     ]
+
+
+def test_lowercase_words_and_capitalised_headings_are_not_names():
+    from tui.facts.entity_rules import refine
+
+    text = "LIMITATIONS\nThe limitations of transmedia stories. NATO met."
+    rows = [(0, 11, "LIMITATIONS", "ORG"), (16, 27, "limitations", "ORG"), (31, 41, "transmedia", "ORG"), (50, 54, "NATO", "ORG")]
+    assert refine(text, rows)[0] == [(50, 54, "NATO", "ORG")]

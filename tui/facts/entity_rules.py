@@ -45,6 +45,7 @@ _PAIRED = re.compile(rf"^({_SIDE}) and ({_SIDE}) (\S.*)$")
 _CAP_RUN = re.compile(r"(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
@@ -55,7 +56,8 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     out: list[Row] = []
     display: dict[str, str] = {}
     drop: set[tuple[int, int]] = set()
-    names = sorted(names)
+    lower = set(_LOWER_WORD.findall(text))
+    names = sorted(r for r in names if not _common_word(r[2], lower))
     starts = [r[0] for r in names]
     for row in names:
         check()
@@ -63,6 +65,14 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     if drop:
         out = [r for r in out if (r[0], r[1]) not in drop]
     return sorted(set(out)), display
+
+
+def _common_word(surface: str, lower: set[str]) -> bool:
+    """Not a name: no capital at all ("transmedia", "mosques"), or a heading in capitals
+    whose words the article also writes in lower case ("LIMITATIONS"; not "US", "NATO")."""
+    if not any(c.isupper() for c in surface):
+        return True
+    return surface.isupper() and len(surface) >= 5 and all(w.lower() in lower for w in surface.split())
 
 
 def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
