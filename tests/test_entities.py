@@ -251,3 +251,13 @@ def test_lowercase_words_and_capitalised_headings_are_not_names():
     text = "LIMITATIONS\nThe limitations of transmedia stories. NATO met."
     rows = [(0, 11, "LIMITATIONS", "ORG"), (16, 27, "limitations", "ORG"), (31, 41, "transmedia", "ORG"), (50, 54, "NATO", "ORG")]
     assert refine(text, rows)[0] == [(50, 54, "NATO", "ORG")]
+
+
+def test_the_place_inside_a_school_name_is_a_place_too(analyse_text):
+    an = analyse_text("She studied at the University of Michigan and at Kyoto University.")
+    assert sorted(names_of(an)) == [
+        ("Kyoto", "GPE", [(49, "Kyoto")]),
+        ("Kyoto University", "ORG", [(49, "Kyoto University")]),
+        ("Michigan", "GPE", [(33, "Michigan")]),
+        ("University of Michigan", "ORG", [(19, "University of Michigan")]),
+    ]

@@ -21,7 +21,7 @@ from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import cue, vote
-from .entity_rules import refine, title_before, titles_conflict
+from .entity_rules import nested_places, refine, title_before, titles_conflict
 from .refind import refind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,7 +139,7 @@ def extract_entities(
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
     names, display = refine(text, names, check)
-    names = refind(doc, text, [cue(text, r) for r in names], check)
+    names = nested_places(refind(doc, text, [cue(text, r) for r in names], check))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()

@@ -187,3 +187,34 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
         if x and y and not x & y:
             return True
     return False
+
+
+_EDU = r"(?:University|College|Conservatory|School|Academy|Institute|Library|Libraries)"
+_CAPS = r"[A-Z][\w.'’-]*"
+_PLACE_AFTER = re.compile(rf"\b(?:of|in|at)\s+(?:the\s+)?({_CAPS}(?:\s+{_CAPS}){{0,2}})$|,\s+({_CAPS}(?:\s+{_CAPS})?)$")
+_PLACE_BEFORE = re.compile(rf"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:State\s+)?{_EDU}\b")
+_HAS_EDU = re.compile(rf"\b{_EDU}\b")
+
+
+def nested_places(names: list[Row]) -> list[Row]:
+    """The place inside an institution's name: "Michigan" in "University of Michigan", "Kyoto"
+    in "Kyoto University", "Netherlands" in "National Library of the Netherlands". Added as a
+    mention of its own when the article names that place elsewhere or the name is a school's."""
+    known = {r[2] for r in names if r[3] in ("GPE", "LOC")}
+    spans = {(r[0], r[1]) for r in names}
+    out = []
+    for start, _end, surface, label in names:
+        if label not in ("ORG", "FAC") or " " not in surface:
+            continue
+        edu = bool(_HAS_EDU.search(surface))
+        for m in (_PLACE_AFTER.search(surface), _PLACE_BEFORE.match(surface)):
+            if m is None:
+                continue
+            g = 1 if m.group(1) else 2
+            place = m.group(g)
+            if place.split()[0] in ("University", "College", "State") or not (edu or place in known):
+                continue
+            s = start + m.start(g)
+            if (s, s + len(place)) not in spans:
+                out.append((s, s + len(place), place, "GPE"))
+    return sorted(names + out) if out else names
