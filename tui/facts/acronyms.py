@@ -46,11 +46,11 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         if long is None:
             continue
         ls, le = long
-        label = table.first_overlapping(ls, le)
-        if label is None and not any(w[:1].isupper() for w in text[ls:le].split()):
+        found = table.first_overlapping(ls, le)
+        if found is None and not any(w[:1].isupper() for w in text[ls:le].split()):
             terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
             continue
-        label = "ORG" if label in (None, "PERSON") else label  # a person is not given an acronym ("Stelle" in M5S)
+        label = "ORG" if found in (None, "PERSON") else str(found)  # a person is given no acronym ("Stelle" in M5S)
         table.remove_inside(ls, le)
         table.add(ls, le, text[ls:le], label, long_form=True)
         aliases[acr] = text[ls:le]
