@@ -151,10 +151,12 @@ class WirelensApp(ExitOnSignals, App[None]):
                         title="Unknown key ids", severity="warning", markup=False, timeout=10)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._update_width_class(event.size.width)
+        self._update_width_class(event.size.width, event.size.height)
 
-    def _update_width_class(self, width: int | None = None) -> None:
+    def _update_width_class(self, width: int | None = None, height: int | None = None) -> None:
         width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
+        self.screen.set_class(height < 32, "-short")  # one line a quote, equal panels: 5 rows each at 24
         self.screen.set_class(width < 120, "-narrow")
         self.screen.set_class(width < 90, "-tiny")
         self.screen.set_class(width < 60, "-micro")

@@ -82,8 +82,8 @@ class HelpScreen(ModalScreen[None]):
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
                 keys = keys_for(self.keymap, bid, fallback)
-                ident = (f"  {bid}", "$text-muted") if bid else ""  # what keymap.json names
-                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), " ", description, ident))
+                ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
+                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), f" {description:<46} ", ident))
             rows.append(Content(""))
         rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"c\"}.", "$text-muted"))
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))

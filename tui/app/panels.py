@@ -379,6 +379,6 @@ class ArticleList(OptionList):
                 prompt = Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
                                           (clip(one_line(src.reason), 60), "$text-muted"))
             else:
-                prompt = Content(one_line(src.title or src.name))
+                prompt = Content(clip(one_line(src.title or src.name), 30))  # two or three short lines when it wraps
             options.append(Option(prompt, id=f"a{i}"))
         self.set_options(options)

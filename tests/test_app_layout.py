@@ -1,0 +1,33 @@
+"""The layout at 80x24: every fact panel shows at least five facts, and the articles'
+titles wrap far enough to tell them apart."""
+
+from __future__ import annotations
+
+from app_fixtures import second_analysis, seed_analysis
+
+from tui.app import WirelensApp
+
+
+async def test_at_80x24_each_panel_shows_five_facts():
+    analysis, other = seed_analysis(), second_analysis()
+    app = WirelensApp([analysis.article, other.article], analyses={analysis.article.path: analysis,
+                                                                   other.article.path: other})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("entities", "quotes", "events"):
+            panel = app.panel(name)
+            rows = panel.list.scrollable_content_region.height
+            assert rows >= 5, f"{name} shows {rows} lines"
+        # a quote is one line here, so five lines are five quotes
+        assert app.panel("quotes").list.virtual_size.height == app.panel("quotes").list.option_count
+        titles = app.query_one("#articles")
+        first = titles.get_option_at_index(0).prompt.plain
+        assert first.startswith("Chinese Mideast envoy") and first.endswith("…") and len(first) <= 30
+
+
+async def test_at_160x45_quotes_wrap_as_before():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert app.panel("quotes").list.virtual_size.height > app.panel("quotes").list.option_count
