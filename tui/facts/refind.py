@@ -98,7 +98,16 @@ def _proper_here(doc: "Doc", i: int, n: int) -> bool:
     tok = doc[i]
     if tok.is_sent_start and tok.pos_ not in ("PROPN", "NOUN"):
         return False
+    if _in_longer_name(doc, i - 1) or _in_longer_name(doc, i + n):
+        return False  # "Italian" in "Italian Episcopal Conference": part of a name not known
     return all(doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PART") for j in range(i, i + n))
+
+
+def _in_longer_name(doc: "Doc", j: int) -> bool:
+    if not 0 <= j < len(doc):
+        return False
+    t = doc[j]
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and not (t.is_sent_start and j < len(doc) - 1)
 
 
 class _Taken:
