@@ -192,14 +192,15 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
 _EDU = r"(?:University|College|Conservatory|School|Academy|Institute|Library|Libraries)"
 _CAPS = r"[A-Z][\w.'’-]*"
 _PLACE_AFTER = re.compile(rf"\b(?:of|in|at)\s+(?:the\s+)?({_CAPS}(?:\s+{_CAPS}){{0,2}})$|,\s+({_CAPS}(?:\s+{_CAPS})?)$")
-_PLACE_BEFORE = re.compile(rf"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:State\s+)?{_EDU}\b")
+_PLACE_BEFORE = re.compile(rf"^({_CAPS}(?:\s+(?!State\b){_CAPS})?)\s+(?:State\s+)?{_EDU}\b")
 _HAS_EDU = re.compile(rf"\b{_EDU}\b")
 
 
 def nested_places(names: list[Row]) -> list[Row]:
-    """The place inside an institution's name: "Michigan" in "University of Michigan", "Kyoto"
-    in "Kyoto University", "Netherlands" in "National Library of the Netherlands". Added as a
-    mention of its own when the article names that place elsewhere or the name is a school's."""
+    """The place inside an institution's name: "Michigan" in "University of Michigan",
+    "Ohio" in "Ohio State University", "Kyoto" in "Kyoto University" where Kyoto is named
+    elsewhere (not "Harvard" in "Harvard University"). A mention of its own, for a reader
+    who looks for the place."""
     known = {r[2] for r in names if r[3] in ("GPE", "LOC")}
     spans = {(r[0], r[1]) for r in names}
     out = []
@@ -212,7 +213,8 @@ def nested_places(names: list[Row]) -> list[Row]:
                 continue
             g = 1 if m.group(1) else 2
             place = m.group(g)
-            if place.split()[0] in ("University", "College", "State") or not (edu or place in known):
+            school = m.re is _PLACE_AFTER or surface[m.end(g) :].startswith(" State ")  # not "Harvard University"
+            if place.split()[0] in ("University", "College", "State") or not (edu and school or place in known):
                 continue
             s = start + m.start(g)
             if (s, s + len(place)) not in spans:
