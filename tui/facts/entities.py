@@ -262,6 +262,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     return list(merged.values())
 
 
+_SCHOOLS = {"university", "college", "school", "academy"}
 _ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "group", "ltd", "co", "company", "plc", "llc"}
 
 
@@ -304,6 +305,8 @@ class _Longer:
                 for end in ends:
                     self.suffix[end].append(o)
             if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
+                self.place_head[w[0]].append(o)
+            elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
                 self.place_head[w[0]].append(o)
 
     def person_for(self, g: _Group, root: Callable[[str], str] = str, counts: dict | None = None) -> _Group | None:
@@ -359,10 +362,12 @@ class _Longer:
         return outermost[0] if outermost else None
 
     def place_head_of(self, g: _Group) -> _Group | None:
-        """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name."""
-        if len(g.words) != 1 or g.labels.most_common(1)[0][0] not in PLACE_LABELS:
+        """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name;
+        Harvard -> Harvard University: an organisation, the one school it names."""
+        label = g.labels.most_common(1)[0][0]
+        if len(g.words) != 1 or label not in PLACE_LABELS and label != "ORG":
             return None
-        hits = self.place_head.get(g.key, [])
+        hits = [h for h in self.place_head.get(g.key, []) if (label == "ORG") == (h.words[1] in _SCHOOLS)]
         return hits[0] if len(hits) == 1 else None
 
 
