@@ -143,6 +143,12 @@ def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True, speaker:
 def _chain_or_resolve(ctx: Context, head: "Token", speaker: bool) -> str | None:
     """A pronoun's entity from the coreference chains (which know gender and agreement),
     else from the speaker-tuned look-back below."""
+    if speaker and head.lower_ in ("it", "they"):
+        # "… the news agency reported. '…,' it said": the one who spoke last, which the
+        # speaker look-back knows and the chains (which prefer the last subject) do not
+        eid = resolve_reference(ctx, head, speaker=True)
+        if eid is not None:
+            return eid
     if head.pos_ == "PRON" and head.lower_ in CHAIN_PRONOUNS:
         eid = ctx.index.of_token(head)
         if eid is not None:
