@@ -111,7 +111,7 @@ async def test_markup_in_every_screen_and_the_palette_is_shown_raw(tmp_path, mon
         assert TITLE in header and PATH in header
         assert TITLE in screen and PATH in screen
         assert [o.prompt.plain for o in app.query_one("#articles").options][:2] == [
-            TITLE, f"✗ {BAD_NAME}\n{BAD_REASON}"]
+            TITLE[:29] + "…", f"✗ {BAD_NAME}\n{BAD_REASON}"]  # the title as written, cut to 30
         assert f"✗ {BAD_NAME[:20]}" in screen  # the list is narrow: clipped with "…"
         view = app.article_view
         drawn = [view.render_line(y) for y in range(len(view.lines))]
