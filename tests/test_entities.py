@@ -260,3 +260,11 @@ def test_the_place_inside_a_school_name_is_a_place_too(analyse_text):
         ("Michigan", "GPE", [(33, "Michigan")]),
         ("University of Michigan", "ORG", [(19, "University of Michigan")]),
     ]
+
+
+def test_a_long_name_does_not_run_on_into_a_date(analyse_text):
+    an = analyse_text("The UN Security Council on Monday voted. The Council on Foreign Relations met.")
+    assert sorted(names_of(an)) == [
+        ("Council on Foreign Relations", "ORG", [(45, "Council on Foreign Relations")]),
+        ("UN Security Council", "ORG", [(4, "UN Security Council")]),
+    ]

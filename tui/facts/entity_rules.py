@@ -42,7 +42,11 @@ _DIVISION = re.compile(r"^(?:Division|Title|Section|Article|Part|Chapter|Subtitl
 _DISTRICT = re.compile(r"[A-Z]{2}-(?:\d{1,2}|AL)")
 _SIDE = "North|South|East|West|Upper|Lower|Northern|Southern"
 _PAIRED = re.compile(rf"^({_SIDE}) and ({_SIDE}) (\S.*)$")
-_CAP_RUN = re.compile(r"(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]*")
+_NOT_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+)
+_CAP_RUN = re.compile(rf"(?:\s+(?:of|for|and|on|the|&|{_NOT_NAME}[A-Z][\w'’.-]*))*\s+{_NOT_NAME}[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
