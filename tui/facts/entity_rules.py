@@ -37,6 +37,10 @@ ORG_HEADS = {
     "board", "union", "league", "federation", "authority", "academy", "school", "college", "bank",
     "organisation", "organization", "corporation", "service", "trust", "alliance", "party",
 }
+#: Words that keep a run after an organisation's head word part of the body ("World Bank Group").
+_NOT_PERSON = ORG_HEADS | TITLE_WORDS | OFFICE_HEADS | {
+    "group", "international", "holdings", "news", "press", "partners", "global", "capital", "america", "europe",
+}
 _LAW_END = re.compile(r"\b(?:Act|Bill|Law|Treaty|Code|Amendment|Constitution|Convention|Charter)$")
 _DIVISION = re.compile(r"^(?:Division|Title|Section|Article|Part|Chapter|Subtitle) [A-Z0-9]+(?: of\b|$)")
 _DISTRICT = re.compile(r"[A-Z]{2}-(?:\d{1,2}|AL)")
@@ -141,7 +145,7 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
     for k in range(1, len(words) - 1):
         if words[k].lower() in ORG_HEADS:
             rest = words[k + 1 :]
-            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() and w.lower() not in ORG_HEADS for w in rest):
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() and w.lower() not in _NOT_PERSON for w in rest):
                 org = " ".join(words[: k + 1])
                 ps = start + len(org) + 1
                 return [(start, start + len(org), org, "ORG"), (ps, ps + len(surface) - len(org) - 1, " ".join(rest), "PERSON")]
