@@ -16,6 +16,7 @@ from typing import Iterable, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -25,6 +26,19 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .labels import ROLE_CLASS, display_text
+
+#: What each highlight means, by its style class: the legend's words.
+ROLE_NAMES = {
+    "article--mention": "name",
+    "article--reference": "he, she, the …",
+    "article--quote": "quote",
+    "article--speaker": "speaker",
+    "article--cue": "cue",
+    "article--trigger": "action",
+    "article--participant": "who/what",
+    "article--time": "when",
+    "article--place": "where",
+}
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -171,16 +185,16 @@ class ArticleView(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         .article--title { text-style: bold; color: $text-primary; }
-        .article--mention { background: $primary 45%; }
-        .article--reference { background: $primary 20%; }
+        .article--mention { background: $primary 60%; text-style: underline; }
+        .article--reference { background: $primary 30%; text-style: italic; }
         .article--focus { text-style: bold underline; }
-        .article--quote { background: $success 22%; }
-        .article--speaker { background: $secondary 55%; text-style: bold; }
-        .article--cue { background: $secondary 25%; text-style: italic; }
-        .article--trigger { background: $warning 55%; text-style: bold; }
-        .article--participant { background: $primary 40%; }
-        .article--time { background: $accent 40%; }
-        .article--place { background: $success 45%; }
+        .article--quote { background: $success 30%; text-style: italic; }
+        .article--speaker { background: $accent 45%; text-style: bold; }
+        .article--cue { background: $secondary 30%; text-style: underline; }
+        .article--trigger { background: $accent 60%; text-style: bold; }
+        .article--participant { background: $primary 60%; text-style: underline; }
+        .article--time { background: $error 45%; text-style: italic; }
+        .article--place { background: $success 45%; text-style: bold italic; }
     }
     """
 
@@ -421,6 +435,23 @@ class ArticleView(ScrollView, can_focus=True):
             strip = self._render_strip(index, spans, base, width)
             self._cache[key] = strip
         return strip
+
+    def legend(self, roles: Iterable[str]) -> Text:
+        """`▌quote ▌speaker ▌cue`: what each highlight of a fact means, each in its own
+        style, for the border and the help (the colours alone mean nothing)."""
+        out = Text()
+        seen: set[str] = set()
+        for role in roles:
+            cls = ROLE_CLASS.get(role)
+            if cls is None or cls in seen or role == "title":
+                continue
+            seen.add(cls)
+            style = self.get_component_rich_style(cls)
+            if out:
+                out.append(" ")
+            out.append("▌", Style(color=style.bgcolor))
+            out.append(ROLE_NAMES[cls], style)
+        return out
 
     def _role_style(self, role_key: str) -> Style:
         focus = role_key.endswith("!")

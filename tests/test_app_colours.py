@@ -1,0 +1,52 @@
+"""The highlight roles of one fact look different in 256 colours (tmux without COLORTERM),
+in truecolor, and under NO_COLOR (by text style alone), and a legend names them."""
+
+from __future__ import annotations
+
+import pytest
+from app_fixtures import seed_analysis
+from rich.color import ColorSystem
+
+from tui.app import WirelensApp
+from tui.kinds import kinds
+
+GROUPS = {k.name: [r for r in k.roles if r != "title"] for k in kinds()}
+
+
+def _look(view, role: str):
+    from tui.app.labels import ROLE_CLASS
+
+    style = view.get_component_rich_style(ROLE_CLASS[role])
+    eight_bit = style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number if style.bgcolor else None
+    flags = (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.reverse))
+    return style.bgcolor, eight_bit, flags
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+async def test_each_facts_roles_differ_in_256_colours_truecolor_and_style(theme):
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        view = app.article_view
+        for kind, roles in GROUPS.items():
+            from tui.app.labels import ROLE_CLASS
+
+            classes = {ROLE_CLASS[r] for r in roles}
+            looks = {c: _look(view, r) for r in roles for c in [ROLE_CLASS[r]]}
+            assert len(looks) == len(classes)
+            for part, name in ((0, "truecolor"), (1, "256 colours"), (2, "text style (NO_COLOR)")):
+                seen = [look[part] for look in looks.values()]
+                assert len(set(seen)) == len(seen), f"{theme} {kind}: two roles share a {name}: {looks}"
+
+
+async def test_the_legend_names_each_role_of_a_quote_in_its_style():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        legend = app.article_view.legend(["quote", "speaker", "cue", "quote"])
+        assert legend.plain == "▌quote ▌speaker ▌cue"
+        styles = {span.style for span in legend.spans}
+        assert len(styles) == 6  # a bar and a word for each, all different
