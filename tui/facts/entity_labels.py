@@ -48,7 +48,8 @@ def cue(text: str, row: Row) -> Row:
     if surface.lower() in PLATFORMS or surface.startswith("@") or (start > 0 and text[start - 1] == "@"):
         return (start, end, surface, "ORG")
     if surface.isupper() and len(surface) > 2 and (start == 0 or text[start - 1] == "\n") and label in ("PERSON", "ORG"):
-        if _DATELINE_AFTER.match(text, end):
+        m = _DATELINE_AFTER.match(text, end)
+        if m and (label == "PERSON" or m.group().endswith("(")):  # "UNICEF: ..." is a heading
             return (start, end, surface, "GPE")  # "ROTTERDAM (Reuters) -": a dateline
     if label in ("ORG", "PERSON") and " " not in surface and _GROUP_NOUNS.match(text, end):
         return (start, end, surface, "NORP")
