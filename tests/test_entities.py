@@ -268,3 +268,8 @@ def test_a_long_name_does_not_run_on_into_a_date(analyse_text):
         ("Council on Foreign Relations", "ORG", [(45, "Council on Foreign Relations")]),
         ("UN Security Council", "ORG", [(4, "UN Security Council")]),
     ]
+
+
+def test_only_people_are_born(analyse_text):
+    an = analyse_text("Brock Wyatt Holt (born June 11, 1988) is a baseball player. Holt played for Boston.")
+    assert names_of(an)[0] == ("Brock Wyatt Holt", "PERSON", [(0, "Brock Wyatt Holt"), (60, "Holt")])

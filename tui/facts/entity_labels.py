@@ -32,6 +32,7 @@ _GROUP_NOUNS = re.compile(
     r"migrants|muslims|christians|women|men|children|families|tribes|tribesmen|leaders|voters|rebels)\b"
 )
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\(|[-–—:])")
+_BORN = re.compile(r"\s*(?:\((?:born|b\.)\s|,\s*(?:born|b\.)\s|\s+was\s+born\b)")
 _RELABEL = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC"}
 
 
@@ -42,6 +43,8 @@ def cue(text: str, row: Row) -> Row:
         return row
     if label == "PERSON" and any(c.isdigit() for c in surface):
         return (start, end, surface, "ORG")  # "Movimento 5 Stelle": people's names have no digits
+    if label != "PERSON" and " " in surface and _BORN.match(text, end):
+        return (start, end, surface, "PERSON")  # "Brock Wyatt Holt (born June 11, 1988)": only people are born
     last = surface.rsplit(" ", 1)[-1].lower()
     if len(surface.split()) > 1 and last in FACILITY_WORDS and label != "LOC":
         return (start, end, surface, "FAC")
