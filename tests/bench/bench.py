@@ -318,11 +318,11 @@ def line1(runs: int) -> None:
         imports.append(float(PHASES.get("imports", "nan")))
         frames.append(float(PHASES.get("frame", "nan")))
         base.append(child("launch", "static", until="visible")[0])
-    m = median(ours)
-    row("1", "launch to article visible (no model)", f"{m * 1000:.0f} ms", "≤ 300 ms", m <= 0.3,
-        f"{median(base) * 1000:.0f} ms",
-        f"fresh process, Popen to first frame (imports {median(imports) * 1000:.0f} ms + app to frame "
-        f"{median(frames) * 1000:.0f} ms after Python start); baseline: Textual app with the text in a Static")
+    m, b = median(ours), median(base)
+    row("1", "launch to article visible (no model)", f"{m / b:.2f}x", "≤ 1.15x", m / b <= 1.15,
+        f"{b * 1000:.0f} ms",
+        f"{m * 1000:.0f} ms, fresh process, Popen to first frame (imports {median(imports) * 1000:.0f} ms + app to "
+        f"frame {median(frames) * 1000:.0f} ms after Python start); baseline: Textual app with the text in a Static")
 
 
 def line2(runs: int) -> None:
@@ -331,9 +331,9 @@ def line2(runs: int) -> None:
         with tempfile.TemporaryDirectory() as d:
             ours.append(child("launch", "filled", env={"WIRELENS_CACHE_DIR": d}, until="filled")[0])
     base = [child("spacy", until="done")[0] for _ in range(runs)]
-    m = median(ours)
-    row("2", "launch to all panels filled, seed, no cache", f"{m:.2f} s", "≤ 2.5 s", m <= 2.5,
-        f"{median(base):.2f} s", "baseline: fresh process, spacy.load + nlp(text)")
+    m, b = median(ours), median(base)
+    row("2", "launch to all panels filled, seed, no cache", f"{m / b:.2f}x", "≤ 1.15x", m / b <= 1.15,
+        f"{b:.2f} s", f"{m:.2f} s; baseline: fresh process, spacy.load + nlp(text)")
 
 
 def _fact_cycle(analysis):
@@ -514,9 +514,26 @@ def line6(runs: int, article) -> None:
             os.environ.pop("WIRELENS_CACHE_DIR", None)
         else:
             os.environ["WIRELENS_CACHE_DIR"] = old
-    m = median(warm) * 1000
-    row("6", "reopening a cached article to panels filled", f"{m:.0f} ms", "≤ 150 ms", m <= 150,
-        f"{median(cold) * 1000:.0f} ms", "seed, headless app start to panels; baseline: cold cache, model loaded")
+    bare = [asyncio.run(_bare_start(article.text)) for _ in range(runs)]
+    m, b = median(warm) * 1000, median(bare) * 1000
+    row("6", "reopening a cached article to panels filled", f"{m:.0f} ms", f"≤ {b + 50:.0f} ms", m <= b + 50,
+        f"{b:.0f} ms", "seed, headless app start to panels; budget: a bare Textual app's start + 50 ms; "
+        f"cold cache (model loaded): {median(cold) * 1000:.0f} ms")
+
+
+async def _bare_start(text: str) -> float:
+    """A Textual app showing the text in a Static, from construction to mounted: line 6's baseline."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static(text, markup=False)
+
+    t0 = time.perf_counter()
+    async with Bare().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - t0
 
 
 def line7(runs: int, n_articles: int) -> None:
