@@ -28,6 +28,8 @@ CASES = [
     ("After the army shelled the city, residents fled to the hills.", "shelled", "asserted", True),
     ("Three soldiers were reported killed in the attack.", "killed", "reported", True),
     ("The rebels agreed to disarm by June.", "disarm", "future", False),
+    ("Syria and all refugees are covered by the ban.", "covered", "asserted", False),
+    ("Israel has retaliated with air strikes.", "retaliated", "asserted", True),
 ]
 
 

@@ -68,6 +68,8 @@ def is_main(verb: "Token", modality: str, agent: object, patient: object) -> boo
         return False  # "killing at least 1,400", "to help Israel fight Hamas"
     if lemma in FUTURE_HEADS:
         return False  # "plans to hold", "is scheduled to take place": an intention
+    if modality == "asserted" and _simple_present(verb):
+        return False  # "the ban covers Syria", "teams are arranged in groups": how things are
     return _main_clause(verb)
 
 
@@ -144,6 +146,15 @@ def _main_clause(verb: "Token") -> bool:
             return False
         t = t.head
     return False
+
+
+def _simple_present(verb: "Token") -> bool:
+    """A present-tense statement of how things stand ("shows", "are covered"), not a
+    told action; the present perfect ("has retaliated") tells one."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and all(a.lower_ in ("is", "are", "'s", "'re") for a in auxes)
 
 
 def _subject(verb: "Token") -> bool:
