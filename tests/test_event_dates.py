@@ -66,6 +66,8 @@ CASES = [
     ("On Friday, fishermen rescued 700 people and the navy saved 200 more.", D, "saved", "2023-10-20"),
     ("Police found the car that thieves stole on Sunday.", D, "found", None),
     ("After the army shelled the city on Oct. 9, residents fled.", D, "fled", None),
+    ("Thomas Sam, 42, and his wife Manju Sam, 36, are undergoing trial.", D, "undergoing", None),
+    ("Zhai spoke after meeting Bogdanov, a day after Putin held talks with Xi.", D, "held", None),
     # vague or unknown
     ("Farmers burned the crops recently.", D, "burned", None),
     ("Scientists discovered the virus in the 1990s.", D, "discovered", None),
@@ -84,3 +86,15 @@ def test_event_date(run, sentence, date, trigger, expected):
 
 def test_at_least_forty_rows():
     assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "time"), [
+    ("The President later took action to allow the team in.", "took", "later"),
+    ("Thailand recently cracked down on smuggling camps.", "cracked", "recently"),
+    ("Thomas Sam, 42, and his wife Manju Sam, 36, are undergoing trial.", "undergoing", None),
+])
+def test_the_time_span_of_a_clause(run, sentence, trigger, time):
+    _, analysis = run(sentence, D)
+    [v] = [v for v in analysis.events if trigger in v.text.split()]
+    assert (v.time.text if v.time else None) == time
+    assert v.time is None or v.time.date is None  # no day to resolve: never a guessed one

@@ -75,6 +75,7 @@ TIME_PREPS = frozenset({
     "on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through",
     "throughout", "as",
 })
+TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
 #: Children that start a clause of their own, with its own event and roles.
 OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -386,6 +387,10 @@ def _time_in(
         if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
             continue  # ages and "14-year-old" describe someone
         head = root.head
+        if re.fullmatch(r"\d{1,3}", ent.text.strip()):
+            continue  # "Manju Sam, 36,": an age, not a time
+        if root.dep_ == "npadvmod" and head.lower_ in ("after", "before") and head.dep_ == "mark":
+            continue  # "a day after Putin held talks": the offset of another clause's time
         if root.dep_ == "pobj" and head.lower_ == "for":
             continue  # a duration
         if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
@@ -401,12 +406,22 @@ def _time_in(
         if head is verb or root.head is verb or (head.dep_ == "prep" and head.head is verb):
             break
     if best is None:
+        best = _time_adverb(verb)
+    if best is None:
         return None
     start, end = best
     while end > start and ctx.text[end - 1] in " ,.;:\n":
         end -= 1
     text = ctx.text[start:end]
     return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
+
+
+def _time_adverb(verb: "Token") -> tuple[int, int] | None:
+    """"recently", "later": a time the text gives without a date (it resolves to none)."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS:
+            return c.idx, c.idx + len(c.text)
+    return None
 
 
 def is_future(verb: "Token") -> bool:
