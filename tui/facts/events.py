@@ -27,7 +27,7 @@ from ..sources.meta import DATELINE
 from . import dates
 from .attribution import SPEECH_VERBS
 from .context import Context, build_context
-from .modality import headline_of, headline_repeats, is_main, modality_of
+from .modality import headline_of, headline_repeats, is_future, is_main, modality_of
 from .phrases import phrase_span, phrase_tokens, subject_of
 from .quotemarks import paragraph_of
 
@@ -78,8 +78,6 @@ TIME_PREPS = frozenset({
 TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
 #: Children that start a clause of their own, with its own event and roles.
 OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_HEADS = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "be", "go"})
 
 
 def extract_events(
@@ -422,21 +420,6 @@ def _time_adverb(verb: "Token") -> tuple[int, int] | None:
         if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS:
             return c.idx, c.idx + len(c.text)
     return None
-
-
-def is_future(verb: "Token") -> bool:
-    """Will, would, "are to", "plans to": a clause about what has not (surely) happened yet."""
-    t = verb
-    for _ in range(3):
-        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.tag_ == "MD") for c in t.children):
-            return True  # will, would, may, could: not a settled past day
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in FUTURE_HEADS:
-            return True
-        if t.dep_ in ("conj", "xcomp") and t.head is not t:
-            t = t.head
-            continue
-        break
-    return False
 
 
 def place_of(ctx: Context, verb: "Token") -> Span | None:

@@ -56,6 +56,16 @@ def modality_of(ctx: "Context", verb: "Token", negated: bool) -> str:
     return "asserted"
 
 
+def is_future(verb: "Token") -> bool:
+    """Will, would, may, "plans to": a clause about what has not (surely) happened, which
+    no past day may be resolved for."""
+    chain = _chain(verb)
+    auxes = {c.lower_ for v in chain for c in v.children if c.dep_ == "aux"}
+    if auxes & (FUTURE | MODAL) or any(c.dep_ == "aux" and c.tag_ == "MD" for v in chain for c in v.children):
+        return True
+    return any(v.dep_ == "xcomp" and v.head.lemma_.lower() in FUTURE_HEADS for v in chain)
+
+
 def is_main(verb: "Token", modality: str, agent: object, patient: object) -> bool:
     """One of the article's main actions: told as fact, a finite clause of its own, not
     a state, not a saying, and with someone acting or something acted on."""
