@@ -15,7 +15,7 @@ CASES = [
     ("The council will hold a vote next week.", "hold", "future", False),
     ("Officials plan to reopen the border.", "reopen", "future", False),
     ("The minister did not attend the summit.", "attend", "negated", False),
-    ('"The president signed the decree," the agency said.', "signed", "reported", True),
+    ('"The president signed the decree," the agency said.', "signed", "reported", False),  # the quote's words
     ("The agency said the president signed the decree.", "signed", "reported", True),
     ("Floods hit the region, forcing 500 families out.", "hit", "asserted", True),
     ("Floods hit the region, forcing 500 families out.", "forcing", "asserted", False),

@@ -133,7 +133,8 @@ def extract_events(
                 place=place,
                 negated=negated,
                 modality=modality,
-                main=is_main(verb, modality, agent, patient),
+                # inside quote marks it is the speaker's words, which the Quotes panel lists
+                main=is_main(verb, modality, agent, patient) and not ctx.in_quote(verb.idx),
             )
         )
     repeats = headline_repeats(events, headline_of(text, paras))
