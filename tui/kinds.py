@@ -50,6 +50,7 @@ class Kind:
     order: Callable[[Sequence[Any]], Sequence[Any]] | None = None  # panel order; default as found
     group: Callable[[Any], object] | None = None  # a rule in the panel where this changes
     section: Callable[["Kind", Analysis], list[str]] | None = None  # Markdown lines; default `list_section`
+    minor: Callable[[Any], bool] | None = None  # a fact the panel lists only when asked for all (`a`)
 
     def __repr__(self) -> str:
         return f"Kind({self.key!r})"
@@ -302,8 +303,14 @@ def _event_spans(v: Event) -> list[RoleSpan]:
     return [(v.start, v.end, "trigger"), *((s.start, s.end, role) for role, s in roles if s is not None)]
 
 
+#: The badge of a non-main event in the panel: why a reader would not list it.
+BADGES = {"hypothetical": "may", "future": "will", "negated": "not", "reported": "reported", "asserted": "minor"}
+
+
 def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     parts: list = []
+    if not v.main:
+        parts += [(f"[{BADGES.get(v.modality, v.modality)}]", "muted"), " "]
     when = event_when(v, analysis.article.date if analysis else None)
     if when:
         dated = v.time is not None and v.time.date is not None
@@ -311,7 +318,7 @@ def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     agent = span_name(analysis, v.agent, 32)
     if agent:
         parts += [agent, " "]
-    if v.negated:
+    if v.negated and v.main:
         parts.append(("not ", "negation"))
     parts.append((words(v.text), "trigger"))
     if v.patient:
@@ -336,7 +343,8 @@ def _event_markdown(analysis: Analysis, v: Event, alone: bool) -> str:
     where = f" in {span_name(analysis, v.place_apart)}" if v.place_apart else ""
     sentence = " ".join(analysis.article.text[v.sentence[0] : v.sentence[1]].split())
     actor = f"{md_escape(who)} " if who else ""
-    return f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}\n  > {md_escape(sentence)}"
+    told = "" if v.modality == "asserted" and v.main else f" ({v.modality}{'' if v.main else ', minor'})"
+    return f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}{told}\n  > {md_escape(sentence)}"
 
 
 def _event_csv(analysis: Analysis, v: Event) -> dict:
@@ -344,7 +352,7 @@ def _event_csv(analysis: Analysis, v: Event) -> dict:
         "label": v.lemma, "text": v.text, "start": v.start, "end": v.end,
         "agent": span_name(analysis, v.agent), "patient": span_name(analysis, v.patient),
         "time": v.time.text if v.time else "", "date": (v.time.date or "") if v.time else "",
-        "place": span_name(analysis, v.place),
+        "place": span_name(analysis, v.place), "modality": v.modality, "main": "yes" if v.main else "no",
     }
 
 
@@ -365,4 +373,5 @@ EVENT = register(Kind(
     roles=("trigger", "agent", "patient", "time", "place"), spans=_event_spans, label=_event_label,
     markdown=_event_markdown, csv=_event_csv, search=_event_search,
     name=lambda analysis, v: f"event “{words(v.text)}”", section=partial(list_section, tight=True),
+    minor=lambda v: not v.main,
 ))

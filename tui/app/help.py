@@ -32,6 +32,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("list.select", "enter", "Focus the article on the fact"),
         ("list.filter", "/", "Filter the panel as you type"),
         ("list.clear_filter", "escape", "Clear the filter"),
+        ("list.all", "a", "Events: all of them (badged), or the main ones"),
     ]),
     ("Article", [
         ("article.next_span", "n", "Next highlighted span"),

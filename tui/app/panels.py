@@ -79,7 +79,13 @@ class FactList(OptionList):
         Binding("enter", "select", "Go to text", id="list.select"),
         Binding("slash", "filter", "Filter", key_display="/", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
+        Binding("a", "toggle_all", "All/main", id="list.all"),
     ]
+
+    def action_toggle_all(self) -> None:
+        panel = self.panel
+        if panel is not None:
+            panel.toggle_all()
 
     def action_filter(self) -> None:
         panel = self.panel
@@ -102,6 +108,9 @@ class FactList(OptionList):
         if action == "clear_filter":
             panel = self.panel
             return bool(panel and panel.filter_text)
+        if action == "toggle_all":  # only where some facts are listed on request (events)
+            panel = self.panel
+            return bool(panel and panel.fact_kind.minor)
         return True
 
 
@@ -156,6 +165,8 @@ class FactPanel(Vertical):
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
         self._state = "idle"
+        #: List the minor facts too (events that are not main); `a` toggles it.
+        self.show_all = False
         self.border_title = kind.title
 
     def compose(self) -> ComposeResult:
@@ -244,21 +255,37 @@ class FactPanel(Vertical):
         self.status.display = True
 
     def _set_title(self) -> None:
-        shown = self.list.option_count
+        shown = len(self._row)
         total = len(self._facts)
         if self._state != "ready":
             self.border_title = Content(self.title)
         elif self.filter_text:
             self.border_title = Content(f"{self.title} {shown}/{total}")
+        elif shown < total:  # the main ones only: `a` lists all
+            self.border_title = Content(f"{self.title} {shown} of {total}")
         else:
             self.border_title = Content(f"{self.title} {total}")
 
+    def _listed(self) -> Sequence[Fact]:
+        """The facts the panel lists: the main ones unless all are asked for."""
+        minor = self.fact_kind.minor
+        if minor is None or self.show_all:
+            return self._facts
+        return [f for f in self._facts if not minor(f)]
+
+    def toggle_all(self) -> None:
+        if self.fact_kind.minor is None:
+            return
+        self.show_all = not self.show_all
+        self._rebuild()
+
     def _visible_facts(self) -> Sequence[Fact]:
         needle = self.filter_text.casefold().strip()
+        listed = self._listed()
         if not needle:
-            return self._facts
+            return listed
         words = needle.split()
-        return [f for f in self._facts if all(w in self._search[f.id] for w in words)]
+        return [f for f in listed if all(w in self._search[f.id] for w in words)]
 
     def _rebuild(self, keep: str | None = None) -> None:
         lst = self.list
@@ -335,10 +362,13 @@ class FactPanel(Vertical):
         """Move the cursor to a fact, clearing a filter that hides it."""
         if fact_id not in self._by_id:
             return False
-        if fact_id not in self._row:  # hidden by the filter
+        if fact_id not in self._row:  # hidden by the filter, or a minor fact
             self.filter_input.value = ""
             self.filter_text = ""
             self.filter_input.display = False
+            minor = self.fact_kind.minor
+            if minor is not None and minor(self._by_id[fact_id]):
+                self.show_all = True
             self._rebuild(keep=fact_id)
         self.list.highlighted = self._row[fact_id]
         self.list.scroll_to_highlight()

@@ -23,7 +23,10 @@ from .output import write_atomic as write_atomic
 
 FORMATS = ("json", "jsonl", "md", "csv")
 SUFFIX = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
-CSV_FIELDS = ("article", "id", "kind", "label", "text", "start", "end", "speaker", "agent", "patient", "time", "date", "place")
+CSV_FIELDS = (
+    "article", "id", "kind", "label", "text", "start", "end", "speaker", "agent", "patient", "time", "date", "place",
+    "modality", "main",
+)
 
 
 def to_json(analysis: Analysis) -> str:

@@ -1,0 +1,89 @@
+"""The Events panel lists the article's main events; `a` lists all of them, each minor one
+with a badge saying why; exports carry each event's modality."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app_fixtures import seed_analysis
+
+from tui.app import WirelensApp
+from tui.export import to_csv, to_markdown
+from tui.kinds import EVENT
+
+SIZE = (140, 40)
+
+
+def with_minor_events():
+    """The seed with its second event hypothetical and its third negated: neither main."""
+    a = seed_analysis()
+    events = list(a.events)
+    events[1] = replace(events[1], modality="hypothetical", main=False)
+    events[2] = replace(events[2], modality="negated", negated=True, main=False)
+    return replace(a, events=tuple(events))
+
+
+def listed(panel) -> list[str]:
+    return [panel.list.get_option_at_index(i).id for i in range(panel.list.option_count)]
+
+
+async def test_main_events_by_default_and_a_lists_all_with_badges():
+    a = with_minor_events()
+    ids = [v.id for v in a.events]
+    app = WirelensApp([a.article], analyses={a.article.path: a})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("events")
+        assert listed(panel) == [ids[0], *ids[3:]]
+        assert str(panel.border_title) == f"Events {len(ids) - 2} of {len(ids)}"
+        panel.list.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert listed(panel) == ids
+        assert str(panel.border_title) == f"Events {len(ids)}"
+        rows = [panel.list.get_option_at_index(i).prompt.plain for i in range(3)]
+        assert not rows[0].startswith("[") and rows[1].startswith("[may] ") and rows[2].startswith("[not] ")
+        assert "not " not in rows[2][len("[not] "):]  # the badge says it once
+        await pilot.press("a")
+        await pilot.pause()
+        assert listed(panel) == [ids[0], *ids[3:]]
+
+
+async def test_selecting_a_minor_event_lists_all():
+    a = with_minor_events()
+    app = WirelensApp([a.article], analyses={a.article.path: a})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("events")
+        assert panel.select(a.events[1].id)
+        await pilot.pause()
+        assert panel.show_all and panel.current == a.events[1]
+
+
+async def test_the_all_key_is_only_on_the_events_panel():
+    a = with_minor_events()
+    app = WirelensApp([a.article], analyses={a.article.path: a})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entities = app.panel("entities")
+        entities.list.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert not entities.show_all
+        keys = {k.action for k in app.query("FooterKey")}
+        assert "toggle_all" not in keys
+        app.panel("events").list.focus()
+        await pilot.pause()
+        assert "toggle_all" in {k.action for k in app.query("FooterKey")}
+
+
+def test_exports_carry_modality_and_main():
+    a = with_minor_events()
+    md = to_markdown(a)
+    assert md.count("(hypothetical, minor)") == 1 and md.count("(negated, minor)") == 1
+    rows = to_csv(a).splitlines()
+    assert rows[0].endswith(",modality,main")
+    v = a.events[1]
+    [row] = [r for r in rows if r.split(",")[1] == v.id]
+    assert row.endswith(",hypothetical,no")
+    assert EVENT.csv(a, a.events[0])["main"] == "yes"
