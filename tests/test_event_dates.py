@@ -68,6 +68,8 @@ CASES = [
     ("After the army shelled the city on Oct. 9, residents fled.", D, "fled", None),
     ("Thomas Sam, 42, and his wife Manju Sam, 36, are undergoing trial.", D, "undergoing", None),
     ("Zhai spoke after meeting Bogdanov, a day after Putin held talks with Xi.", D, "held", None),
+    ("Zhai was quoted saying after meeting Bogdanov in Doha, a day after Russian President Vladimir Putin "
+     "held talks with Xi Jinping.", D, "held", None),
     # vague or unknown
     ("Farmers burned the crops recently.", D, "burned", None),
     ("Scientists discovered the virus in the 1990s.", D, "discovered", None),

@@ -388,8 +388,9 @@ def _time_in(
         head = root.head
         if re.fullmatch(r"\d{1,3}", ent.text.strip()):
             continue  # "Manju Sam, 36,": an age, not a time
-        if root.dep_ == "npadvmod" and head.lower_ in ("after", "before") and head.dep_ == "mark":
-            continue  # "a day after Putin held talks": the offset of another clause's time
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
+            continue  # "a day after Putin held talks": an offset from another time, not a time
         if root.dep_ == "pobj" and head.lower_ == "for":
             continue  # a duration
         if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
