@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from app_fixtures import seed_analysis
 from rich.color import ColorSystem
+from textual.content import Content
 
 from tui.app import WirelensApp
 from tui.kinds import kinds
@@ -50,3 +51,18 @@ async def test_the_legend_names_each_role_of_a_quote_in_its_style():
         assert legend.plain == "▌quote ▌speaker ▌cue"
         styles = {span.style for span in legend.spans}
         assert len(styles) == 6  # a bar and a word for each, all different
+
+
+async def test_the_article_border_names_the_roles_of_the_selected_fact():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.panel("quotes").list.focus()
+        await pilot.pause()
+        title = app.query_one("#article-pane").border_title
+        assert Content.from_markup(title).plain == "Article  ▌quote ▌speaker ▌cue"  # Textual keeps it as markup
+        app.panel("events").list.focus()
+        await pilot.pause()
+        events = Content.from_markup(app.query_one("#article-pane").border_title).plain
+        assert events == "Article  ▌who/what ▌action ▌where ▌when"  # in the order of the event's spans

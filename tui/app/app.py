@@ -412,12 +412,15 @@ class WirelensApp(ExitOnSignals, App[None]):
         if fact is None:
             view.clear_highlights()
             pane.border_subtitle = ""
+            pane.border_title = "Article"
             return
         spans = fact_spans(fact)
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
         view.set_highlights(spans, focus, scroll=not keep_view)
         pane.border_subtitle = Content(self._span_counter(focus, len(spans)))
+        legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
+        pane.border_title = Content.assemble("Article  ", legend)
 
     @staticmethod
     def _span_counter(index: int, total: int) -> str:
