@@ -18,6 +18,18 @@ DATA = Path(__file__).resolve().parent / "data" / "app_seed_analysis.json"
 SEED_PATH = "seeds/000_bdc864ace7bdc83f.txt"
 
 
+def make_app(analysis: Analysis, **kw):
+    """The app on one article whose analysis is already done (no model, no worker)."""
+    from tui.app import WirelensApp
+
+    return WirelensApp([analysis.article], analyses={analysis.article.path: analysis}, **kw)
+
+
+def notifications(app) -> list[str]:
+    """What the app's toasts say."""
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001 - Textual keeps them private
+
+
 def seed_analysis() -> Analysis:
     return Analysis.from_dict(json.loads(DATA.read_text(encoding="utf-8")))
 

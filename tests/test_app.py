@@ -16,7 +16,7 @@ from tui.app.help import HelpScreen
 from tui.export import fact_markdown, to_markdown
 from tui.sources import SourceError
 
-from app_fixtures import SEED_PATH, palette_search, Gate, second_analysis, seed_analysis
+from app_fixtures import SEED_PATH, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis
 
 SIZE = (160, 45)
 
@@ -45,10 +45,6 @@ def clipboard(monkeypatch):
     return got
 
 
-def make_app(analysis: Analysis, **kw) -> WirelensApp:
-    return WirelensApp([analysis.article], analyses={analysis.article.path: analysis}, **kw)
-
-
 def entity(analysis: Analysis, name: str) -> Entity:
     return next(e for e in analysis.entities if e.name == name)
 
@@ -57,10 +53,6 @@ async def filter_to(pilot, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
     await pilot.pause()
-
-
-def notifications(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 # --- highlights -------------------------------------------------------------------------------
@@ -775,7 +767,7 @@ async def test_a_late_highlight_after_the_screens_are_gone_is_ignored(analysis):
     """A FactPanel.Highlighted that lands while the app closes must not raise ScreenStackError."""
     from tui.app.panels import FactPanel
 
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("entities")

@@ -4,11 +4,10 @@ in truecolor, and under NO_COLOR (by text style alone), and a legend names them.
 from __future__ import annotations
 
 import pytest
-from app_fixtures import seed_analysis
+from app_fixtures import make_app, seed_analysis
 from rich.color import ColorSystem
 from textual.content import Content
 
-from tui.app import WirelensApp
 from tui.kinds import kinds
 
 GROUPS = {k.name: [r for r in k.roles if r != "title"] for k in kinds()}
@@ -26,7 +25,7 @@ def _look(view, role: str):
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
 async def test_each_facts_roles_differ_in_256_colours_truecolor_and_style(theme):
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=(140, 40)) as pilot:
         app.theme = theme
         await pilot.pause()
@@ -44,7 +43,7 @@ async def test_each_facts_roles_differ_in_256_colours_truecolor_and_style(theme)
 
 async def test_the_legend_names_each_role_of_a_quote_in_its_style():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         legend = app.article_view.legend(["quote", "speaker", "cue", "quote"])
@@ -55,7 +54,7 @@ async def test_the_legend_names_each_role_of_a_quote_in_its_style():
 
 async def test_the_article_border_names_the_roles_of_the_selected_fact():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         app.panel("quotes").list.focus()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app_fixtures import seed_analysis
+from app_fixtures import make_app, seed_analysis
 
-from tui.app import WirelensApp
 from tui.export import to_csv, to_markdown
 from tui.kinds import EVENT
 
@@ -30,7 +29,7 @@ def listed(panel) -> list[str]:
 async def test_main_events_by_default_and_a_lists_all_with_badges():
     a = with_minor_events()
     ids = [v.id for v in a.events]
-    app = WirelensApp([a.article], analyses={a.article.path: a})
+    app = make_app(a)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("events")
@@ -51,7 +50,7 @@ async def test_main_events_by_default_and_a_lists_all_with_badges():
 
 async def test_selecting_a_minor_event_lists_all():
     a = with_minor_events()
-    app = WirelensApp([a.article], analyses={a.article.path: a})
+    app = make_app(a)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("events")
@@ -62,7 +61,7 @@ async def test_selecting_a_minor_event_lists_all():
 
 async def test_the_all_key_is_only_on_the_events_panel():
     a = with_minor_events()
-    app = WirelensApp([a.article], analyses={a.article.path: a})
+    app = make_app(a)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         entities = app.panel("entities")

@@ -16,13 +16,12 @@ from textual.command import CommandPalette
 
 from tui import kinds
 from tui.analysis import Analysis
-from tui.app import WirelensApp
 from tui.app.help import HelpScreen
 from tui.app.labels import fact_label
 from tui.export import fact_markdown, to_csv, to_markdown
 from tui.naming import md_escape
 
-from app_fixtures import palette_search, seed_analysis
+from app_fixtures import make_app, palette_search, seed_analysis
 
 SIZE = (160, 60)
 
@@ -78,10 +77,6 @@ def clipboard(monkeypatch):
     got: list[str] = []
     monkeypatch.setattr(pyperclip, "copy", got.append)
     return got
-
-
-def make_app(analysis: Analysis) -> WirelensApp:
-    return WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
 
 
 async def test_an_added_kind_gets_a_panel_with_its_title_and_rows(figure_kind, analysis):

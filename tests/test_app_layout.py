@@ -3,7 +3,7 @@ titles wrap far enough to tell them apart."""
 
 from __future__ import annotations
 
-from app_fixtures import second_analysis, seed_analysis
+from app_fixtures import make_app, second_analysis, seed_analysis
 
 from tui.app import WirelensApp
 
@@ -27,7 +27,7 @@ async def test_at_80x24_each_panel_shows_five_facts():
 
 async def test_at_160x45_quotes_wrap_as_before():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert app.panel("quotes").list.virtual_size.height > app.panel("quotes").list.option_count

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from app_fixtures import seed_analysis
+from app_fixtures import make_app as app_on, notifications, seed_analysis
 
 from tui.app import WirelensApp
 from tui.app.help import HELP
@@ -15,8 +15,7 @@ SIZE = (160, 45)
 
 
 def make_app(**kw) -> WirelensApp:
-    analysis = seed_analysis()
-    return WirelensApp([analysis.article], analyses={analysis.article.path: analysis}, **kw)
+    return app_on(seed_analysis(), **kw)
 
 
 def test_every_id_the_help_names_is_a_real_binding():
@@ -41,7 +40,7 @@ async def test_an_unknown_id_in_the_keymap_is_named_in_a_warning():
     app.set_keymap({"app.copy": "c", "app.cpy": "x"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001 - the toasts' text
+        messages = notifications(app)
         assert any("app.cpy" in m and "app.copy" not in m for m in messages), messages
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from app_fixtures import seed_analysis
+from app_fixtures import make_app, notifications, seed_analysis
 
 from tui.app import WirelensApp
 from tui.app.export_dialog import default_path
@@ -18,10 +18,6 @@ SIZE = (160, 45)
 def footer_keys(app) -> dict[str, bool]:
     """action -> shown live (not dimmed) in the footer."""
     return {k.action: not k.has_class("-disabled") for k in app.query("FooterKey")}
-
-
-def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # noqa: SLF001 - what the toasts say
 
 
 async def test_footer_shows_copy_all_and_export_live_as_soon_as_the_analysis_is_ready():
@@ -55,10 +51,10 @@ async def test_copy_and_export_on_an_unreadable_article_say_why():
         await pilot.press("e")
         await pilot.pause()
         assert len(app.screen_stack) == 1
-        assert "Nothing to export: broken.txt could not be read: cannot decode the file as text" in notes(app)
+        assert "Nothing to export: broken.txt could not be read: cannot decode the file as text" in notifications(app)
         await pilot.press("y")
         await pilot.pause()
-        assert "Nothing to copy: broken.txt could not be read: cannot decode the file as text" in notes(app)
+        assert "Nothing to copy: broken.txt could not be read: cannot decode the file as text" in notifications(app)
 
 
 def test_a_folder_does_not_read_back_wirelens_exports(tmp_path):
@@ -83,7 +79,7 @@ async def test_export_dialog_opens_on_the_formats_and_remembers_format_and_folde
     here.mkdir()
     monkeypatch.chdir(here)
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("e")
