@@ -24,6 +24,7 @@ from ..sources import SourceError
 from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
 from . import sharing, timeline
+from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .help import HelpScreen
 from .keymap import warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, title_end
@@ -35,7 +36,7 @@ Source = Article | SourceError
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(ExitOnSignals, App[None]):
+class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -45,7 +46,7 @@ class WirelensApp(ExitOnSignals, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
-    COMMANDS = App.COMMANDS | {FactsProvider, TimelineProvider}
+    COMMANDS = App.COMMANDS | {FactsProvider, TimelineProvider, CorpusProvider}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
@@ -55,6 +56,8 @@ class WirelensApp(ExitOnSignals, App[None]):
         Binding("Y", "copy_all", "Copy all", key_display="Y", id="app.copy_all"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("c", "corpus", "Corpus", id="app.corpus"),
+        Binding("escape", "back_to_corpus", "Back to corpus", id="app.back_to_corpus"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
     ]
 
@@ -471,7 +474,7 @@ class WirelensApp(ExitOnSignals, App[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return sharing.check(self, action)
+        return self.check_corpus(action) if action in CORPUS_ACTIONS else sharing.check(self, action)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.user_keymap))

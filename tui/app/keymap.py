@@ -17,10 +17,11 @@ def known_ids() -> set[str]:
     from .export_dialog import ExportScreen
     from .help import HelpScreen
     from .panels import ArticleList, FactList, FilterInput
+    from .corpus_view import CorpusList, CorpusScreen
     from .timeline import TimelineList, TimelineScreen
 
     classes: Iterable[type] = (WirelensApp, ArticleView, ExportScreen, HelpScreen, ArticleList, FactList, FilterInput,
-                               TimelineScreen, TimelineList)
+                               TimelineScreen, TimelineList, CorpusScreen, CorpusList)
     return {b.id for cls in classes for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 
 
