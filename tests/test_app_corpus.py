@@ -51,6 +51,9 @@ async def test_c_lists_entities_across_articles_and_what_each_said_and_did():
         await pilot.pause()
         assert highlighted(screen, "entities") == "Antony Blinken person 2 articles 5×"
         assert rows(screen, "facts")[1].startswith("did")
+        await pilot.press("j")  # Doha: the place of Blinken's meeting, not its doer
+        await pilot.pause()
+        assert rows(screen, "facts")[1].startswith("to it")
 
 
 async def test_enter_on_a_fact_opens_its_article_with_it_selected_and_esc_comes_back():
@@ -133,5 +136,24 @@ async def test_articles_not_analysed_yet_join_as_they_finish():
             if "2 of 2" in str(screen.query_one("#corpus-status").render()):
                 break
         assert str(screen.query_one("#corpus-status").render()) == "Corpus · 29 entities in 2 of 2 articles"
-        assert highlighted(screen, "entities") == "Israel place 1 article 10×"  # the place is kept
-        assert "Zhai Jun person 2 articles 7×" in rows(screen, "entities")
+        assert highlighted(screen, "entities") == "Zhai Jun person 2 articles 7×"  # not moved: the first row
+
+
+async def test_a_row_the_reader_picked_stays_picked_when_more_articles_join():
+    a, b = seed_analysis(), second_analysis()
+    gate = Gate({b.article.path: b})
+    app = WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        screen = app.screen
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert highlighted(screen, "entities") == "China place 1 article 6×"
+        gate.release.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "2 of 2" in str(screen.query_one("#corpus-status").render()):
+                break
+        assert rows(screen, "entities")[0] == "Zhai Jun person 2 articles 7×"
+        assert highlighted(screen, "entities") == "China place 1 article 6×"

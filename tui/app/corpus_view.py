@@ -84,6 +84,8 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         self._targets: dict[str, tuple[int, str]] = {}
         self._seen = -1
         self._progress = ""
+        #: The reader picked the entity row: refills keep it (else they stay on the first row).
+        self._chosen = self.place.entity is not None
 
     @property
     def wirelens(self) -> WirelensApp:
@@ -96,6 +98,9 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
                 yield CorpusList(id="corpus-entities")
                 yield CorpusList(id="corpus-facts")
             yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")  # the lists one above the other
 
     def on_mount(self) -> None:
         self.query_one("#corpus-entities").border_title = "Entities across articles"
@@ -123,10 +128,12 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         self._analyses = finished(app)
         self._rows = merge(self._analyses)
         entities = self.query_one("#corpus-entities", CorpusList)
-        keep = self.place.entity
+        keep = self.place.entity if self._chosen else None
         entities.set_options([Option(self._entity_row(r), id=self._key(r)) for r in self._rows])
         index = next((i for i, r in enumerate(self._rows) if self._key(r) == keep), 0 if self._rows else None)
         entities.highlighted = index
+        if index is not None and self._key(self._rows[index]) != self.place.entity:
+            self.place = Place(self._key(self._rows[index]), None)  # before the highlight event, which then agrees
         self._show_facts()
         self._update_status()
 
@@ -166,9 +173,10 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
                             continue
                         oid = f"{app_index}:{fid}"
                         self._targets[oid] = (app_index, fid)
+                        role = verb
                         if field == "events" and not (fact.agent and fact.agent.entity == p.entity):
-                            verb = "to it"
-                        label = Content.assemble((f"{verb:<6}", "$text-muted"), fact_label(a, fact))
+                            role = "to it"
+                        label = Content.assemble((f"{role:<6}", "$text-muted"), fact_label(a, fact))
                         options.append(Option(label, id=oid))
                         listed = True
                 if not listed:
@@ -208,6 +216,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     def _entity_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id != self.place.entity:  # a refill re-highlights the same row: keep the fact
+            self._chosen = True
             self.place = Place(event.option.id, None)
             self._show_facts()
 
