@@ -82,6 +82,15 @@ class FactList(OptionList):
         Binding("a", "toggle_all", "All/main", id="list.all"),
     ]
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the heading of the cursor's group in view when the cursor is its first row."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if index and self.options[index - 1].disabled:
+            line = self._index_to_line.get(index - 1)  # Textual's map of option -> first line
+            if line is not None and line < self.scroll_offset.y:
+                self.scroll_to(y=line, animate=False, immediate=True)
+
     def action_toggle_all(self) -> None:
         panel = self.panel
         if panel is not None:
@@ -112,6 +121,11 @@ class FactList(OptionList):
             panel = self.panel
             return bool(panel and panel.fact_kind.minor)
         return True
+
+
+def group_heading(heading: object) -> Option:
+    """The heading above a group of rows ("People"): an option the cursor steps over."""
+    return Option(Content.styled(one_line(str(heading)), "bold $text-secondary"), disabled=True)
 
 
 class FilterInput(Input):
@@ -292,22 +306,26 @@ class FactPanel(Vertical):
         if keep is None and lst.highlighted_option is not None:
             keep = lst.highlighted_option.id
         facts = self._visible_facts()
-        options: list[Option | None] = []
-        group = None if self.filter_text else self.fact_kind.group
-        previous: Fact | None = None
-        for f in facts:
-            if group is not None and previous is not None and group(f) != group(previous):
-                options.append(None)  # a rule between groups (entities: names, then dates and numbers)
+        options: list[Option] = []
+        group = self.fact_kind.group
+        heading: object = None
+        # The option index of each fact: headings are options too (disabled, so the
+        # cursor steps over them), so a fact's row counts the headings above it.
+        rows: dict[str, int] = {}
+        for i, f in enumerate(facts):
+            here = group(f) if group is not None else None
+            if group is not None and (i == 0 or here != heading):
+                heading = here
+                options.append(group_heading(here))
+            rows[f.id] = len(options)
             options.append(Option(fact_label(self._analysis, f), id=f.id))
-            previous = f
         with self.app.batch_update():
             lst.set_options(options)
-            # Separators are not options: a fact's row is its place among the listed facts.
-            self._row = {f.id: i for i, f in enumerate(facts)}
+            self._row = rows
             lst.display = True
             if facts:
                 self.status.display = False
-                lst.highlighted = self._row.get(keep, 0) if keep is not None else 0
+                lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
