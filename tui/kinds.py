@@ -265,8 +265,8 @@ def _entity_hint(e: Entity) -> str:
 
 
 def _entity_markdown(analysis: Analysis, e: Entity, alone: bool) -> str:
-    forms = sorted({m.text for m in e.names})
-    also = f" — also “{'”, “'.join(md_escape(f) for f in forms if f != e.name)}”" if len(forms) > 1 else ""
+    forms = sorted({m.text for m in e.names} - {e.name})  # the other forms the article uses, as the palette says
+    also = f" — also “{'”, “'.join(md_escape(f) for f in forms)}”" if forms else ""
     return f"**{md_escape(e.name)}** ({e.label}), {_mentions(len(e.names))} in *{md_escape(_title(analysis))}*{also}"
 
 
