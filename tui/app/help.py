@@ -93,6 +93,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list[Content] = []
         for section, entries in HELP:
+            if section == "Article":  # what the article's colours mean, above its keys
+                rows += self._legend()
             section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
@@ -100,7 +102,6 @@ class HelpScreen(ModalScreen[None]):
                 ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
                 rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), f" {description:<46} ", ident))
             rows.append(Content(""))
-        rows += self._legend()
         rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"c\"}.", "$text-muted"))
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
         with VerticalScroll(id="help-body") as body:

@@ -79,7 +79,7 @@ class FactList(OptionList):
         Binding("enter", "select", "Go to text", id="list.select"),
         Binding("slash", "filter", "Filter", key_display="/", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
-        Binding("a", "toggle_all", "All/main", id="list.all"),
+        Binding("a", "toggle_all", "All", id="list.all"),  # short: "e Export" still fits at 80 columns
     ]
 
     def scroll_to_highlight(self, top: bool = False) -> None:
@@ -117,9 +117,9 @@ class FactList(OptionList):
         if action == "clear_filter":
             panel = self.panel
             return bool(panel and panel.filter_text)
-        if action == "toggle_all":  # only where some facts are listed on request (events)
+        if action == "toggle_all":  # only where some facts are listed on request (minor events, dates)
             panel = self.panel
-            return bool(panel and panel.fact_kind.minor)
+            return bool(panel and panel.fact_kind.minor and panel.state == "ready")
         return True
 
 
@@ -269,6 +269,7 @@ class FactPanel(Vertical):
         self.status.display = True
 
     def _set_title(self) -> None:
+        self.list.refresh_bindings()  # the state changed: `a` is offered only when ready
         shown = len(self._row)
         total = len(self._facts)
         if self._state != "ready":
