@@ -218,3 +218,16 @@ async def test_help_shows_each_highlight_in_the_articles_style():
             assert isinstance(style, Style)
             expected = view.get_component_rich_style(ROLE_CLASS[role])
             assert style.rich_style == expected, word
+
+
+async def test_a_is_offered_only_when_there_are_dates_or_numbers_to_add():
+    analysis = small_analysis()
+    names_only = Analysis(analysis.article, analysis.model, tuple(e for e in analysis.entities if e.is_name))
+    app = make_app(names_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        panel.list.focus()
+        await pilot.pause()
+        assert panel.border_title == "Entities 8"
+        assert "toggle_all" not in {k.action for k in app.query("FooterKey")}

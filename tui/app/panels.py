@@ -119,7 +119,7 @@ class FactList(OptionList):
             return bool(panel and panel.filter_text)
         if action == "toggle_all":  # only where some facts are listed on request (minor events, dates)
             panel = self.panel
-            return bool(panel and panel.fact_kind.minor and panel.state == "ready")
+            return bool(panel and panel.has_minor)
         return True
 
 
@@ -179,6 +179,7 @@ class FactPanel(Vertical):
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
         self._state = "idle"
+        self._minor_count = 0
         #: List the minor facts too (events that are not main); `a` toggles it.
         self.show_all = False
         self.border_title = kind.title
@@ -221,6 +222,11 @@ class FactPanel(Vertical):
         return self._state
 
     @property
+    def has_minor(self) -> bool:
+        """Some facts are listed only on request (`a`): minor events, dates and numbers."""
+        return self._state == "ready" and self._minor_count > 0
+
+    @property
     def analysis(self) -> Analysis | None:
         return self._analysis
 
@@ -254,6 +260,8 @@ class FactPanel(Vertical):
         self._analysis = analysis
         self._facts = self.fact_kind.ordered(facts)
         self._by_id = {f.id: f for f in self._facts}
+        minor = self.fact_kind.minor
+        self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
         self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
         self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
