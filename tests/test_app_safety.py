@@ -324,6 +324,7 @@ def wait_exit(pid: int, timeout: float) -> int | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "close the terminal"])
 def test_sigterm_and_sighup_restore_the_terminal_like_q(tmp_path, how):
@@ -389,6 +390,7 @@ async def test_a_signal_ends_the_app_with_128_plus_it(mounted):
     assert app.return_code == 128 + signal.SIGTERM
 
 
+@pytest.mark.slow
 def test_an_article_on_stdin_leaves_the_keyboard_to_the_terminal(tmp_path):
     """`cat story.txt | wirelens -`: the keys come from the terminal, so q quits."""
     pid, fd = start_in_a_terminal(tmp_path, piped="Zhai Jun landed in Doha on Thursday.\n".encode())

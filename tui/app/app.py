@@ -22,9 +22,10 @@ from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import SourceError
 from .article import ArticleView
-from .commands import FactsProvider
-from . import sharing
+from .commands import FactsProvider, TimelineProvider
+from . import sharing, timeline
 from .help import HelpScreen
+from .keymap import warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
@@ -44,7 +45,7 @@ class WirelensApp(ExitOnSignals, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
-    COMMANDS = App.COMMANDS | {FactsProvider}
+    COMMANDS = App.COMMANDS | {FactsProvider, TimelineProvider}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
@@ -53,6 +54,7 @@ class WirelensApp(ExitOnSignals, App[None]):
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("Y", "copy_all", "Copy all", key_display="Y", id="app.copy_all"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("t", "timeline", "Timeline", id="app.timeline"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
     ]
 
@@ -133,22 +135,13 @@ class WirelensApp(ExitOnSignals, App[None]):
             self.query_one(ArticleList).highlighted = first
         self.show_article(first)
         self.panels[0].list.focus()
-        self._warn_unknown_keys()
+        warn_unknown_ids(self)
 
     def watch_theme(self, theme: str) -> None:
         if self.remember_theme and self.is_running:
             from ..config import save_setting
 
             save_setting("theme", theme)
-
-    def _warn_unknown_keys(self) -> None:
-        from .keymap import unknown_ids
-
-        unknown = unknown_ids(self.user_keymap)
-        if unknown:
-            names = ", ".join(unknown)
-            self.notify(f"keymap: no binding has the id {names} (ignored); ? lists the ids",
-                        title="Unknown key ids", severity="warning", markup=False, timeout=10)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_width_class(event.size.width, event.size.height)
@@ -323,11 +316,7 @@ class WirelensApp(ExitOnSignals, App[None]):
                 self.post_message(AnalysisPartial(path, analysis, fraction))
 
         try:
-            analyser = self._analyser
-            if analyser is None:
-                from ..analyser import ModelAnalyser
-
-                analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
+            analyser = self.analyser()
             kwargs = {"partial": partial} if takes_partial(analyser) else {}
             result = analyser(article, progress=progress, cancelled=cancelled, **kwargs)
         except Exception as exc:  # any failure is one line on screen, never a traceback
@@ -336,6 +325,14 @@ class WirelensApp(ExitOnSignals, App[None]):
             return
         if result is not None and not worker.is_cancelled:
             self.post_message(AnalysisReady(path, result))
+
+    def analyser(self) -> AnalyserFn:
+        """The analyser the workers run: the one given, else the model's (made on first use)."""
+        if self._analyser is None:
+            from ..analyser import ModelAnalyser
+
+            self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
+        return self._analyser
 
     @on(AnalysisProgress)
     def _on_progress(self, message: AnalysisProgress) -> None:
@@ -366,11 +363,13 @@ class WirelensApp(ExitOnSignals, App[None]):
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
+        timeline.analyses_changed(self)
 
     @on(AnalysisFailed)
     def _on_failed(self, message: AnalysisFailed) -> None:
         self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
+        timeline.analyses_changed(self)
         if self.article is not None and self.article.path == message.path:
             self._fail(message.error)
             self.refresh_bindings()
@@ -491,3 +490,6 @@ class WirelensApp(ExitOnSignals, App[None]):
 
     def action_export(self) -> None:
         sharing.export(self)
+
+    def action_timeline(self) -> None:
+        timeline.open_timeline(self)

@@ -1,4 +1,5 @@
-"""Command palette: jump to any fact (entity, quote, event, …) of the article on screen.
+"""Command palette: jump to any fact (entity, quote, event, …) of the article on screen,
+or open the timeline of all the open articles' events.
 
 Theme switching comes from Textual's own system commands, kept beside this one.
 A hit's prompt *and its help line* are `Content` (never markup): the palette runs
@@ -91,3 +92,29 @@ class FactsProvider(Provider):
             shown = prefix + label
             yield DiscoveryHit(self._display(shown), partial(app.select_fact, fact.id, True), text=shown,
                                help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is
+
+
+class TimelineProvider(Provider):
+    """The timeline (`t`): every event of the open articles in date order."""
+
+    TITLE = "Timeline"
+    HELP = "Every event of the open articles in date order; Enter goes to one"
+
+    def _open(self) -> None:
+        cast("WirelensApp", self.app).action_timeline()
+
+    def _shown(self) -> bool:
+        """Not on the timeline itself."""
+        from .timeline import TimelineScreen
+
+        return not isinstance(self.screen, TimelineScreen)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = max(matcher.match(self.TITLE), matcher.match(f"{self.TITLE} events dates") * 0.8)
+        if score > 0 and self._shown():
+            yield Hit(score, matcher.highlight(self.TITLE), self._open, text=self.TITLE, help=self.HELP)
+
+    async def discover(self) -> Hits:
+        if self._shown():
+            yield DiscoveryHit(self.TITLE, self._open, help=self.HELP)

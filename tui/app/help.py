@@ -22,6 +22,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("app.copy", "y", "Copy the selected fact as Markdown"),
         ("app.copy_all", "Y", "Copy all facts of the article as Markdown"),
         ("app.export", "e", "Export the facts as JSON, Markdown or CSV"),
+        ("app.timeline", "t", "Timeline: the events of all open articles by date"),
         ("app.command_palette", "ctrl+p", "Command palette: jump to a fact, switch theme"),
         ("app.help", "?", "This help"),
         ("app.quit", "q", "Quit"),
@@ -46,6 +47,11 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         (None, "space / pagedown", "Page down"),
         ("article.back", "escape", "Back to the panel"),
         (None, "click", "Select the fact under the pointer"),
+    ]),
+    ("Timeline", [
+        ("timeline.select", "enter", "Go to the event in its article (click too)"),
+        ("timeline.copy", "y", "Copy the event and its sentence as Markdown"),
+        ("timeline.close", "escape / t / q", "Back to the article"),
     ]),
     ("Articles (with several files)", [
         ("articles.down", "j / down", "Next article (analysed in the background)"),
