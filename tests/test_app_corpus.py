@@ -118,10 +118,25 @@ async def test_one_article_has_no_corpus_key_and_the_palette_opens_it_with_two()
         assert isinstance(app.screen, CorpusScreen)
 
 
-async def test_articles_not_analysed_yet_join_as_they_finish():
+def gated_app() -> tuple[WirelensApp, Gate]:
+    """Two articles, the second still being analysed until the gate is released."""
     a, b = seed_analysis(), second_analysis()
     gate = Gate({b.article.path: b})
-    app = WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate)
+    return WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate), gate
+
+
+async def release_and_wait(gate: Gate, screen: CorpusScreen, pilot) -> str:
+    """Let the second analysis finish; the status line once it has joined."""
+    gate.release.set()
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if "2 of 2" in str(screen.query_one("#corpus-status").render()):
+            break
+    return str(screen.query_one("#corpus-status").render())
+
+
+async def test_articles_not_analysed_yet_join_as_they_finish():
+    app, gate = gated_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause(0.2)
@@ -130,19 +145,12 @@ async def test_articles_not_analysed_yet_join_as_they_finish():
         status = str(screen.query_one("#corpus-status").render())
         assert status.startswith("Corpus · ") and "in 1 of 2 articles · analysing" in status
         assert rows(screen, "entities")[0] == "Israel place 1 article 10×"
-        gate.release.set()
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "2 of 2" in str(screen.query_one("#corpus-status").render()):
-                break
-        assert str(screen.query_one("#corpus-status").render()) == "Corpus · 29 entities in 2 of 2 articles"
+        assert await release_and_wait(gate, screen, pilot) == "Corpus · 29 entities in 2 of 2 articles"
         assert highlighted(screen, "entities") == "Zhai Jun person 2 articles 7×"  # not moved: the first row
 
 
 async def test_a_row_the_reader_picked_stays_picked_when_more_articles_join():
-    a, b = seed_analysis(), second_analysis()
-    gate = Gate({b.article.path: b})
-    app = WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate)
+    app, gate = gated_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause(0.2)
@@ -150,10 +158,6 @@ async def test_a_row_the_reader_picked_stays_picked_when_more_articles_join():
         await pilot.press("j", "j")
         await pilot.pause()
         assert highlighted(screen, "entities") == "China place 1 article 6×"
-        gate.release.set()
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "2 of 2" in str(screen.query_one("#corpus-status").render()):
-                break
+        await release_and_wait(gate, screen, pilot)
         assert rows(screen, "entities")[0] == "Zhai Jun person 2 articles 7×"
         assert highlighted(screen, "entities") == "China place 1 article 6×"
