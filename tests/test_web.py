@@ -72,6 +72,7 @@ def server():
         "/second.html": (200, "text/html", SECOND, {}),
         "/feed.xml": (200, "application/rss+xml", rss(f"{base}/story.html", f"{base}/gone.html", f"{base}/second.html"), {}),
         "/empty-feed.xml": (200, "application/rss+xml", rss(), {}),
+        "/slow-first.xml": (200, "application/rss+xml", rss(f"{base}/slow.html", f"{base}/second.html"), {}),
         "/image.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, {}),
         "/big.html": (200, "text/html", "<p>" + "word " * 4000 + "</p>", {}),
         "/lying-length.html": (200, "text/html", "<p>" + "word " * 4000 + "</p>", {"Content-Length": "20000"}),
@@ -144,6 +145,13 @@ def test_a_feed_opens_its_items_and_a_dead_one_does_not_stop_the_others(server):
     assert [s.path for s in items] == [f"{server}/story.html", f"{server}/gone.html", f"{server}/second.html"]
     assert items[1].reason == "HTTP 404 Not Found"
     assert items[2].title == "Bridge closes in Port Alder"
+
+
+def test_a_slow_item_keeps_its_place_in_the_feed(server):
+    items = read_sources([f"{server}/slow-first.xml"])
+    assert [(s.path, s.title) for s in items] == [
+        (f"{server}/slow.html", "Dam reopens in Port Alder"), (f"{server}/second.html", "Bridge closes in Port Alder"),
+    ]
 
 
 def test_a_feed_file_on_disk_opens_its_items(server, tmp_path):
