@@ -1,0 +1,63 @@
+"""What the coreference walk shares between its parts: candidates, the walk's state, the links.
+
+Kept apart so that pronouns (coref), descriptions and first person each live in a module
+of their own and read the same state.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from ..analysis import Mention
+
+#: How many sentences back a reference may look, by what it is.
+HORIZON = {"person": 4, "group": 2, "thing": 2, "description": 6}
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+THING_LABELS = frozenset({"ORG", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+ORG_LABELS = frozenset({"ORG"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+@dataclass
+class Cand:
+    """A mention a later reference may point back to."""
+
+    tok: int  # head token
+    sent: int
+    eid: str
+    subject: bool
+
+
+@dataclass
+class State:
+    """What the walk knows so far: mentions by sentence, each entity's gender."""
+
+    labels: dict[str, str]
+    gender: dict[str, str]
+    titles: dict[str, set[str]]  # a person's titles, an organisation's name words
+    by_sent: dict[int, list[Cand]]
+    para: list[int] = field(default_factory=list)  # the paragraph of each sentence
+
+
+class Links:
+    """The mentions added so far, none overlapping a name or each other."""
+
+    def __init__(self, text: str, taken: set[tuple[int, int]]) -> None:
+        self.text = text
+        self.taken = sorted(taken)
+        self.added: dict[str, list[Mention]] = {}
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.taken, (start, start))
+        near = self.taken[max(0, i - 4) : i + 4]
+        return not any(s < end and start < e for s, e in near)
+
+    def add(self, eid: str, start: int, end: int, kind: str) -> bool:
+        if not self.free(start, end):
+            return False
+        bisect.insort(self.taken, (start, end))
+        self.added.setdefault(eid, []).append(Mention(start, end, self.text[start:end], kind))
+        return True
