@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Entity
 from .cancel import NEVER, Checkpoint
-from .coref_state import GROUP_LABELS, HORIZON, PERSON_LABELS, THING_LABELS, Cand, Links, State
+from .coref_state import GROUP_LABELS, HORIZON, PERSON_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight
 from .descriptions import description, predicated
 from .entities import EntityIndex
 from .first_person import answers as find_answers, first_person, quoted_first_person
@@ -77,7 +77,7 @@ def link_references(
         found = _reference(tok, si, state, text) or first_person(tok, answers)
         if found is None or not links.add(*found):
             continue
-        _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass")))
+        _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_)))
         predicated(tok, found[0], state, links)
     quoted_first_person(doc, text, sents, state, links)
     added = links.added
@@ -102,7 +102,7 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
             if i < 0 or j <= i:
                 continue
             head = _head(doc, i, j)
-            out.append(Cand(head.i, -1, e.id, head.dep_ in ("nsubj", "nsubjpass")))
+            out.append(Cand(head.i, -1, e.id, head.dep_ in ("nsubj", "nsubjpass"), role_weight(head.dep_)))
             if e.label == "PERSON":
                 _note_title(text, m.start, e.id, state)
             else:
@@ -162,42 +162,52 @@ def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int
 def _resolve(
     tok: "Token", si: int, state: State, labels: frozenset[str], gender: str | None, horizon: int
 ) -> str | None:
-    """The first agreeing candidate, Hobbs-style, within `horizon` sentences back.
+    """The agreeing candidate within `horizon` sentences back that is most salient.
 
-    One already known to have the pronoun's gender goes before one of unknown gender;
-    the pronoun teaches its gender to an entity only when no other could be meant.
+    Salience is Lappin and Leass's: each mention of an entity earns its recency plus
+    its role's weight, halved for every sentence back, so the person a passage is about
+    outweighs one named once in passing ("Placed under the care of a Dr. Bailey, he …").
+    A possessive's own clause subject wins outright ("Putin held talks with his friend"),
+    and so does the subject of the verb a subject pronoun's clause reports ("Sarvis notes
+    he favors …"). The pronoun teaches its gender to an entity only when no other could
+    be meant.
     """
     bound = _bound_subjects(tok)
     own = _own_subjects(tok)
-    fits: list[str] = []
+    score: dict[str, float] = {}
+    last: dict[str, int] = {}
     for d in range(horizon + 1):
         if si - d < 0 or state.para[si] - state.para[si - d] > 1:
             break  # a paragraph between: another topic
-        cands = state.by_sent.get(si - d, [])
-        if d == 0:
-            ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
-        else:
-            ordered = sorted(cands, key=lambda c: (not c.subject, c.tok))
-        for c in ordered:
-            if state.labels.get(c.eid) not in labels or c.tok in bound or c.eid in fits:
+        for c in state.by_sent.get(si - d, []):
+            if d == 0 and c.tok >= tok.i:
+                continue
+            if state.labels.get(c.eid) not in labels or c.tok in bound:
                 continue
             g = state.gender.get(c.eid)
-            if gender is None or g is None or g == gender:
-                if c.tok in own:
-                    return c.eid  # "Putin held talks with his friend": his own clause's subject
-                fits.append(c.eid)
-        if fits:
-            break  # the nearest sentence with a fit decides
-    if not fits:
+            if gender is not None and g is not None and g != gender:
+                continue
+            if c.tok in own:
+                if gender is not None:
+                    state.gender.setdefault(c.eid, gender)  # "Thomas Sam and his wife": a man
+                return c.eid
+            score[c.eid] = score.get(c.eid, 0.0) + (RECENCY + c.role) / 2**d
+            last[c.eid] = max(last.get(c.eid, -1), c.tok)
+    if not score:
         return None
-    if gender is None:
-        return fits[0]
-    known = [e for e in fits if state.gender.get(e) == gender]
-    if known:
-        return known[0]
-    if len(fits) == 1:
-        state.gender.setdefault(fits[0], gender)
-    return fits[0]
+    if gender is not None:
+        known = {e for e in score if state.gender.get(e) == gender}
+        for e in known:
+            score[e] *= KNOWN_GENDER
+    best = max(score, key=lambda e: (score[e], last[e]))
+    if gender is not None and len(score) == 1:
+        state.gender.setdefault(best, gender)
+    return best
+
+
+#: How much more likely a pronoun means an entity already known to have its gender.
+import os
+KNOWN_GENDER = float(os.environ.get('KG', '2.0'))
 
 
 def _own_subjects(tok: "Token") -> set[int]:

@@ -29,6 +29,17 @@ class Cand:
     sent: int
     eid: str
     subject: bool
+    role: float = 0.0  # how prominent its syntactic role is (see role_weight)
+
+
+#: Lappin and Leass's weights for a mention's role: a subject is what a later pronoun most
+#: likely means, then a direct object, then an indirect one; an oblique earns nothing.
+ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 40.0, "attr": 70.0}
+RECENCY = 100.0  # what any mention earns in the current sentence
+
+
+def role_weight(dep: str) -> float:
+    return ROLE_WEIGHTS.get(dep, 0.0)
 
 
 @dataclass

@@ -25,39 +25,70 @@ FEMALE_NOUNS = frozenset(
 )
 
 
+#: Verbs that say what their subject is: "is a city", "became the eldest son".
+COPULAS = frozenset({"be", "become", "remain"})
+
+
 def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
-    """"Athens, the capital, …" and "Athens is a city …": the apposed or predicated noun
-    phrase is the same entity, and its noun describes it later ("the city")."""
+    """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
+    father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
+    its noun describes it later ("the city")."""
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if head.dep_ in ("nsubj", "nsubjpass"):
-        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
+    subject = _name_top(head)
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
         for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            if verb.lemma_ == "be":
-                nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > head.i and _predicate_noun(c)]
-            elif not any(c.dep_ in ("dobj", "nsubj") and c.i != head.i for c in verb.children):
+            if verb.lemma_ in COPULAS:
+                nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > subject.i and _predicate_noun(c)]
+            elif not any(c.dep_ in ("dobj", "nsubj") and c.i != subject.i for c in verb.children):
                 nouns += _as_noun(verb)  # "he served as a military engineer"
+                nouns += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]  # "was named player of the year"
     for n in nouns:
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
             state.titles.setdefault(eid, set()).add(n.lemma_.lower())
+    if subject.dep_ == "appos" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
+        _described(subject.head, eid, state, links)
+
+
+def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
+    """"Her father Mohammed Hadid", "the Crown prosecutor, Mark Tedeschi": the noun phrase a
+    name is apposed to, from its first word, or from its noun when a word before is taken."""
+    end = noun.idx + len(noun.text)
+    start = noun.left_edge.idx if links.free(noun.left_edge.idx, end) else noun.idx
+    if links.add(eid, start, end, "description"):
+        state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
+
+
+def _name_top(head: "Token") -> "Token":
+    """The token a name hangs from: "Daniel Bernoulli FRS" is the subject through "FRS"."""
+    t = head
+    while t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head is not t:
+        t = t.head
+    return t
 
 
 def _as_noun(verb: "Token") -> list["Token"]:
+    """"as a military engineer", "as president", "as one of the founders"."""
     out = []
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
-            out += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
-                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in o.children)]
+            out += [o for o in prep.children if o.dep_ == "pobj" and (_one_of(o) or o.pos_ == "NOUN" and all(
+                c.lower_ in ("a", "an") for c in o.children if c.dep_ == "det"))]
     return out
 
 
+def _one_of(tok: "Token") -> bool:
+    return tok.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
 def _predicate_noun(tok: "Token") -> bool:
-    """"a city", "the youngest of five": a noun, or an adjective standing as one."""
-    if tok.pos_ == "NOUN":
+    """"a city", "the youngest of five", "one of the cities": a noun, or a word standing as one."""
+    if tok.pos_ == "NOUN" or _one_of(tok):
         return True
     return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
 
