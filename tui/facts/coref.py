@@ -206,8 +206,7 @@ def _resolve(
 
 
 #: How much more likely a pronoun means an entity already known to have its gender.
-import os
-KNOWN_GENDER = float(os.environ.get('KG', '2.0'))
+KNOWN_GENDER = 2.0
 
 
 def _own_subjects(tok: "Token") -> set[int]:

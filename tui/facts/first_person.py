@@ -35,18 +35,33 @@ class _Answers:
     eid: str | None
 
 
+#: A paragraph this short before the first question is a headline or a caption line.
+HEADLINE = 160
+
+
 def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     """In a question-and-answer article, "I" in an answer and "you" in a question are the
-    one interviewed: the person the article names most. Two questions make it one."""
+    one interviewed: the person its headline and caption lines (the short paragraphs
+    before the first question) name most, else the person the article names most. Two
+    questions make it a question-and-answer article."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
-    people = [e for e in entities if e.label == "PERSON"]
-    if len(asked) < 2 or not people:
+    if len(asked) < 2:
         return _Answers((), (), (), None)
-    top = max(people, key=lambda e: (len(e.names), -e.mentions[0].start))
+    lines = [(s, e) for s, e in paras[: min(asked)] if e - s <= HEADLINE]
+    named = {
+        e.id: (sum(1 for m in e.names for s, t in lines if s <= m.start < t), -e.mentions[0].start)
+        for e in entities
+        if e.label == "PERSON"
+    }
+    top = max(named, key=lambda i: named[i], default=None)
+    if top is None:
+        return _Answers((), (), (), None)
+    if named[top][0] == 0:  # no one in the headlines: the person the article names most
+        top = max((e for e in entities if e.label == "PERSON"), key=lambda e: (len(e.names), -e.mentions[0].start)).id
     keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
     return _Answers(
-        tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top.id
+        tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top
     )
 
 
