@@ -115,6 +115,8 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     low = tok.lemma_.lower()
     # a noun the entity was called by before: its title, a word of its name, "a city"
     eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
+    if eid is None:
+        eid = _called_before(tok, si, state, low)
     if eid is None and low in ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
     if eid is None and low in PLACE_NOUNS:
@@ -122,6 +124,17 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     if eid is None:
         return None
     return eid, det.idx, tok.idx + len(tok.text), "description"
+
+
+def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None:
+    """Past the window, the entity last called by the noun ("Tulsa … the city … the city"):
+    a travel guide's "the city" is the city it is about, however long ago it was named.
+    A person is never found this far back: "the president" may be a new one."""
+    for k in range(si - HORIZON["description"] - 1, -1, -1):
+        for c in reversed(state.by_sent.get(k, [])):
+            if state.labels.get(c.eid) != "PERSON" and noun in state.titles.get(c.eid, ()):
+                return c.eid
+    return None
 
 
 def _gender_of_noun(noun: str) -> str | None:
