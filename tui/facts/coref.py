@@ -182,7 +182,7 @@ def _resolve(
         for c in state.by_sent.get(si - d, []):
             if d == 0 and c.tok >= tok.i:
                 continue
-            if state.labels.get(c.eid) not in labels or c.tok in bound:
+            if state.label(c.eid) not in labels or c.tok in bound:
                 continue
             g = state.gender.get(c.eid)
             if gender is not None and g is not None and g != gender:

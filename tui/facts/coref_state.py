@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..analysis import Mention
+from .phrases import ORG_NOUNS, PLACE_NOUNS
 
 #: How many sentences back a reference may look, by what it is.
 HORIZON = {"person": 4, "group": 2, "thing": 2, "description": 6}
@@ -51,6 +52,19 @@ class State:
     titles: dict[str, set[str]]  # a person's titles, an organisation's name words
     by_sent: dict[int, list[Cand]]
     para: list[int] = field(default_factory=list)  # the paragraph of each sentence
+    called: dict[str, set[str]] = field(default_factory=dict)  # nouns the text calls it by ("a city")
+
+    def label(self, eid: str) -> str | None:
+        """The entity's label for agreement: a "person" the text calls a city or a company
+        ("Łódź is Poland's third biggest city") is a place or an organisation to "it"."""
+        label = self.labels.get(eid)
+        if label == "PERSON" and eid not in self.gender:  # one called "he" or "she" is a person
+            called = self.called.get(eid, set())
+            if called & PLACE_NOUNS:
+                return "GPE"
+            if called & ORG_NOUNS:
+                return "ORG"
+        return label
 
 
 class Links:

@@ -51,6 +51,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
             state.titles.setdefault(eid, set()).add(n.lemma_.lower())
+            state.called.setdefault(eid, set()).add(n.lemma_.lower())
     if subject.dep_ == "appos" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
         _described(subject.head, eid, state, links)
 
@@ -62,6 +63,7 @@ def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
     start = noun.left_edge.idx if links.free(noun.left_edge.idx, end) else noun.idx
     if links.add(eid, start, end, "description"):
         state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
+        state.called.setdefault(eid, set()).add(noun.lemma_.lower())
 
 
 def _name_top(head: "Token") -> "Token":
@@ -152,7 +154,7 @@ def _resolve_described(
         cands = state.by_sent.get(si - d, [])
         ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
         for c in ordered:
-            if c.eid in seen or state.labels.get(c.eid) not in labels:
+            if c.eid in seen or state.label(c.eid) not in labels:
                 continue
             seen.add(c.eid)
             g = state.gender.get(c.eid)
