@@ -52,7 +52,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
         if links.add(eid, start, end, "description"):
             state.titles.setdefault(eid, set()).add(n.lemma_.lower())
             state.called.setdefault(eid, set()).add(n.lemma_.lower())
-    if subject.dep_ == "appos" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
+    if subject.dep_ == "appos" and subject.pos_ == "PROPN" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
         _described(subject.head, eid, state, links)
 
 
