@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Entity
 from .coref_state import Links, State
+from .cues import SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -75,7 +76,7 @@ def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] |
     return answers.eid, tok.idx, tok.idx + len(tok.text), "pronoun"
 
 
-SPEECH = frozenset("say tell add explain recall write state insist argue note claim reply".split())
+SPEECH = SPEECH_VERBS | frozenset({"exclaim", "shout", "cry", "continue", "conclude"})
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
