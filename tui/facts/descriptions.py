@@ -45,6 +45,13 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
             elif not any(c.dep_ in ("dobj", "nsubj") and c.i != subject.i for c in verb.children):
                 nouns += _as_noun(verb)  # "he served as a military engineer"
                 nouns += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]  # "was named player of the year"
+            for being in verb.children:  # "…, being an apt violin student"
+                if being.dep_ == "advcl" and being.lemma_ in COPULAS and not any(c.dep_.startswith("nsubj") for c in being.children):
+                    nouns += [c for c in being.children if c.dep_ == "attr" and _predicate_noun(c)]
+    elif subject.dep_ == "dobj":  # "described her as the best pupil", "appointed him steward"
+        nouns += _as_noun(subject.head, any_det=True)
+        nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+    nouns += [c for n in nouns if n.pos_ == "NOUN" for c in n.conjuncts if c.pos_ == "NOUN" and c.i > n.i]
     for n in nouns:
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
@@ -74,13 +81,14 @@ def _name_top(head: "Token") -> "Token":
     return t
 
 
-def _as_noun(verb: "Token") -> list["Token"]:
-    """"as a military engineer", "as president", "as one of the founders"."""
+def _as_noun(verb: "Token", any_det: bool = False) -> list["Token"]:
+    """"as a military engineer", "as president", "as one of the founders"; with `any_det`
+    also "as the most outstanding pupil"."""
     out = []
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
-            out += [o for o in prep.children if o.dep_ == "pobj" and (_one_of(o) or o.pos_ == "NOUN" and all(
-                c.lower_ in ("a", "an") for c in o.children if c.dep_ == "det"))]
+            out += [o for o in prep.children if o.dep_ == "pobj" and (_one_of(o) or o.pos_ == "NOUN" and (any_det or all(
+                c.lower_ in ("a", "an") for c in o.children if c.dep_ == "det")))]
     return out
 
 
