@@ -90,3 +90,26 @@ def test_the_interviewee_is_the_one_the_headline_names_not_the_one_named_most(an
         assert owner(a, *at(text, needle, q)) == delgado, needle
     i = text.index("I wrote")
     assert owner(a, i, i + 1) == delgado
+
+
+def test_each_conjoined_predicate_noun_describes_the_subject(analyse_text):
+    text = "Lena Varga is a painter, sculptor and teacher from Szeged."
+    a = analyse_text(text)
+    assert refs(a, "Lena Varga") == [
+        (*at(text, "a painter"), "a painter", "description"),
+        (*at(text, "sculptor"), "sculptor", "description"),
+        (*at(text, "teacher"), "teacher", "description"),
+    ]
+
+
+def test_being_a_noun_describes_the_subject_of_the_clause_it_hangs_from(analyse_text):
+    text = "Milan Kovac showed his talent early, being a gifted chess player at the age of seven."
+    a = analyse_text(text)
+    assert refs(a, "Milan Kovac")[-1] == (*at(text, "a gifted chess player"), "a gifted chess player", "description")
+
+
+def test_described_as_and_a_title_before_a_name(analyse_text):
+    text = "The critic Ada Horn described Lena Varga as the boldest painter of the decade."
+    a = analyse_text(text)
+    assert refs(a, "Ada Horn") == [(*at(text, "The critic"), "The critic", "description")]
+    assert refs(a, "Lena Varga") == [(*at(text, "the boldest painter"), "the boldest painter", "description")]
