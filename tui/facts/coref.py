@@ -78,6 +78,8 @@ def link_references(
         if found is None or not links.add(*found):
             continue
         _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_)))
+        if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
+            state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
         predicated(tok, found[0], state, links)
     quoted_first_person(doc, text, sents, state, links)
     added = links.added
@@ -148,9 +150,9 @@ def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int
         if low in MALE or low in FEMALE:
             eid = _resolve(tok, si, state, PERSON_LABELS, "m" if low in MALE else "f", HORIZON["person"])
         elif low in PLURAL:
-            eid = _resolve(tok, si, state, GROUP_LABELS, None, HORIZON["group"])
+            eid = _nearest(tok, si, state, GROUP_LABELS, HORIZON["group"])
         elif low in NEUTER and tok.dep_ != "expl":
-            eid = _resolve(tok, si, state, THING_LABELS, None, HORIZON["thing"])
+            eid = _nearest(tok, si, state, THING_LABELS, HORIZON["thing"])
         else:
             return None
         if eid is None:
@@ -162,7 +164,7 @@ def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int
 def _resolve(
     tok: "Token", si: int, state: State, labels: frozenset[str], gender: str | None, horizon: int
 ) -> str | None:
-    """The agreeing candidate within `horizon` sentences back that is most salient.
+    """For "he" and "she", the agreeing candidate within `horizon` sentences back that is most salient.
 
     Salience is Lappin and Leass's: each mention of an entity earns its recency plus
     its role's weight, halved for every sentence back, so the person a passage is about
@@ -203,6 +205,27 @@ def _resolve(
     if gender is not None and len(score) == 1:
         state.gender.setdefault(best, gender)
     return best
+
+
+def _nearest(tok: "Token", si: int, state: State, labels: frozenset[str], horizon: int) -> str | None:
+    """For "it" and "they", Hobbs-style: the nearest sentence with an agreeing candidate
+    decides; in the pronoun's own sentence the subject first, then the nearest; in the
+    sentences before, subjects first, then from the left. (Salience, right for a passage
+    about one person, pulls "they" away to a group named often but long ago.)"""
+    bound = _bound_subjects(tok)
+    own = _own_subjects(tok)
+    for d in range(horizon + 1):
+        if si - d < 0 or state.para[si] - state.para[si - d] > 1:
+            break  # a paragraph between: another topic
+        cands = [c for c in state.by_sent.get(si - d, []) if d > 0 or c.tok < tok.i]
+        ordered = sorted(cands, key=lambda c: (not c.subject, -c.tok if d == 0 else c.tok))
+        fits = [c for c in ordered if state.label(c.eid) in labels and c.tok not in bound]
+        for c in fits:
+            if c.tok in own:
+                return c.eid  # "the company cut its costs": its own clause's subject
+        if fits:
+            return fits[0].eid
+    return None
 
 
 #: How much more likely a pronoun means an entity already known to have its gender.

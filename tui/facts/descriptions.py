@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 _AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
+KIND_NOUNS = ORG_NOUNS | PLACE_NOUNS
 #: Nouns that say a person's gender in a description ("the actress").
 MALE_NOUNS = frozenset("man boy father son brother husband king prince spokesman chairman actor".split())
 FEMALE_NOUNS = frozenset(
@@ -139,10 +140,15 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
 def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None:
     """Past the window, the entity last called by the noun ("Tulsa … the city … the city"):
     a travel guide's "the city" is the city it is about, however long ago it was named.
-    A person is never found this far back: "the president" may be a new one."""
+    Only a noun the text called it by counts, or a word of its name that names a kind
+    ("the court" for the "… Court of Cassation"), not any word of it ("the information"
+    is not the "… Information System" of ten sentences ago); a person is never found
+    this far back: "the president" may be a new one."""
     for k in range(si - HORIZON["description"] - 1, -1, -1):
         for c in reversed(state.by_sent.get(k, [])):
-            if state.labels.get(c.eid) != "PERSON" and noun in state.titles.get(c.eid, ()):
+            if state.labels.get(c.eid) == "PERSON":
+                continue
+            if noun in state.called.get(c.eid, ()) or noun in KIND_NOUNS and noun in state.titles.get(c.eid, ()):
                 return c.eid
     return None
 
