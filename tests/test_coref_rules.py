@@ -113,3 +113,17 @@ def test_described_as_and_a_title_before_a_name(analyse_text):
     a = analyse_text(text)
     assert refs(a, "Ada Horn") == [(*at(text, "The critic"), "The critic", "description")]
     assert refs(a, "Lena Varga") == [(*at(text, "the boldest painter"), "the boldest painter", "description")]
+
+
+def test_he_in_a_reported_clause_is_the_one_who_reports_it(analyse_text):
+    # Petrov is the most salient man, but "X said he ..." makes "he" the speaker
+    text = (
+        "Tomas Berg lost the case to Dr. Ivan Petrov last year. This spring Petrov hired a new clerk, "
+        "and his brother Omar Berg said he would appeal the ruling."
+    )
+    a = analyse_text(text)
+    he = text.index("he would")
+    assert refs(a, "Omar Berg") == [
+        (*at(text, "brother"), "brother", "description"),
+        (he, he + 2, "he", "pronoun"),
+    ]

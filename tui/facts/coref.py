@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Entity
 from .cancel import NEVER, Checkpoint
 from .coref_state import GROUP_LABELS, HORIZON, PERSON_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight
+from .cues import SPEECH_VERBS
 from .descriptions import description, predicated
 from .entities import EntityIndex
 from .first_person import answers as find_answers, first_person, quoted_first_person
@@ -233,7 +234,12 @@ KNOWN_GENDER = 2.0
 
 
 def _own_subjects(tok: "Token") -> set[int]:
-    """The subjects of the clause of a possessive or reflexive pronoun."""
+    """The subjects of the clause of a possessive or reflexive pronoun; for the subject of
+    a reported clause, the one who reports it ("Sarvis notes he favors …", "His father
+    Omar Ali said he …": the name apposed to the subject too)."""
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in SPEECH_VERBS:
+        subjects = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+        return {t.i for s in subjects for t in (s, *(c for c in s.children if c.dep_ == "appos"))}
     if tok.dep_ != "poss" and tok.lower_ not in REFLEXIVE:
         return set()
     t = tok
