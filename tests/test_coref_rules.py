@@ -127,3 +127,9 @@ def test_he_in_a_reported_clause_is_the_one_who_reports_it(analyse_text):
         (*at(text, "brother"), "brother", "description"),
         (he, he + 2, "he", "pronoun"),
     ]
+
+
+def test_a_capitalised_title_is_the_person_so_titled(analyse_text):
+    text = "President Alan Moore signed the budget on Monday. The President said it would cut waiting lists."
+    a = analyse_text(text)
+    assert refs(a, "Alan Moore") == [(*at(text, "The President"), "The President", "description")]

@@ -110,7 +110,7 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     if age is not None:  # "The 45-year-old was charged": the person just named
         eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
         return (eid, age.start(), age.end(), "description") if eid else None
-    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP", "NNS") or tok.ent_type_:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP", "NNS") or tok.ent_type_:
         return None
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     if det is None or det.lower_ not in ("the", "this", "that") or det.i > tok.i:
