@@ -37,18 +37,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     subject = _name_top(head)
     if subject.dep_ in ("nsubj", "nsubjpass"):
-        verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
-        for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
-            if any(c.dep_ == "neg" for c in verb.children):
-                continue
-            if verb.lemma_ in COPULAS:
-                nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > subject.i and _predicate_noun(c)]
-            elif not any(c.dep_ in ("dobj", "nsubj") and c.i != subject.i for c in verb.children):
-                nouns += _as_noun(verb)  # "he served as a military engineer"
-                nouns += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]  # "was named player of the year"
-            for being in verb.children:  # "…, being an apt violin student"
-                if being.dep_ == "advcl" and being.lemma_ in COPULAS and not any(c.dep_.startswith("nsubj") for c in being.children):
-                    nouns += [c for c in being.children if c.dep_ == "attr" and _predicate_noun(c)]
+        nouns += _subject_predicates(subject)
     elif subject.dep_ == "dobj":  # "described her as the best pupil", "appointed him steward"
         nouns += _as_noun(subject.head, any_det=True)
         nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
@@ -58,10 +47,34 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
-            state.titles.setdefault(eid, set()).add(n.lemma_.lower())
-            state.called.setdefault(eid, set()).add(n.lemma_.lower())
+            _call(state, eid, n)
     if subject.dep_ == "appos" and subject.pos_ == "PROPN" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
         _described(subject.head, eid, state, links)
+
+
+def _subject_predicates(subject: "Token") -> list["Token"]:
+    """What a subject's verbs say it is: "is a city", "became the eldest son", "served as
+    president", "was named player of the year", "…, being an apt violin student"."""
+    nouns: list["Token"] = []
+    verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
+    for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if verb.lemma_ in COPULAS:
+            nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > subject.i and _predicate_noun(c)]
+        elif not any(c.dep_ in ("dobj", "nsubj") and c.i != subject.i for c in verb.children):
+            nouns += _as_noun(verb)
+            nouns += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+        for being in verb.children:
+            if being.dep_ == "advcl" and being.lemma_ in COPULAS and not any(c.dep_.startswith("nsubj") for c in being.children):
+                nouns += [c for c in being.children if c.dep_ == "attr" and _predicate_noun(c)]
+    return nouns
+
+
+def _call(state: State, eid: str, noun: "Token") -> None:
+    """Remember the noun as what the entity is called ("a city": later "the city")."""
+    state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
+    state.called.setdefault(eid, set()).add(noun.lemma_.lower())
 
 
 def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
@@ -70,8 +83,7 @@ def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
     end = noun.idx + len(noun.text)
     start = noun.left_edge.idx if links.free(noun.left_edge.idx, end) else noun.idx
     if links.add(eid, start, end, "description"):
-        state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
-        state.called.setdefault(eid, set()).add(noun.lemma_.lower())
+        _call(state, eid, noun)
 
 
 def _name_top(head: "Token") -> "Token":
