@@ -133,3 +133,9 @@ def test_a_capitalised_title_is_the_person_so_titled(analyse_text):
     text = "President Alan Moore signed the budget on Monday. The President said it would cut waiting lists."
     a = analyse_text(text)
     assert refs(a, "Alan Moore") == [(*at(text, "The President"), "The President", "description")]
+
+
+def test_we_inside_quote_marks_is_the_organisation_that_says_it(analyse_text):
+    text = '"We will reopen the bridge in May," the Nordvik Transport Agency said on Friday.'
+    a = analyse_text(text)
+    assert refs(a, "Nordvik Transport Agency") == [(1, 3, "We", "pronoun")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis import Entity
-from .coref_state import Links, State
+from .coref_state import GROUP_LABELS, Links, State
 from .cues import SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 
 
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yours"})
 
 
@@ -82,7 +83,8 @@ _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links: Links) -> None:
     """"I will appeal," Lopez said: "I" inside quote marks is the one a speech verb just
-    outside them has as its subject, a name or a pronoun already linked."""
+    outside them has as its subject, a name or a pronoun already linked; "we" is an
+    organisation, a country or a group that speaks ("We urge calm," the ministry said)."""
     who = {c.tok: c.eid for cands in state.by_sent.values() for c in cands}
     starts = [s.start_char for s in sents]
     for q in _QUOTED.finditer(text):
@@ -98,9 +100,9 @@ def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links:
         if len(speakers) != 1:
             continue
         eid = speakers.pop()
-        if state.labels.get(eid) != "PERSON":
-            continue
+        label = state.labels.get(eid)
+        words = FIRST_PERSON if label == "PERSON" else FIRST_PLURAL if label in GROUP_LABELS else frozenset()
         span = doc.char_span(q.start() + 1, q.end() - 1, alignment_mode="contract")
         for t in span or ():
-            if t.lower_ in FIRST_PERSON and t.pos_ == "PRON":
+            if t.lower_ in words and t.pos_ == "PRON":
                 links.add(eid, t.idx, t.idx + len(t.text), "pronoun")
