@@ -48,8 +48,9 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
         if links.add(eid, start, end, "description"):
             _call(state, eid, n)
-    if subject.dep_ == "appos" and subject.pos_ == "PROPN" and subject.head.pos_ == "NOUN" and subject.head.i < subject.i:
-        _described(subject.head, eid, state, links)
+    noun = subject.head
+    if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
+        _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
 
 
 def _subject_predicates(subject: "Token") -> list["Token"]:
