@@ -139,3 +139,10 @@ def test_we_inside_quote_marks_is_the_organisation_that_says_it(analyse_text):
     text = '"We will reopen the bridge in May," the Nordvik Transport Agency said on Friday.'
     a = analyse_text(text)
     assert refs(a, "Nordvik Transport Agency") == [(1, 3, "We", "pronoun")]
+
+
+def test_there_of_place_is_the_place_and_existential_there_is_nothing(analyse_text):
+    text = "In 1990 Lena Varga moved to Lisbon. She taught painting there for ten years. There is a museum in her name."
+    a = analyse_text(text)
+    assert refs(a, "Lisbon") == [(*at(text, "there"), "there", "pronoun")]
+    assert owner(a, *at(text, "There")) is None

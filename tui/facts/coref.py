@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Entity
 from .cancel import NEVER, Checkpoint
-from .coref_state import GROUP_LABELS, HORIZON, PERSON_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight
+from .coref_state import (
+    GROUP_LABELS, HORIZON, PERSON_LABELS, PLACE_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight,
+)
 from .cues import SPEECH_VERBS
 from .descriptions import description, predicated
 from .entities import EntityIndex
@@ -149,6 +151,9 @@ def _add(state: State, c: Cand) -> None:
 def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int, int, str] | None:
     """(entity, start, end, kind) when `tok` is a pronoun or description that resolves."""
     low = tok.lower_
+    if low == "there" and tok.dep_ == "advmod":  # "she moved to Oslo and lived there": the place
+        eid = _nearest(tok, si, state, PLACE_LABELS, HORIZON["thing"])
+        return (eid, tok.idx, tok.idx + len(tok.text), "pronoun") if eid else None
     if tok.tag_ in ("PRP", "PRP$") or low in REFLEXIVE:
         if low in MALE or low in FEMALE:
             eid = _resolve(tok, si, state, PERSON_LABELS, "m" if low in MALE else "f", HORIZON["person"])
