@@ -1,0 +1,193 @@
+"""Descriptions: "the company", "the president", "the 45-year-old", and what a name is called.
+
+A definite noun phrase joins the entity of its kind named within a few sentences: a
+person with that title, an organisation with that word in its name, a place so called
+before. An apposition or a predicate ("Athens, the capital", "Athens is a city") joins
+its subject, and its noun is remembered as what the entity is called.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .coref_state import HORIZON, NAMED_LABELS, ORG_LABELS, PERSON_LABELS, PLACE_LABELS, Links, State
+from .phrases import ORG_NOUNS, PLACE_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+_AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
+KIND_NOUNS = ORG_NOUNS | PLACE_NOUNS
+#: Nouns that say a person's gender in a description ("the actress").
+MALE_NOUNS = frozenset("man boy father son brother husband king prince spokesman chairman actor".split())
+FEMALE_NOUNS = frozenset(
+    "woman girl mother daughter sister wife queen princess spokeswoman chairwoman actress".split()
+)
+
+
+#: Verbs that say what their subject is: "is a city", "became the eldest son".
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
+    """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
+    father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
+    its noun describes it later ("the city")."""
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    subject = _name_top(head)
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        nouns += _subject_predicates(subject)
+    elif subject.dep_ == "dobj":  # "described her as the best pupil", "appointed him steward"
+        nouns += _as_noun(subject.head, any_det=True)
+        nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+    nouns += [c for n in nouns if n.pos_ == "NOUN" for c in n.conjuncts if c.pos_ == "NOUN" and c.i > n.i]
+    for n in nouns:
+        det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
+        end = n.idx + len(n.text)
+        start = det.idx if det is not None and links.free(det.idx, end) else n.idx
+        if links.add(eid, start, end, "description"):
+            _call(state, eid, n)
+    noun = subject.head
+    if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
+        _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
+
+
+def _subject_predicates(subject: "Token") -> list["Token"]:
+    """What a subject's verbs say it is: "is a city", "became the eldest son", "served as
+    president", "was named player of the year", "…, being an apt violin student"."""
+    nouns: list["Token"] = []
+    verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
+    for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if verb.lemma_ in COPULAS:
+            nouns += [c for c in verb.children if c.dep_ == "attr" and c.i > subject.i and _predicate_noun(c)]
+        elif not any(c.dep_ in ("dobj", "nsubj") and c.i != subject.i for c in verb.children):
+            nouns += _as_noun(verb)
+            nouns += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+        for being in verb.children:
+            if being.dep_ == "advcl" and being.lemma_ in COPULAS and not any(c.dep_.startswith("nsubj") for c in being.children):
+                nouns += [c for c in being.children if c.dep_ == "attr" and _predicate_noun(c)]
+    return nouns
+
+
+def _call(state: State, eid: str, noun: "Token") -> None:
+    """Remember the noun as what the entity is called ("a city": later "the city")."""
+    state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
+    state.called.setdefault(eid, set()).add(noun.lemma_.lower())
+
+
+def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
+    """"Her father Mohammed Hadid", "the Crown prosecutor, Mark Tedeschi": the noun phrase a
+    name is apposed to, from its first word, or from its noun when a word before is taken."""
+    end = noun.idx + len(noun.text)
+    start = noun.left_edge.idx if links.free(noun.left_edge.idx, end) else noun.idx
+    if links.add(eid, start, end, "description"):
+        _call(state, eid, noun)
+
+
+def _name_top(head: "Token") -> "Token":
+    """The token a name hangs from: "Daniel Bernoulli FRS" is the subject through "FRS"."""
+    t = head
+    while t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head is not t:
+        t = t.head
+    return t
+
+
+def _as_noun(verb: "Token", any_det: bool = False) -> list["Token"]:
+    """"as a military engineer", "as president", "as one of the founders"; with `any_det`
+    also "as the most outstanding pupil"."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            out += [o for o in prep.children if o.dep_ == "pobj" and (_one_of(o) or o.pos_ == "NOUN" and (any_det or all(
+                c.lower_ in ("a", "an") for c in o.children if c.dep_ == "det")))]
+    return out
+
+
+def _one_of(tok: "Token") -> bool:
+    return tok.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _predicate_noun(tok: "Token") -> bool:
+    """"a city", "the youngest of five", "one of the cities": a noun, or a word standing as one."""
+    if tok.pos_ == "NOUN" or _one_of(tok):
+        return True
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
+
+
+def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, int, int, str] | None:
+    """"the company", "the president", "the 45-year-old": the entity of a kind just named."""
+    age = _AGE.match(text, tok.idx) if tok.lower_ == "the" else None
+    if age is not None:  # "The 45-year-old was charged": the person just named
+        eid = _resolve_described(tok, si, state, PERSON_LABELS, None, None)
+        return (eid, age.start(), age.end(), "description") if eid else None
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP", "NNS") or tok.ent_type_:
+        return None
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in ("the", "this", "that") or det.i > tok.i:
+        return None
+    if any(c.dep_ in ("appos", "compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+           for c in tok.children):
+        return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
+    if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
+        return None  # "the president of Ghana": a new referent
+    if tok.tag_ == "NNS":  # "the islands" for the Chatham Islands, never for just any group
+        eid = _resolve_described(tok, si, state, NAMED_LABELS, None, tok.lower_)
+        return (eid, det.idx, tok.idx + len(tok.text), "description") if eid else None
+    low = tok.lemma_.lower()
+    # a noun the entity was called by before: its title, a word of its name, "a city"
+    eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
+    if eid is None:
+        eid = _called_before(tok, si, state, low)
+    if eid is None and low in ORG_NOUNS:
+        eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
+    if eid is None and low in PLACE_NOUNS:
+        eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
+    if eid is None:
+        return None
+    return eid, det.idx, tok.idx + len(tok.text), "description"
+
+
+def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None:
+    """Past the window, the entity last called by the noun ("Tulsa … the city … the city"):
+    a travel guide's "the city" is the city it is about, however long ago it was named.
+    Only a noun the text called it by counts, or a word of its name that names a kind
+    ("the court" for the "… Court of Cassation"), not any word of it ("the information"
+    is not the "… Information System" of ten sentences ago); a person is never found
+    this far back: "the president" may be a new one."""
+    for k in range(si - HORIZON["description"] - 1, -1, -1):
+        for c in reversed(state.by_sent.get(k, [])):
+            if state.labels.get(c.eid) == "PERSON":
+                continue
+            if noun in state.called.get(c.eid, ()) or noun in KIND_NOUNS and noun in state.titles.get(c.eid, ()):
+                return c.eid
+    return None
+
+
+def _gender_of_noun(noun: str) -> str | None:
+    return "m" if noun in MALE_NOUNS else "f" if noun in FEMALE_NOUNS else None
+
+
+def _resolve_described(
+    tok: "Token", si: int, state: State, labels: frozenset[str], gender: str | None, noun: str | None
+) -> str | None:
+    """The nearest entity of the kind within a few sentences; for an organisation, one whose
+    name has the noun ("the ministry" → "Ministry of Health"), and for a person with a
+    title, one so titled ("the president" → "President Ruto")."""
+    seen: set[str] = set()
+    for d in range(HORIZON["description"] + 1):
+        cands = state.by_sent.get(si - d, [])
+        ordered = sorted((c for c in cands if c.tok < tok.i), key=lambda c: (not c.subject, -c.tok))
+        for c in ordered:
+            if c.eid in seen or state.label(c.eid) not in labels:
+                continue
+            seen.add(c.eid)
+            g = state.gender.get(c.eid)
+            if gender is not None and g is not None and g != gender:
+                continue
+            if noun is not None and noun not in state.titles.get(c.eid, ()):
+                continue
+            return c.eid
+    return None

@@ -1,0 +1,108 @@
+"""First person: "I" and "you" joined to the one who speaks or is asked.
+
+"I" inside quote marks is the subject of the speech verb just outside them; in a
+question-and-answer article, "I" in the answers and "you" in the questions are the
+one interviewed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..analysis import Entity
+from .coref_state import GROUP_LABELS, Links, State
+from .cues import SPEECH_VERBS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yours"})
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """An interview's questions and answers (paragraphs) and who answers them."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    asked: tuple[bool, ...]
+    eid: str | None
+
+
+#: A paragraph this short before the first question is a headline or a caption line.
+HEADLINE = 160
+
+
+def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
+    """In a question-and-answer article, "I" in an answer and "you" in a question are the
+    one interviewed: the person its headline and caption lines (the short paragraphs
+    before the first question) name most, else the person the article names most. Two
+    questions make it a question-and-answer article."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
+    if len(asked) < 2:
+        return _Answers((), (), (), None)
+    lines = [(s, e) for s, e in paras[: min(asked)] if e - s <= HEADLINE]
+    named = {
+        e.id: (sum(1 for m in e.names for s, t in lines if s <= m.start < t), -e.mentions[0].start)
+        for e in entities
+        if e.label == "PERSON"
+    }
+    top = max(named, key=lambda i: named[i], default=None)
+    if top is None:
+        return _Answers((), (), (), None)
+    if named[top][0] == 0:  # no one in the headlines: the person the article names most
+        top = max((e for e in entities if e.label == "PERSON"), key=lambda e: (len(e.names), -e.mentions[0].start)).id
+    keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
+    return _Answers(
+        tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top
+    )
+
+
+def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
+    low = tok.lower_
+    if answers.eid is None or tok.pos_ != "PRON" or (low not in FIRST_PERSON and low not in SECOND_PERSON):
+        return None
+    k = bisect.bisect_right(answers.starts, tok.idx) - 1
+    if k < 0 or tok.idx >= answers.ends[k] or answers.asked[k] != (low in SECOND_PERSON):
+        return None
+    return answers.eid, tok.idx, tok.idx + len(tok.text), "pronoun"
+
+
+SPEECH = SPEECH_VERBS | frozenset({"exclaim", "shout", "cry", "continue", "conclude"})
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links: Links) -> None:
+    """"I will appeal," Lopez said: "I" inside quote marks is the one a speech verb just
+    outside them has as its subject, a name or a pronoun already linked; "we" is an
+    organisation, a country or a group that speaks ("We urge calm," the ministry said)."""
+    who = {c.tok: c.eid for cands in state.by_sent.values() for c in cands}
+    starts = [s.start_char for s in sents]
+    for q in _QUOTED.finditer(text):
+        near = {bisect.bisect_right(starts, q.start()) - 1, bisect.bisect_right(starts, q.end() - 1) - 1}
+        speakers: set[str] = {
+            who.get(c.i, "")
+            for k in near
+            for v in sents[k]
+            if v.lemma_ in SPEECH and not q.start() <= v.idx < q.end()
+            for c in v.children
+            if c.dep_ == "nsubj"
+        } - {""}
+        if len(speakers) != 1:
+            continue
+        eid = speakers.pop()
+        label = state.labels.get(eid)
+        words = FIRST_PERSON if label == "PERSON" else FIRST_PLURAL if label in GROUP_LABELS else frozenset()
+        span = doc.char_span(q.start() + 1, q.end() - 1, alignment_mode="contract")
+        for t in span or ():
+            if t.lower_ in words and t.pos_ == "PRON":
+                links.add(eid, t.idx, t.idx + len(t.text), "pronoun")
