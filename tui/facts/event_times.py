@@ -1,0 +1,112 @@
+"""When: the time expression of an event's own clause, as an ISO date where the rules allow.
+
+A time belongs to the clause that holds it in the parse, never to the nearest verb of
+another clause; ages, durations and offsets from another time ("a day after …") are no
+times. The date itself is `dates.normalise`'s, against the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..analysis import TimeSpan
+from . import dates
+from .event_clauses import ASPECTUAL, own_tokens
+from .modality import is_future
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from .context import Context
+
+
+TIME_PREPS = frozenset({
+    "on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through",
+    "throughout", "as",
+})
+TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
+
+def time_of(
+    ctx: Context, verb: "Token", article_date: str | None, previous: str | None, future: bool | None = None
+) -> TimeSpan | None:
+    """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
+    future = is_future(verb) if future is None else future
+    own = {t.i for t in own_tokens(verb)}
+    if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                own |= {t.i for t in own_tokens(c)}
+    found = _time_in(ctx, verb, own, article_date, previous, future)
+    if found is None:
+        # a time inside the object's phrase, but not in a clause of its own ("the car that
+        # thieves stole on Sunday" is the stealing's Sunday)
+        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in own_tokens(c)}
+        found = _time_in(ctx, verb, extra, article_date, previous, future)
+    if found is None and _shares_clause(verb):
+        return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        fronted = time_of(ctx, verb.head, article_date, previous, future)
+        if fronted is not None and fronted.end <= verb.head.idx:
+            return fronted  # "On Friday, fishermen rescued 700 and the navy saved 200": both on Friday
+    return found
+
+
+def _shares_clause(verb: "Token") -> bool:
+    """An xcomp, or a conjoined verb with no subject of its own ("was arrested and charged
+    on Monday"), takes its head's time; "the council voted on Monday and the mayor
+    resigned" is two clauses, and the second has no time."""
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _time_in(
+    ctx: Context, verb: "Token", allowed: set[int], article_date: str | None, previous: str | None, future: bool
+) -> TimeSpan | None:
+    doc = verb.doc
+    best = None
+    for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
+        root = ent.root
+        if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
+            continue  # ages and "14-year-old" describe someone
+        head = root.head
+        if re.fullmatch(r"\d{1,3}", ent.text.strip()):
+            continue  # "Manju Sam, 36,": an age, not a time
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
+            continue  # "a day after Putin held talks": an offset from another time, not a time
+        if root.dep_ == "pobj" and head.lower_ == "for":
+            continue  # a duration
+        if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
+            continue
+        first = ent.start
+        while first > 0 and doc[first - 1].ent_type_ in ("DATE", "TIME"):
+            first -= 1  # "Monday" + "morning": one time, read by its day
+        start, end = doc[first].idx, ent.end_char
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
+            start = before.idx  # "On Oct. 7", "on Monday"
+        best = (start, end)
+        if head is verb or root.head is verb or (head.dep_ == "prep" and head.head is verb):
+            break
+    if best is None:
+        best = _time_adverb(verb)
+    if best is None:
+        return None
+    start, end = best
+    while end > start and ctx.text[end - 1] in " ,.;:\n":
+        end -= 1
+    text = ctx.text[start:end]
+    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
+
+
+def _time_adverb(verb: "Token") -> tuple[int, int] | None:
+    """"recently", "later": a time the text gives without a date (it resolves to none)."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS:
+            return c.idx, c.idx + len(c.text)
+    return None
