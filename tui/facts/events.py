@@ -18,7 +18,8 @@ from .context import Context, build_context
 from .event_clauses import is_negated, is_trigger, trigger_tokens
 from .event_roles import PLACE_LABELS, agent_of, patient_of, place_of
 from .event_times import time_of
-from .modality import headline_of, headline_repeats, is_main, modality_of
+from .main_events import headline_events, headline_of, is_main, retold
+from .modality import modality_of
 from .quotemarks import paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .entities import EntityIndex
 
 _S = TypeVar("_S", Span, TimeSpan)
+
 
 def extract_events(
     doc: "Doc", index: "EntityIndex", article_date: str | None = None, ctx: Context | None = None
@@ -42,6 +44,7 @@ def extract_events(
             found.append(tok)
     dateline = dateline_place(ctx, paras)
     events: list[Event] = []
+    verbs: list[Token] = []
     previous_date: tuple[int, str] | None = None  # (sentence start, day) of the last dated event
     lead_para = dateline[1] if dateline else None
     lead_told = False  # an event of the lead paragraph is listed: only the first takes the dateline
@@ -85,8 +88,11 @@ def extract_events(
                 main=is_main(verb, modality, agent, patient) and not ctx.in_quote(verb.idx),
             )
         )
-    repeats = headline_repeats(events, headline_of(text, paras))
-    return tuple(replace(v, main=False) if v.id in repeats else v for v in events)
+        verbs.append(verb)
+    minor = headline_events(events, headline_of(text, paras))
+    events = [replace(v, main=False) if v.id in minor else v for v in events]
+    minor = retold(ctx, list(zip(events, verbs, strict=True)))
+    return tuple(replace(v, main=False) if v.id in minor else v for v in events)
 
 
 def _within(span: _S | None, para: tuple[int, int]) -> _S | None:

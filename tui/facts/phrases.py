@@ -338,8 +338,8 @@ def subject_of(verb: "Token") -> "Token | None":
     climbed = False
     for _ in range(8):
         for child in t.children:
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "agent":  # "by Thursday night" is a deadline, not a doer
+                objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 if objs:
                     return objs[0]
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
