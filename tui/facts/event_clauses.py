@@ -51,7 +51,7 @@ def is_trigger(ctx: Context, tok: "Token") -> bool:
     if tok.pos_ != "VERB" or not tok.tag_.startswith("VB"):
         return False
     lemma = tok.lemma_.lower()
-    if lemma in STATIVE or lemma in NOT_EVENTS or not tok.is_alpha:
+    if lemma in STATIVE or (lemma in NOT_EVENTS and not given_or_withheld(tok)) or not tok.is_alpha:
         return False
     if tok.dep_ in ("amod", "compound", "nmod", "pobj", "dobj", "nsubj", "prep", "npadvmod", "dep", "preconj"):
         return False  # "the rescued members", "including …": a verb form used as a word
@@ -67,6 +67,14 @@ def is_trigger(ctx: Context, tok: "Token") -> bool:
         c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "agent", "attr", "dative") for c in tok.children
     )
     return has_role
+
+
+def given_or_withheld(verb: "Token") -> bool:
+    """"had been denied visas", "was promised a job": a verb of saying whose passive
+    subject is given or refused a thing tells an act, not a saying."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    )
 
 
 def trigger_tokens(verb: "Token") -> list[int]:

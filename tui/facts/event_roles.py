@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .event_clauses import _dobj, is_hyphen_prefix, own_tokens, trigger_tokens
-from .phrases import phrase_span, phrase_tokens, subject_of
+from .phrases import phrase_span, phrase_tokens, subject_of, title_entity
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -42,7 +42,10 @@ def _role_span(ctx: Context, head: "Token") -> Span:
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN" and ctx.index.of_token(c) is not None:
                 return phrase_span(ctx, c)
-    return _clean(ctx, phrase_span(ctx, head))
+    span = _clean(ctx, phrase_span(ctx, head))
+    if span.entity is None and span.text.lower() == "the " + head.lower_:
+        span = Span(span.start, span.end, span.text, title_entity(ctx, head))
+    return span
 
 
 def _clean(ctx: Context, span: Span) -> Span:

@@ -25,6 +25,13 @@ TIME_PREPS = frozenset({
     "on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through",
     "throughout", "as",
 })
+#: A bare length of time ("only two weeks", "roughly four months"): how long, not when.
+DURATION = re.compile(
+    r"(?:(?:only|about|roughly|nearly|almost|some|just|around|over|under|more than|less than)\s+)?"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few)\s+"
+    r"(?:minute|hour|day|night|week|fortnight|month|year|decade)s?",
+    re.I,
+)
 TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
 
 def time_of(
@@ -32,7 +39,7 @@ def time_of(
 ) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
     future = is_future(verb) if future is None else future
-    own = {t.i for t in own_tokens(verb)}
+    own = {t.i for t in own_tokens(verb)} - _subject_words(verb)
     if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
         for c in verb.children:
             if c.dep_ == "xcomp":
@@ -49,7 +56,29 @@ def time_of(
         fronted = time_of(ctx, verb.head, article_date, previous, future)
         if fronted is not None and fronted.end <= verb.head.idx:
             return fronted  # "On Friday, fishermen rescued 700 and the navy saved 200": both on Friday
+    if found is None and not _shares_clause(verb):
+        found = _offset(ctx, verb)
     return found
+
+
+def _subject_words(verb: "Token") -> set[int]:
+    """The subject's words: a time in them dates the thing the subject names ("news of the
+    arrest last week has inspired a movement": the arrest was last week, the inspiring not)."""
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def _offset(ctx: Context, verb: "Token") -> TimeSpan | None:
+    """"shortly before her death", "hours after the vote": a time told against another
+    event. It has no date of its own."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("before", "after") or c.i < verb.i:
+            continue
+        near = [m for m in c.children if m.dep_ in ("advmod", "npadvmod") and m.i < c.i]
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if near and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            start, end = near[0].left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+            return TimeSpan(start, end, ctx.text[start:end], None)
+    return None
 
 
 def _shares_clause(verb: "Token") -> bool:
@@ -79,8 +108,8 @@ def _time_in(
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
             continue  # "a day after Putin held talks": an offset from another time, not a time
-        if root.dep_ == "pobj" and head.lower_ == "for":
-            continue  # a duration
+        if root.dep_ == "pobj" and head.lower_ == "for" or (root.dep_ != "pobj" and DURATION.fullmatch(ent.text)):
+            continue  # a duration: "for two years", "leaving them only two weeks"
         if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
             continue
         first = ent.start

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from .cues import CUE_VERBS, SPEECH_VERBS
-from .event_clauses import ASPECTUAL
+from .event_clauses import ASPECTUAL, given_or_withheld
 from .modality import FUTURE_HEADS
 from .phrases import RELATIVE
 
@@ -49,7 +49,7 @@ def is_main(verb: "Token", modality: str, agent: object, patient: object) -> boo
     if modality not in ("asserted", "reported") or (agent is None and patient is None):
         return False
     lemma = verb.lemma_.lower()
-    if lemma in SAYING or lemma in STATES:
+    if (lemma in SAYING and not given_or_withheld(verb)) or lemma in STATES:
         return False
     if verb.tag_ in ("VBG", "VB", "TO") and not _has_aux(verb) and not _implied(verb) and not _told_gerund(verb):
         return False  # "killing at least 1,400", "to help Israel fight Hamas"

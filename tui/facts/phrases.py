@@ -183,7 +183,7 @@ def reference_kind(tok: "Token", speaker: bool = False) -> str | None:
         return "person"
     if low in THING_PRONOUNS:
         return "org" if speaker else None
-    if not speaker or tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP"):
+    if not speaker or tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
         return None  # "the town" in a narrated clause is too often a new place
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or dets[0] not in ("the", "this", "that"):
@@ -374,6 +374,16 @@ def subject_of(verb: "Token") -> "Token | None":
             continue
         return None
     return None
+
+
+def title_entity(ctx: Context, tok: "Token") -> str | None:
+    """The person a capitalised title with "the" points back to ("The President later took
+    action"), looked for as a speaker's title is: such a title names one known person."""
+    if tok.pos_ != "PROPN" or tok.lower_ not in PERSON_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    return resolve_reference(ctx, tok, speaker=True)
 
 
 def is_name_like(tokens: Iterable["Token"]) -> bool:
