@@ -18,6 +18,7 @@ from .context import Context, build_context
 from .event_clauses import is_negated, is_trigger, trigger_tokens
 from .event_roles import PLACE_LABELS, agent_of, patient_of, place_of
 from .event_times import time_of
+from .event_words import event_words
 from .main_events import headline_events, headline_of, is_main, retold
 from .modality import modality_of
 from .quotemarks import paragraph_of
@@ -86,6 +87,9 @@ def extract_events(
                 modality=modality,
                 # inside quote marks it is the speaker's words, which the Quotes panel lists
                 main=is_main(verb, modality, agent, patient) and not ctx.in_quote(verb.idx),
+                words=event_words(
+                    ctx, verb, trigger, sentence, {"agent": agent, "patient": patient, "place": place, "time": time}
+                ),
             )
         )
         verbs.append(verb)
