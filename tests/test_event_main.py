@@ -1,0 +1,76 @@
+"""Which events a reader would list (main_events), and times that belong to their clause.
+
+Invented sentences; each row names the event by a word of its trigger.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # (text, trigger word, nth event with that word, main)
+    ("Floods hit Lagos\n\nHeavy rain flooded the city of Lagos on Monday.\n", "hit", 0, False),  # the headline
+    ("Floods hit Lagos\n\nHeavy rain flooded the city of Lagos on Monday.\n", "flooded", 0, True),
+    ("Police arrested a teacher in Leeds on Monday. Later, police arrested the teacher again.", "arrested", 0, True),
+    ("Police arrested a teacher in Leeds on Monday. Later, police arrested the teacher again.", "arrested", 1, False),
+    ("Police arrested a teacher in Leeds. Police arrested a doctor in York.", "arrested", 1, True),  # another act
+    ("Tom Green resigned after he sold the land. Green sold the land to a developer in May.", "sold", 0, False),
+    ("Tom Green resigned after he sold the land. Green sold the land to a developer in May.", "sold", 1, True),
+    ("Mohamed showed the clock he built to his teacher.", "built", 0, False),  # describes the clock
+    ("Mohamed showed the clock he built to his teacher.", "showed", 0, True),
+    ("Fishermen rescued sailors whose ship sank.", "sank", 0, True),
+    ("The agency said the rules apply to all visitors.", "apply", 0, False),  # how things stand
+    ("The minister asked officials how the files ended up on a bus.", "ended", 0, False),  # a question
+    ("The pupils were required to wear uniforms.", "required", 0, False),
+    ("Police arrested and questioned the driver.", "arrested", 0, True),
+    ("Police arrested and questioned the driver.", "questioned", 0, False),  # the same breath
+    ("The governor pleaded with the rebels to free the hostages.", "pleaded", 0, False),  # a saying
+    ("Residents heard of the explosion on Monday.", "heard", 0, False),  # a perception
+    ("The envoy left Doha after meeting with the emir.", "meeting", 0, True),
+    ("It became known that the minister left secret papers at a friend's home.", "left", 0, True),
+    ("The team had been denied visas until last week.", "denied", 0, True),  # refused a thing: an act
+]
+
+
+def _event(analysis, word, nth=0):
+    hits = [v for v in analysis.events if word in v.text.split()]
+    assert len(hits) > nth, f"no event {word!r} #{nth} in {[v.text for v in analysis.events]}"
+    return hits[nth]
+
+
+@pytest.mark.parametrize(("text", "word", "nth", "main"), CASES)
+def test_main(run, text, word, nth, main):
+    _, analysis = run(text, "2023-10-20")
+    assert _event(analysis, word, nth).main is main
+
+
+def test_a_capitalised_title_agent_is_the_person_named_before(run):
+    text, analysis = run("Joe Biden landed in Israel on Wednesday. The President later met the prime minister.", "2023-10-20")
+    v = _event(analysis, "met")
+    biden = next(e for e in analysis.entities if e.name == "Joe Biden")
+    assert (v.agent.start, v.agent.text, v.agent.entity) == (text.index("The President"), "The President", biden.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "time"),
+    [
+        ("News of the arrest last week has inspired a movement.", "inspired", None),  # the arrest's week
+        ("The delay left them only two weeks to build the robot.", "left", None),  # how long, not when
+        ("The hashtag was used a million times by Thursday night.", "used", ("by Thursday night", "2023-10-19")),
+    ],
+)
+def test_times_that_are_not_the_events(run, text, word, time):
+    _, analysis = run(text, "2023-10-20")
+    v = _event(analysis, word)
+    assert (None if v.time is None else (v.time.text, v.time.date)) == time
+
+
+def test_a_deadline_is_no_agent(run):
+    _, analysis = run("The hashtag was used a million times by Thursday night.", "2023-10-20")
+    assert _event(analysis, "used").agent is None
+
+
+def test_a_time_told_against_another_event_has_no_date(run):
+    text, analysis = run("The girl was taken to hospital shortly before her death.", "2023-10-20")
+    t = _event(analysis, "taken").time
+    assert (t.start, t.text, t.date) == (text.index("shortly"), "shortly before her death", None)
