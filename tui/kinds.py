@@ -347,13 +347,13 @@ def _event_row(analysis: Analysis | None, v: Event) -> list[tuple[str, str]]:
                 out.append((clip(words(w.text), width), "muted" if w.role in ("place", "time") else ""))
         return out
     # an event without its words (written by another tool): its roles in text order
-    said = set(v.text.lower().split()) & _NEGATIONS
+    said = any(w in _NEGATIONS or w.endswith("n't") for w in v.text.lower().split())
     pieces = [(v.start, (("not " if v.negated and not said else "") + words(v.text), "trigger"))]
-    for role, span in (*roles.items(), ("time", v.time)):
-        if span is not None and (role != "place" or v.place_apart is not None):
-            name = words(span.text) if role == "time" else span_name(analysis, span, _ROW_WIDTH[role])
+    for role, part in (*roles.items(), ("time", v.time)):
+        if part is not None and (role != "place" or v.place_apart is not None):
+            name = words(part.text) if role == "time" else span_name(analysis, part, _ROW_WIDTH[role])
             name = f"in {name}" if role == "place" else name
-            pieces.append((span.start, (name, "muted" if role in ("place", "time") else "")))
+            pieces.append((part.start, (name, "muted" if role in ("place", "time") else "")))
     return [p for _, p in sorted(pieces, key=lambda p: p[0])]
 
 
