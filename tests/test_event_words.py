@@ -37,6 +37,11 @@ def _event(analysis, word):
             [("agent", "Hamas gunmen"), ("verb", "stormed"), ("patient", "into southern Israel"), ("time", "on Oct. 7")],
             "Hamas gunmen stormed into southern Israel on Oct. 7 · 2023-10-07",
         ),
+        (  # a passive: its "by" goes with the agent
+            "The village was flooded by the river on Monday.", "flooded",
+            [("patient", "The village"), ("verb", "was flooded"), ("agent", "by the river"), ("time", "on Monday")],
+            "The village was flooded by the river on Monday · 2023-10-16",
+        ),
         (
             "Thailand has recently cracked down on human trafficking.", "cracked",
             [("agent", "Thailand"), ("verb", "has recently cracked down"), ("patient", "on human trafficking")],

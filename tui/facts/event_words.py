@@ -3,9 +3,9 @@
 The Events panel shows each event as a row a reader can take in at a glance: the agent,
 the verb group with its auxiliaries and negation ("has not been guaranteed", "was
 forced to resign"), the patient and the place with the preposition that ties them to the
-verb ("met with his counterpart", "landed in Qatar") and the time ("on Thursday"), each
-a stretch of the article and in its order. The parse knows where these stretches start;
-the screen only joins them.
+verb ("met with his counterpart", "landed in Qatar"), a passive's "by" before its agent,
+and the time ("on Thursday"), each a stretch of the article and in its order. The parse
+knows where these stretches start; the screen only joins them.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def event_words(
         span = roles.get(role)
         if span is None:
             continue
-        start = _preposition(ctx, span, verb, trigger, role == "place") if role in ("patient", "place") else span.start
+        start = _preposition(ctx, span, verb, trigger, role == "place") if role != "time" else span.start
         parts.append((start, span.end, role))
     kept: list[tuple[int, int, str]] = []
     for s, e, role in sorted(parts, key=lambda p: (p[0], -p[1])):
@@ -91,4 +91,6 @@ def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Token", trigger: 
         t = t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and (place or t.head.head.i in holders) and t.head.i < words.start:
         return t.head.idx
+    if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.i < words.start:
+        return t.head.idx  # "crushed by the wave of people"
     return span.start
