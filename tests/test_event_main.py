@@ -74,3 +74,15 @@ def test_a_time_told_against_another_event_has_no_date(run):
     text, analysis = run("The girl was taken to hospital shortly before her death.", "2023-10-20")
     t = _event(analysis, "taken").time
     assert (t.start, t.text, t.date) == (text.index("shortly"), "shortly before her death", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier studies found the same effect (Smith and Jones, 2013).",  # a citation
+        "The survey uses the 2011 and 2017 censuses to count the villages.",  # which censuses
+    ],
+)
+def test_a_year_that_is_not_when_it_happened(run, text):
+    _, analysis = run(text, "2023-10-20")
+    assert [v.time for v in analysis.events] == [None] * len(analysis.events)

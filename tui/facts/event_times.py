@@ -16,6 +16,7 @@ from .event_clauses import ASPECTUAL, own_tokens
 from .modality import is_future
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from .context import Context
@@ -67,6 +68,14 @@ def _subject_words(verb: "Token") -> set[int]:
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
+def _in_brackets(ent: "SpacySpan") -> bool:
+    """Whether a time stands inside parentheses opened earlier in its sentence."""
+    depth = 0
+    for t in ent.sent[: ent.start - ent.sent.start]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
 def _offset(ctx: Context, verb: "Token") -> TimeSpan | None:
     """"shortly before her death", "hours after the vote": a time told against another
     event. It has no date of its own."""
@@ -102,6 +111,10 @@ def _time_in(
         root = ent.root
         if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
             continue  # ages and "14-year-old" describe someone
+        if _in_brackets(ent):
+            continue  # "(Smith, 2013)", "(1981 [22])": a citation or an aside, not when it happened
+        if root.dep_ == "conj" and root.head.dep_ in ("amod", "compound", "nummod"):
+            continue  # "the 2011 and 2017 censuses"
         head = root.head
         if re.fullmatch(r"\d{1,3}", ent.text.strip()):
             continue  # "Manju Sam, 36,": an age, not a time
