@@ -29,7 +29,21 @@ CASES = [
     ("The envoy left Doha after meeting with the emir.", "meeting", 0, True),
     ("It became known that the minister left secret papers at a friend's home.", "left", 0, True),
     ("The team had been denied visas until last week.", "denied", 0, True),  # refused a thing: an act
+    ("The mayor said he was taking his family to Rome.", "taking", 0, False),  # a plan, reported
+    ("Robots had to lift and stack boxes painted red.", "painted", 0, False),  # a description misread as a verb
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "modality"),
+    [
+        ("The envoy visited Doha and told reporters that the army had withdrawn from the town.", "withdrawn", "reported"),
+        ("The envoy said nothing and left the room.", "left", "asserted"),
+    ],
+)
+def test_reported_through_a_joined_speech_verb(run, text, word, modality):
+    _, analysis = run(text, "2023-10-20")
+    assert _event(analysis, word).modality == modality
 
 
 def _event(analysis, word, nth=0):

@@ -57,6 +57,8 @@ def is_main(verb: "Token", modality: str, agent: object, patient: object) -> boo
         return False  # "plans to hold", "is scheduled to take place": an intention
     if _simple_present(verb):
         return False  # "the ban covers Syria", "said the lapses raise questions": how things stand
+    if modality == "reported" and verb.tag_ == "VBG" and _has_aux(verb):
+        return False  # "said he was taking his family to New York": a plan or what was going on
     if _directed(verb) or _asked(verb) or _next_step(verb):
         return False
     return _main_clause(verb)
@@ -176,6 +178,8 @@ def _next_step(verb: "Token") -> bool:
     the parser taking a description for a verb."""
     if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
         return False
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VB":
+        return True  # a told verb joined to an infinitive: a misread description
     return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 

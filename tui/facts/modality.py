@@ -75,13 +75,17 @@ def _conditional(verb: "Token") -> bool:
 
 
 def _under_speech(verb: "Token") -> bool:
-    """The clause a speech verb reports: "the agency said troops had withdrawn"."""
+    """The clause a speech verb reports: "the agency said troops had withdrawn", also
+    when the speech verb is joined to another ("visited Doha and told the minister that
+    Washington was working …"); a verb joined to the speech verb is no report ("said
+    nothing and left")."""
     t = verb
     for _ in range(4):
         if t.dep_ not in ("ccomp", "conj", "xcomp") or t.head is t:
             return False
+        came = t.dep_
         t = t.head
-        if t.lemma_.lower() in SPEECH_VERBS and t.dep_ != "conj":
+        if t.lemma_.lower() in SPEECH_VERBS and came != "conj":
             return True
     return False
 
