@@ -100,3 +100,28 @@ def test_a_time_told_against_another_event_has_no_date(run):
 def test_a_year_that_is_not_when_it_happened(run, text):
     _, analysis = run(text, "2023-10-20")
     assert [v.time for v in analysis.events] == [None] * len(analysis.events)
+
+
+def test_a_present_state_is_not_dated_by_its_objects_time(run):
+    _, analysis = run("The tax depends on the decision of the city council on July 8.", "2023-10-20")
+    assert _event(analysis, "depends").time is None  # the decision's day
+    _, analysis = run("The council met on the eve of the vote on July 8.", "2023-10-20")
+    assert _event(analysis, "met").time.date is not None  # a told act takes it
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "time", "place"),
+    [
+        # the first time of the clause's own, not the last ("and again in 1876")
+        ("The prize was awarded to her in 1874 and again in 1876.", "awarded", "in 1874", None),
+        # "after 23 years" is how long, not when
+        ("After 23 years at the company, she retired in 1994.", "retired", "in 1994", None),
+        # a place keeps its "of" ("the Municipality of Bogliasco"); the verb's own phrase comes first
+        ("The family moved from Frankfurt to Basel in 1733.", "moved", "in 1733", "Basel"),
+        ("Fishing boats returned to the Bay of Bengal in May.", "returned", "in May", "the Bay of Bengal"),
+    ],
+)
+def test_the_clause_time_and_place(run, text, word, time, place):
+    _, analysis = run(text, "2023-10-20")
+    v = _event(analysis, word)
+    assert (v.time.text, v.place.text if v.place else None) == (time, place)

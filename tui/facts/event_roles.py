@@ -159,12 +159,12 @@ def place_of(ctx: Context, verb: "Token") -> Span | None:
             continue
         i, j = phrase_tokens(obj)
         for c in obj.children:  # the place itself, not "Qatar, a key go-between"
-            if c.dep_ in ("appos", "prep") and c.i > obj.i:
+            if (c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ != "of")) and c.i > obj.i:
                 j = min(j, c.left_edge.i)
         while j - 1 > obj.i and verb.doc[j - 1].is_punct:
             j -= 1
         span = Span(verb.doc[i].idx, verb.doc[j - 1].idx + len(verb.doc[j - 1].text), "", ctx.index.of_token(obj))
-        direct = t.head is verb
+        direct = t.head.i == verb.i
         candidates.append((not direct, t.lower_ == "from", t.i, span))
     if not candidates:
         return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..analysis import TimeSpan
 from . import dates
 from .event_clauses import ASPECTUAL, own_tokens
+from .main_events import simple_present
 from .modality import is_future
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,6 +69,28 @@ def _subject_words(verb: "Token") -> set[int]:
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
+def _not_a_time(ent: "SpacySpan") -> bool:
+    """A DATE or TIME entity that says no "when" of the clause it stands in."""
+    root, doc = ent.root, ent.doc
+    head = root.head
+    if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
+        return True  # ages and "14-year-old" describe someone
+    if _in_brackets(ent):
+        return True  # "(Smith, 2013)", "(1981 [22])": a citation or an aside, not when it happened
+    if root.dep_ == "conj" and head.dep_ in ("amod", "compound", "nummod"):
+        return True  # "the 2011 and 2017 censuses"
+    if re.fullmatch(r"\d{1,3}", ent.text.strip()):
+        return True  # "Manju Sam, 36,": an age, not a time
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
+        return True  # "a day after Putin held talks": an offset from another time, not a time
+    if (root.dep_ == "pobj" and head.lower_ in ("for", "after", "within")) and DURATION.fullmatch(ent.text):
+        return True  # a duration: "for two years", "after 23 years at Berkeley"
+    if (root.dep_ == "pobj" and head.lower_ == "for") or (root.dep_ != "pobj" and DURATION.fullmatch(ent.text)):
+        return True  # a duration: "for the summer", "leaving them only two weeks"
+    return root.dep_ == "pobj" and head.lower_ not in TIME_PREPS
+
+
 def _in_brackets(ent: "SpacySpan") -> bool:
     """Whether a time stands inside parentheses opened earlier in its sentence."""
     depth = 0
@@ -107,24 +130,13 @@ def _time_in(
 ) -> TimeSpan | None:
     doc = verb.doc
     best = None
+    present = simple_present(verb)
     for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
         root = ent.root
-        if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
-            continue  # ages and "14-year-old" describe someone
-        if _in_brackets(ent):
-            continue  # "(Smith, 2013)", "(1981 [22])": a citation or an aside, not when it happened
-        if root.dep_ == "conj" and root.head.dep_ in ("amod", "compound", "nummod"):
-            continue  # "the 2011 and 2017 censuses"
         head = root.head
-        if re.fullmatch(r"\d{1,3}", ent.text.strip()):
-            continue  # "Manju Sam, 36,": an age, not a time
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
-            continue  # "a day after Putin held talks": an offset from another time, not a time
-        if root.dep_ == "pobj" and head.lower_ == "for" or (root.dep_ != "pobj" and DURATION.fullmatch(ent.text)):
-            continue  # a duration: "for two years", "leaving them only two weeks"
-        if root.dep_ == "pobj" and head.lower_ not in TIME_PREPS:
-            continue
+        direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
+        if _not_a_time(ent) or (present and not direct):
+            continue  # "results from the ruling of the court on July 8": the ruling's day, not a state's
         first = ent.start
         while first > 0 and doc[first - 1].ent_type_ in ("DATE", "TIME"):
             first -= 1  # "Monday" + "morning": one time, read by its day
@@ -133,7 +145,7 @@ def _time_in(
         if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
             start = before.idx  # "On Oct. 7", "on Monday"
         best = (start, end)
-        if head is verb or root.head is verb or (head.dep_ == "prep" and head.head is verb):
+        if direct:
             break
     if best is None:
         best = _time_adverb(verb)

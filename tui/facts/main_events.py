@@ -55,7 +55,7 @@ def is_main(verb: "Token", modality: str, agent: object, patient: object) -> boo
         return False  # "killing at least 1,400", "to help Israel fight Hamas"
     if lemma in FUTURE_HEADS:
         return False  # "plans to hold", "is scheduled to take place": an intention
-    if _simple_present(verb):
+    if simple_present(verb):
         return False  # "the ban covers Syria", "said the lapses raise questions": how things stand
     if modality == "reported" and verb.tag_ == "VBG" and _has_aux(verb):
         return False  # "said he was taking his family to New York": a plan or what was going on
@@ -204,7 +204,7 @@ def _asked(verb: "Token") -> bool:
     )
 
 
-def _simple_present(verb: "Token") -> bool:
+def simple_present(verb: "Token") -> bool:
     """A present-tense statement of how things stand ("shows", "are covered"), not a
     told action; the present perfect ("has retaliated") tells one."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
