@@ -320,7 +320,7 @@ def _bound(pronoun: "Token", cand: "Token") -> bool:
     verb = _clause_head(pronoun)
     if verb is None or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False
-    return cand.head is verb and cand.dep_ in ("nsubj", "nsubjpass")
+    return cand.head.i == verb.i and cand.dep_ in ("nsubj", "nsubjpass")
 
 
 def _depth(tok: "Token") -> int:
