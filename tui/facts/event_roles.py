@@ -73,7 +73,7 @@ def _reported_participle(verb: "Token") -> bool:
     """A past participle completing a passive report: "were reported killed"."""
     head = verb.head
     return (
-        verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and head is not verb
+        verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and head.i != verb.i
         and any(c.dep_ == "nsubjpass" for c in head.children)
     )
 

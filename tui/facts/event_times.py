@@ -118,7 +118,7 @@ def _shares_clause(verb: "Token") -> bool:
     on Monday"), takes its head's time; "the council voted on Monday and the mayor
     resigned" is two clauses, and the second has no time."""
     head = verb.head
-    if head is verb or head.pos_ not in ("VERB", "AUX"):
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return False
     if verb.dep_ == "xcomp":
         return True

@@ -132,7 +132,7 @@ def _main_clause(verb: "Token") -> bool:
     t = verb
     for _ in range(6):
         dep = t.dep_
-        if dep == "ROOT" or t.head is t:
+        if dep == "ROOT" or t.head.i == t.i:
             return True
         head = t.head.lemma_.lower()
         if dep == "ccomp" or (dep == "xcomp" and head in SPEECH_VERBS):

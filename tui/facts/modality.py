@@ -57,7 +57,7 @@ def _chain(verb: "Token") -> list["Token"]:
     reopen"), up to three steps."""
     out, t = [verb], verb
     for _ in range(3):
-        if t.dep_ not in ("xcomp", "conj") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
             break
         t = t.head
         out.append(t)
@@ -81,7 +81,7 @@ def _under_speech(verb: "Token") -> bool:
     nothing and left")."""
     t = verb
     for _ in range(4):
-        if t.dep_ not in ("ccomp", "conj", "xcomp") or t.head is t:
+        if t.dep_ not in ("ccomp", "conj", "xcomp") or t.head.i == t.i:
             return False
         came = t.dep_
         t = t.head

@@ -307,7 +307,7 @@ def _resolve_it(ctx: Context, tok: "Token") -> str | None:
 def _clause_head(tok: "Token") -> "Token | None":
     t = tok
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return t if t.pos_ in ("VERB", "AUX") else None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
@@ -325,7 +325,7 @@ def _bound(pronoun: "Token", cand: "Token") -> bool:
 
 def _depth(tok: "Token") -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -364,11 +364,11 @@ def subject_of(verb: "Token") -> "Token | None":
             return passive[0]  # "Zhai was quoted saying after meeting …": Zhai met
         if passive or any(c.dep_ == "nsubjpass" for c in t.children):
             return None  # a passive without "by": no agent
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head.i != t.i:
             climbed = t.dep_ != "conj"
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
-        if t.dep_ == "prep" and t.head is not t:
+        if t.dep_ == "prep" and t.head.i != t.i:
             t = t.head
             climbed = True
             continue
