@@ -42,6 +42,11 @@ def _event(analysis, word):
             [("patient", "The village"), ("verb", "was flooded"), ("agent", "by the river"), ("time", "on Monday")],
             "The village was flooded by the river on Monday · 2023-10-16",
         ),
+        (  # a particle after the object is a part of its own, in its place
+            "The army wound the operation down in May.", "wound",
+            [("agent", "The army"), ("verb", "wound"), ("patient", "the operation"), ("verb", "down"), ("time", "in May")],
+            "The army wound the operation down in May · 2023-05",
+        ),
         (
             "Thailand has recently cracked down on human trafficking.", "cracked",
             [("agent", "Thailand"), ("verb", "has recently cracked down"), ("patient", "on human trafficking")],

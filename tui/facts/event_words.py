@@ -37,6 +37,9 @@ def event_words(
     parts: list[tuple[int, int, str]] = []
     lo, hi = verb_group(verb, trigger)
     parts.append((lo, hi, "verb"))
+    for c in verb.children:  # a particle after the object: "wound the operation down"
+        if c.dep_ == "prt" and c.idx >= hi:
+            parts.append((c.idx, c.idx + len(c.text), "verb"))
     for role in ("agent", "patient", "place", "time"):
         span = roles.get(role)
         if span is None:
@@ -73,7 +76,9 @@ def verb_group(verb: "Token", trigger: list[int]) -> tuple[int, int]:
             lo = i
         elif not (t.pos_ == "ADV" and t.head.i in group):
             break
-    hi = max(i for i in group if i >= first)
+    hi = max(trigger)
+    while hi + 1 in group:  # a particle right after the verb; "kept it up" keeps "kept"
+        hi += 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
