@@ -90,16 +90,17 @@ def retold(ctx: "Context", found: Sequence[tuple["Event", "Token"]]) -> set[str]
     … "Police arrested the student"). Of two tellings the one heading its sentence is
     kept, else the first."""
     drop: set[str] = set()
-    kept: list[tuple[Event, Token]] = []
+    kept: dict[str, list[tuple[Event, Token]]] = {}  # by lemma: a long article has thousands
     for v, verb in found:
         if not v.main:
             continue
-        twin = next((k for k in kept if k[0].lemma == v.lemma and _same_act(ctx, k[0], v)), None)
+        same = kept.setdefault(v.lemma, [])
+        twin = next((k for k in same if _same_act(ctx, k[0], v)), None)
         if twin is None:
-            kept.append((v, verb))
+            same.append((v, verb))
         elif verb.dep_ == "ROOT" and twin[1].dep_ != "ROOT":
             drop.add(twin[0].id)
-            kept[kept.index(twin)] = (v, verb)
+            same[same.index(twin)] = (v, verb)
         else:
             drop.add(v.id)
     return drop
