@@ -14,6 +14,7 @@ from tui.app import WirelensApp
 from tui.app.article import ArticleView
 from tui.app.help import HelpScreen
 from tui.export import fact_markdown, to_markdown
+from tui.kinds import entity_group
 from tui.sources import SourceError
 
 from app_fixtures import SEED_PATH, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis
@@ -201,20 +202,21 @@ async def test_panels_group_and_label_the_facts(analysis):
         facts = app.panel("entities").facts
         names = [f.is_name for f in facts]
         assert names == sorted(names, reverse=True)  # names first, then dates and numbers
-        labels = [f.label for f in facts if f.is_name]
+        groups = [entity_group(f) for f in facts if f.is_name]
         seen = []
-        for label in labels:  # grouped: a label's rows are together
-            if not seen or seen[-1] != label:
-                assert label not in seen
-                seen.append(label)
+        for group in groups:  # grouped: a group's rows are together
+            if not seen or seen[-1] != group:
+                assert group not in seen
+                seen.append(group)
+        assert seen == ["People", "Organisations", "Places", "Groups and nationalities"]
         lst = app.panel("entities").list
         prompt = lst.get_option("E4").prompt.plain
-        assert "PERSON" in prompt and "Zhai Jun" in prompt and "5" in prompt
+        assert prompt == "Zhai Jun 5"  # the group is the heading above it
         quote = app.panel("quotes").list.get_option("Q1").prompt.plain
         assert quote.startswith("Zhai Jun: “The fundamental")
         event = app.panel("events").list.get_option("V1").prompt.plain
         assert event == "Zhai Jun landed in Qatar on Thursday · 2023-10-19"
-        assert app.panel("entities").border_title == "Entities 41"
+        assert app.panel("entities").border_title == "Entities 29 of 41"  # `a` adds dates and numbers
 
 
 async def test_slash_filters_the_focused_panel_and_escape_clears_it(analysis):
@@ -235,7 +237,7 @@ async def test_slash_filters_the_focused_panel_and_escape_clears_it(analysis):
         await pilot.pause()
         assert not panel.filter_input.display
         assert panel.filter_text == ""
-        assert len([o for o in panel.list.options if o.id]) == 41
+        assert len([o for o in panel.list.options if o.id]) == 29  # the names: `a` adds the values
         assert app.focused is panel.list
         # Filtering the quotes panel: Tab to it, then /.
         await pilot.press("tab")
@@ -369,7 +371,7 @@ async def test_ctrl_p_finds_blinken_and_jumps_to_him(analysis):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         prompts = await palette_search(app, pilot, "Blinken", lambda p: "Blinken" in p)
-        assert any(p.startswith("Entity: PERSON Antony Blinken") for p in prompts), prompts
+        assert any(p.startswith("Entity: Antony Blinken") for p in prompts), prompts
         # the best hit is the entity; choose it
         await pilot.press("enter")
         await pilot.pause()
@@ -695,6 +697,7 @@ async def test_article_text_is_never_markup(clipboard):
                     assert "\x1b" not in plain
                     assert "[" in plain
         assert "[link=x]y[/link]" in app.panel("entities").list.get_option("E1").prompt.plain
+        app.panel("entities").toggle_all()  # E3 is money: listed with `a`
         assert "[$5]" in app.panel("entities").list.get_option("E3").prompt.plain
         assert "[b]Who[/b]" in app.panel("quotes").list.get_option("Q1").prompt.plain
         assert "[Reuters]" in app.panel("events").list.get_option("V1").prompt.plain
@@ -760,7 +763,7 @@ async def test_palette_finds_a_fact_by_another_form_of_its_name(analysis):
             prompts = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
             if any("United States" in p for p in prompts):
                 break
-        assert any(p.startswith("Entity: GPE United States") for p in prompts), prompts
+        assert any(p.startswith("Entity: United States") for p in prompts), prompts
 
 
 async def test_a_late_highlight_after_the_screens_are_gone_is_ignored(analysis):

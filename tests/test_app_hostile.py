@@ -102,6 +102,7 @@ async def assert_lands(pilot, view: ArticleView, start: int, end: int) -> None:
 # --- every hostile file -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_every_hostile_file_opens_and_unreadable_ones_say_why():
     sources = read_sources([str(HOSTILE)])
     errors = {s.name: s.reason for s in sources if isinstance(s, SourceError)}
@@ -276,6 +277,7 @@ async def test_a_cache_folder_that_cannot_be_written_means_no_cache_and_no_crash
 # --- a folder of 500 ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_folder_of_500_with_bad_entries_lists_them_all(folder_of_500):
     folder = folder_of_500
     sources = read_sources([str(folder)])
@@ -357,6 +359,7 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
     raise AssertionError("timed out")
 
 
+@pytest.mark.slow
 async def test_a_100k_word_article_shows_at_once_and_fills_progressively():
     text = long_text(100_000)
     assert len(text.split()) >= 100_000
@@ -463,6 +466,7 @@ def test_model_analyser_posts_partial_results_that_are_prefixes_of_the_whole(nlp
     assert result == analyse(article, N.parse(nlp, text), N.model_info(nlp))
 
 
+@pytest.mark.slow
 def test_rewrapping_a_100k_word_article_gives_the_same_lines_as_word_by_word():
     """The one-regex-per-line wrap of one-cell paragraphs cuts exactly where the cell-measuring
     one does (it is what keeps a resize of a 100,000-word article near 20 ms)."""

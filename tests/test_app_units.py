@@ -91,7 +91,7 @@ def test_every_display_replacement_is_one_character_measured_alike():
 def test_entities_are_grouped_names_first():
     analysis = seed_analysis()
     order = entity_order(analysis.entities)
-    assert order[0].name == "Israel"  # the most salient group and row
+    assert order[0].name == "Zhai Jun"  # people first, the most salient person first
     first_value = next(i for i, e in enumerate(order) if not e.is_name)
     assert all(e.is_name for e in order[:first_value]) and not any(e.is_name for e in order[first_value:])
 
@@ -145,7 +145,7 @@ def test_styled_labels_say_what_the_table_says():
     analysis = seed_analysis()
     for fact in all_facts(analysis):
         assert fact_label(analysis, fact).plain == kind_of(fact).label_text(analysis, fact), fact.id
-    assert fact_label(analysis, analysis.entities[0]).plain == "GPE    Israel 10"
+    assert fact_label(analysis, analysis.entities[0]).plain == "Israel 10"  # its group is the heading above
 
 
 def test_every_role_of_the_table_has_a_highlight_style():

@@ -109,6 +109,7 @@ def test_clear(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["CACHEDIR.TAG"]
 
 
+@pytest.mark.slow
 def test_extract_uses_and_clears_the_cache(tmp_path):
     first = run("extract", str(SEED), cache_dir=tmp_path)
     assert first.returncode == 0

@@ -171,6 +171,7 @@ def test_startup_imports_stay_light():
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
 
 
+@pytest.mark.slow
 def test_extract_jobs_2_gives_the_same_output_in_order(tmp_path):
     for name, who in (("b.txt", "Angela Merkel"), ("a.txt", "Barack Obama"), ("c.txt", "Emmanuel Macron")):
         (tmp_path / name).write_text(f"Story\n\n{who} visited Paris on Monday.\n\n{who} said it went well.")

@@ -298,6 +298,7 @@ def temps(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if tempfiles.owner(p.name) is not None]
 
 
+@pytest.mark.slow
 def test_sigterm_during_an_export_leaves_no_temp_file(tmp_path, folder_of_copies):
     out = tmp_path / "out" / "facts.jsonl"
     out.parent.mkdir()
@@ -310,6 +311,7 @@ def test_sigterm_during_an_export_leaves_no_temp_file(tmp_path, folder_of_copies
     assert list(out.parent.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group", [False, True], ids=["parent-alone", "ctrl-c-to-the-group"])
 def test_sigint_with_two_jobs_ends_cleanly(tmp_path, folder_of_copies, group):
     out = tmp_path / "facts.jsonl"
@@ -335,6 +337,7 @@ def _not_zombie(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_a_finished_run_still_exits_zero_with_two_jobs(tmp_path, folder_of_copies):
     files = sorted(folder_of_copies.iterdir())[:3]
     r = run("extract", *files, "--no-cache", "--jobs", "2", cache_dir=tmp_path)

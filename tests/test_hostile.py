@@ -120,6 +120,7 @@ def test_escape_sequences_are_neutralised(extract):
     assert len(text) == len(raw)  # replaced one for one
 
 
+@pytest.mark.slow
 def test_30_mb_file_refused_then_read_with_max_bytes(tmp_path, extract):
     big = tmp_path / "big.txt"
     line = b"Zhai Jun met Mikhail Bogdanov in Doha on Thursday to talk about Gaza.\n"
@@ -146,6 +147,7 @@ def test_one_megabyte_line(tmp_path, extract):
     assert len(zhai["mentions"]) > 20000
 
 
+@pytest.mark.slow
 def test_folder_of_500_with_bad_entries(tmp_path, extract, folder_of_500):
     folder = folder_of_500
     out = tmp_path / "out.jsonl"

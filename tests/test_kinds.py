@@ -151,6 +151,46 @@ def test_the_quotes_section_of_the_markdown(analysis):
     )
 
 
+# --- entities: groups, order, names -----------------------------------------------------------
+
+
+def _entity(eid: str, label: str, salience: float, name: str, names: int = 1) -> Entity:
+    return Entity(eid, name, label, salience, tuple(Mention(i, i + 1, name) for i in range(names)))
+
+
+def test_entities_are_ordered_people_organisations_places_groups_then_the_rest():
+    found = [_entity("E1", "DATE", 0.9, "Monday"), _entity("E2", "NORP", 0.8, "Chinese"),
+             _entity("E3", "LOC", 0.3, "Gulf"), _entity("E4", "GPE", 0.5, "Qatar"), _entity("E5", "ORG", 0.1, "Hamas"),
+             _entity("E6", "PERSON", 0.2, "Zhai Jun"), _entity("E7", "PERSON", 0.4, "Putin"),
+             _entity("E8", "MISC", 0.7, "Thing"), _entity("E9", "LAW", 0.05, "Charter"),
+             _entity("E10", "CARDINAL", 0.6, "two"), _entity("E11", "FAC", 0.2, "Pier")]
+    order = kinds.entity_order(found)
+    assert [(kinds.entity_group(e), e.name) for e in order] == [
+        ("People", "Putin"), ("People", "Zhai Jun"), ("Organisations", "Hamas"),
+        ("Places", "Qatar"), ("Places", "Gulf"), ("Places", "Pier"), ("Groups and nationalities", "Chinese"),
+        ("Laws", "Charter"), ("MISC", "Thing"),  # a label no group names: after the names, before values
+        ("Dates and times", "Monday"), ("Numbers", "two")]
+    assert [e.id for e in kinds.ENTITY.ordered(found)] == [e.id for e in order]
+    assert [e.name for e in found if kinds.ENTITY.minor(e)] == ["Monday", "two"]  # listed with `a`
+
+
+def test_an_entity_is_found_by_its_names_and_its_mentions_counted_in_words(analysis):
+    zhai, us = analysis.entities
+    entity = kind("entity")
+    assert entity.label_text(analysis, zhai) == "Zhai Jun 2"
+    assert entity.search_text(analysis, zhai) == "Zhai Jun Zhai"
+    assert entity.search_text(analysis, us) == "United States U.S."  # no "GPE", no count
+    assert entity.hint_text(zhai) == "Person · 2 mentions · also “Zhai”"
+    assert entity.hint_text(us) == "Place · 1 mention · also “U.S.”"
+    assert fact_markdown(analysis, us) == "**United States** (GPE), 1 mention in *Envoy talks* — also “U.S.”"
+    assert fact_markdown(analysis, zhai) == "**Zhai Jun** (PERSON), 2 mentions in *Envoy talks* — also “Zhai”"
+
+
+def test_the_entities_section_has_the_panels_groups(analysis):
+    md = to_markdown(analysis)
+    assert "## Entities\n\n### People (PERSON)\n\n- Zhai Jun (2)\n\n### Places (GPE)\n\n- United States (1)\n\n" in md
+
+
 # --- the table --------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ def test_every_package_under_tui_is_listed():
     assert listed == found | {"tui.seeds"}
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_bundled_articles_and_the_stylesheet(tmp_path):
     """Built from a copy, so the build leaves no build/ folder in the checkout."""
     src = tmp_path / "src"

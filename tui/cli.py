@@ -1,4 +1,4 @@
-"""Command line: `wirelens [PATH ...]` opens the explorer, `wirelens extract` runs headless.
+"""Command line: `wirelens [PATH ...]` opens the explorer; `wirelens extract` and `corpus` run headless.
 
 Every failure a user can cause ends in one line on stderr naming the file and
 the reason (exit code 2), never a traceback.
@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import __version__
 from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
@@ -45,7 +45,8 @@ def app_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="wirelens",
         description="Read news articles as facts: entities, quotes and events, over the article itself.",
-        epilog="Headless: wirelens extract PATH ... --format json|jsonl|md|csv (see `wirelens extract --help`). "
+        epilog="Headless: wirelens extract PATH ... --format json|jsonl|md|csv (see `wirelens extract --help`); "
+        "wirelens corpus PATH ... --format json|csv|md, one row per entity across articles. "
         "`wirelens cache clear` empties the analysis cache.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
@@ -65,6 +66,19 @@ def extract_parser() -> argparse.ArgumentParser:
     return p
 
 
+def corpus_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="wirelens corpus",
+        description="One row per person, organisation or place across articles, merged under its names.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
+    p.add_argument("-f", "--format", choices=("json", "csv", "md"), default="json", help="default: json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
+    _common(p)
+    return p
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from .interrupt import Terminated, exit_now, handled
@@ -75,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "extract":
             with handled():
                 return extract_main(args[1:])
+        if args and args[0] == "corpus":
+            with handled():
+                return corpus_main(args[1:])
         if args and args[0] == "cache":
             return cache_main(args[1:])
         return app_main(args)
@@ -168,6 +185,34 @@ def cache_main(args: list[str]) -> int:
 
 def extract_main(args: list[str]) -> int:
     ns = extract_parser().parse_args(args)
+    run = _start(ns)
+    if isinstance(run, int):
+        return run
+    sources, failed, results = run
+    fmt = ns.format or ("json" if len(sources) == 1 else "jsonl")
+    return _finish(ns, lambda: _write(results, fmt, ns.output, many=len(sources) > 1), failed)
+
+
+def corpus_main(args: list[str]) -> int:
+    ns = corpus_parser().parse_args(args)
+    run = _start(ns)
+    if isinstance(run, int):
+        return run
+    _, failed, results = run
+    from .corpus import merge
+    from .export import corpus as table
+
+    def write() -> None:
+        done = list(results)
+        good = [r for r in done if not isinstance(r, SourceError)]
+        errors = [{"path": r.path, "error": r.reason} for r in done if isinstance(r, SourceError)]
+        _write_text(table.render(good, merge(good), ns.format, errors), ns.output)
+
+    return _finish(ns, write, failed)
+
+
+def _start(ns: argparse.Namespace) -> "int | tuple[list[Source], list[SourceError], Iterator]":
+    """Read the paths and start analysing them (cache first): an exit code if nothing can be done."""
     date = _check_date(ns.date)
     if ns.jobs < 1:
         return _fail("--jobs must be 1 or more")
@@ -182,7 +227,6 @@ def extract_main(args: list[str]) -> int:
     elif sys.stdout is None:
         return _fail("standard output is closed; give -o FILE")
     sources = read_sources(ns.paths, max_bytes=ns.max_bytes, date=date)
-    fmt = ns.format or ("json" if len(sources) == 1 else "jsonl")
     failed = [s for s in sources if isinstance(s, SourceError)]
     for s in failed:
         _err(str(s))
@@ -203,9 +247,15 @@ def extract_main(args: list[str]) -> int:
             model = nlp.load(ns.model)
         except nlp.ModelError as exc:
             return _fail(str(exc), EXIT_MODEL)
-    results = _analyse_all(model, sources, cached, cache, jobs=ns.jobs)
+    return sources, failed, _analyse_all(model, sources, cached, cache, jobs=ns.jobs)
+
+
+def _finish(ns: argparse.Namespace, write, failed: list) -> int:
+    """Run the writer; a write that fails is one line naming where it went."""
+    from .export import OutputError
+
     try:
-        _write(results, fmt, ns.output, many=len(sources) > 1)
+        write()
     except BrokenPipeError:
         raise
     except OutputError as exc:
@@ -267,13 +317,22 @@ def _write(results: Iterator, fmt: str, output: str | None, many: bool) -> None:
                     yield text if head else text.split("\n", 1)[1]
                     head = False
 
+    _write_text(chunks(), output)
+
+
+def _write_text(parts: "Iterable[str] | str", output: str | None) -> None:
+    """To stdout as it comes, or to a file atomically (nothing half-written is left)."""
+    from . import export
+
+    if isinstance(parts, str):
+        parts = (parts,)
     if output is None or output == "-":
-        for part in chunks():
+        for part in parts:
             sys.stdout.write(part)
         sys.stdout.flush()
         return
     with export.AtomicWriter(output) as fh:
-        for part in chunks():
+        for part in parts:
             fh.write(part)
 
 

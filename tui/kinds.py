@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
-from .analysis import NAME_LABELS, VALUE_LABELS, Analysis, Entity, Event, Quote
-from .naming import (LABEL_WIDTH, clip, event_when, md_escape, quoted_words, short_label, span_name, speaker_name,
-                     words)
+from .analysis import VALUE_LABELS, Analysis, Entity, Event, Quote
+from .naming import clip, event_when, md_escape, quoted_words, span_name, speaker_name, words
 
 
 #: The facts of the built-in kinds (a registered kind adds its own dataclass).
@@ -48,7 +47,7 @@ class Kind:
     name: Callable[[Analysis | None, Any], str] | None = None  # short name for notifications
     hint: Callable[[Any], str] | None = None  # the palette's help line
     order: Callable[[Sequence[Any]], Sequence[Any]] | None = None  # panel order; default as found
-    group: Callable[[Any], object] | None = None  # a rule in the panel where this changes
+    group: Callable[[Any], object] | None = None  # the panel's heading above each run of facts alike
     section: Callable[["Kind", Analysis], list[str]] | None = None  # Markdown lines; default `list_section`
     minor: Callable[[Any], bool] | None = None  # a fact the panel lists only when asked for all (`a`)
 
@@ -195,20 +194,47 @@ def _title(analysis: Analysis) -> str:
 
 # --- entities ---------------------------------------------------------------------------------
 
+#: The Entities panel's groups, in its order: (heading, one of them, spaCy labels). A reader
+#: looks for the people first, then organisations and places; dates and numbers are values,
+#: listed after the names and only when asked for (`a`). A label not here (another model's)
+#: is a group of its own, after the names here and before the values.
+ENTITY_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("People", "person", ("PERSON",)),
+    ("Organisations", "organisation", ("ORG",)),
+    ("Places", "place", ("GPE", "LOC", "FAC")),
+    ("Groups and nationalities", "group or nationality", ("NORP",)),
+    ("Named events", "named event", ("EVENT",)),
+    ("Laws", "law", ("LAW",)),
+    ("Works", "work", ("WORK_OF_ART",)),
+    ("Products", "product", ("PRODUCT",)),
+    ("Languages", "language", ("LANGUAGE",)),
+    ("Dates and times", "date or time", ("DATE", "TIME")),
+    ("Money", "amount of money", ("MONEY",)),
+    ("Numbers", "number", ("CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")),
+)
+_GROUP_OF = {label: (rank, heading, one) for rank, (heading, one, labels) in enumerate(ENTITY_GROUPS)
+             for label in labels}
+_LABEL_RANK = {label: i for i, label in enumerate(lab for _, _, labels in ENTITY_GROUPS for lab in labels)}
+_FIRST_VALUE_GROUP = next(i for i, (_, _, labels) in enumerate(ENTITY_GROUPS) if labels[0] in VALUE_LABELS)
+
+
+def _group(e: Entity) -> tuple[float, str, str]:
+    """(rank, heading, one of them) of an entity's group; an unknown label ranks before the values."""
+    return _GROUP_OF.get(e.label) or (_FIRST_VALUE_GROUP - 0.5, e.label, e.label)
+
+
+def entity_group(e: Entity) -> str:
+    """The heading an entity is listed under: "People", "Places", …"""
+    return _group(e)[1]
+
 
 def entity_order(entities: Iterable[Entity]) -> list[Entity]:
-    """Grouped by label, names before dates and numbers; groups and rows by salience."""
-    groups: dict[str, list[Entity]] = {}
-    for e in entities:
-        groups.setdefault(e.label, []).append(e)
-    for rows in groups.values():
-        rows.sort(key=lambda e: (-e.salience, -len(e.names), e.name.lower()))
+    """People, organisations, places, groups, other names, then values; each group by salience."""
+    return sorted(entities, key=lambda e: (_group(e)[0], _group(e)[1], -e.salience, -len(e.names), e.name.lower()))
 
-    def group_key(label: str) -> tuple:
-        rows = groups[label]
-        return (label in VALUE_LABELS, -max(e.salience for e in rows), label)
 
-    return [e for label in sorted(groups, key=group_key) for e in groups[label]]
+def _mentions(n: int) -> str:
+    return f"{n} mention" if n == 1 else f"{n} mentions"
 
 
 def _entity_spans(e: Entity) -> list[RoleSpan]:
@@ -217,40 +243,46 @@ def _entity_spans(e: Entity) -> list[RoleSpan]:
 
 
 def _entity_label(analysis: Analysis | None, e: Entity) -> LabelParts:
-    tag = short_label(e.label).ljust(LABEL_WIDTH)
+    """`Zhai Jun 5`: the group is the heading above the row, so the row is the name and its count."""
     name = words(e.name)
-    return [(tag, "tag" if e.is_name else "muted"), " ", (name, "strong") if e.is_name else name, " ",
+    return [(name, "strong") if e.is_name else name, " ",
             (str(len(e.names)), "muted")]  # names only: "he" is no extra mention of a name
 
 
 def _entity_search(analysis: Analysis | None, e: Entity) -> str:
-    forms = {words(m.text) for m in e.names}
-    return " ".join([e.label, words(e.name), *sorted(forms)])
+    """Its names (the name, then the other forms the article uses): never its label or count,
+    so "1" or "person" does not find every row."""
+    name = words(e.name)
+    forms = sorted({words(m.text) for m in e.names} - {name})
+    return " ".join([name, *forms])
 
 
 def _entity_hint(e: Entity) -> str:
+    """`Person · 5 mentions · also “Zhai”`: the palette's line under the name."""
     forms = sorted({words(m.text) for m in e.names} - {words(e.name)})
-    also = "also " + ", ".join(f"“{x}”" for x in forms[:4]) + " · " if forms else ""
-    return f"{also}{len(e.names)} mentions"
+    also = " · also " + ", ".join(f"“{x}”" for x in forms[:4]) if forms else ""
+    return f"{_group(e)[2].capitalize()} · {_mentions(len(e.names))}{also}"
 
 
 def _entity_markdown(analysis: Analysis, e: Entity, alone: bool) -> str:
-    forms = sorted({m.text for m in e.names})
-    also = f" — also “{'”, “'.join(md_escape(f) for f in forms if f != e.name)}”" if len(forms) > 1 else ""
-    return f"**{md_escape(e.name)}** ({e.label}), {len(e.names)} mentions in *{md_escape(_title(analysis))}*{also}"
+    forms = sorted({m.text for m in e.names} - {e.name})  # the other forms the article uses, as the palette says
+    also = f" — also “{'”, “'.join(md_escape(f) for f in forms)}”" if forms else ""
+    return f"**{md_escape(e.name)}** ({e.label}), {_mentions(len(e.names))} in *{md_escape(_title(analysis))}*{also}"
 
 
 def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
-    """Names then values, grouped by label under a heading each; nothing at all when none."""
+    """The panel's groups and order (values last), a heading each naming its spaCy labels;
+    nothing at all when there are no entities."""
     if not analysis.entities:
         return []
     groups: dict[str, list[Entity]] = defaultdict(list)
-    for e in [e for e in analysis.entities if e.is_name] + [e for e in analysis.entities if not e.is_name]:
-        groups[e.label].append(e)
-    rank = {lab: i for i, lab in enumerate(NAME_LABELS + VALUE_LABELS)}
+    for e in entity_order(analysis.entities):
+        groups[entity_group(e)].append(e)
     lines = [f"## {kind.title}", ""]
-    for label, ents in sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank))):
-        lines += [f"### {LABEL_NAMES.get(label, label)} ({label})", ""]
+    for heading, ents in groups.items():
+        present = {e.label for e in ents}
+        labels = ", ".join(sorted(present, key=lambda lab: (_LABEL_RANK.get(lab, len(_LABEL_RANK)), lab)))
+        lines += [f"### {heading} ({labels})", ""]
         lines += [f"- {md_escape(e.name)} ({len(e.names)})" for e in ents]
         lines.append("")
     return lines
@@ -390,7 +422,7 @@ ENTITY = register(Kind(
     key="entity", field="entities", type=Entity, title="Entities", singular="entity", plural="entities",
     roles=("mention", "reference"), spans=_entity_spans, label=_entity_label, markdown=_entity_markdown, csv=_entity_csv,
     search=_entity_search, name=lambda analysis, e: words(e.name), hint=_entity_hint, order=entity_order,
-    group=lambda e: e.is_name, section=_entity_section,
+    group=entity_group, section=_entity_section, minor=lambda e: not e.is_name,
 ))
 QUOTE = register(Kind(
     key="quote", field="quotes", type=Quote, title="Quotes", singular="quote", plural="quotes",

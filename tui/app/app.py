@@ -22,9 +22,11 @@ from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import SourceError
 from .article import ArticleView
-from .commands import FactsProvider
-from . import sharing
+from .commands import FactsProvider, TimelineProvider
+from . import sharing, timeline
+from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .help import HelpScreen
+from .keymap import warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
@@ -34,7 +36,7 @@ Source = Article | SourceError
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(ExitOnSignals, App[None]):
+class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -44,7 +46,7 @@ class WirelensApp(ExitOnSignals, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
-    COMMANDS = App.COMMANDS | {FactsProvider}
+    COMMANDS = App.COMMANDS | {FactsProvider, TimelineProvider, CorpusProvider}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
@@ -53,6 +55,9 @@ class WirelensApp(ExitOnSignals, App[None]):
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("Y", "copy_all", "Copy all", key_display="Y", id="app.copy_all"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("c", "corpus", "Corpus", id="app.corpus"),
+        Binding("escape", "back_to_corpus", "Back to corpus", id="app.back_to_corpus"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
     ]
 
@@ -133,22 +138,13 @@ class WirelensApp(ExitOnSignals, App[None]):
             self.query_one(ArticleList).highlighted = first
         self.show_article(first)
         self.panels[0].list.focus()
-        self._warn_unknown_keys()
+        warn_unknown_ids(self)
 
     def watch_theme(self, theme: str) -> None:
         if self.remember_theme and self.is_running:
             from ..config import save_setting
 
             save_setting("theme", theme)
-
-    def _warn_unknown_keys(self) -> None:
-        from .keymap import unknown_ids
-
-        unknown = unknown_ids(self.user_keymap)
-        if unknown:
-            names = ", ".join(unknown)
-            self.notify(f"keymap: no binding has the id {names} (ignored); ? lists the ids",
-                        title="Unknown key ids", severity="warning", markup=False, timeout=10)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_width_class(event.size.width, event.size.height)
@@ -323,11 +319,7 @@ class WirelensApp(ExitOnSignals, App[None]):
                 self.post_message(AnalysisPartial(path, analysis, fraction))
 
         try:
-            analyser = self._analyser
-            if analyser is None:
-                from ..analyser import ModelAnalyser
-
-                analyser = self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
+            analyser = self.analyser()
             kwargs = {"partial": partial} if takes_partial(analyser) else {}
             result = analyser(article, progress=progress, cancelled=cancelled, **kwargs)
         except Exception as exc:  # any failure is one line on screen, never a traceback
@@ -336,6 +328,14 @@ class WirelensApp(ExitOnSignals, App[None]):
             return
         if result is not None and not worker.is_cancelled:
             self.post_message(AnalysisReady(path, result))
+
+    def analyser(self) -> AnalyserFn:
+        """The analyser the workers run: the one given, else the model's (made on first use)."""
+        if self._analyser is None:
+            from ..analyser import ModelAnalyser
+
+            self._analyser = ModelAnalyser(self.model, cache=self.use_cache)
+        return self._analyser
 
     @on(AnalysisProgress)
     def _on_progress(self, message: AnalysisProgress) -> None:
@@ -366,11 +366,13 @@ class WirelensApp(ExitOnSignals, App[None]):
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
+        timeline.analyses_changed(self)
 
     @on(AnalysisFailed)
     def _on_failed(self, message: AnalysisFailed) -> None:
         self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
+        timeline.analyses_changed(self)
         if self.article is not None and self.article.path == message.path:
             self._fail(message.error)
             self.refresh_bindings()
@@ -472,7 +474,7 @@ class WirelensApp(ExitOnSignals, App[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return sharing.check(self, action)
+        return self.check_corpus(action) if action in CORPUS_ACTIONS else sharing.check(self, action)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.user_keymap))
@@ -491,3 +493,6 @@ class WirelensApp(ExitOnSignals, App[None]):
 
     def action_export(self) -> None:
         sharing.export(self)
+
+    def action_timeline(self) -> None:
+        timeline.open_timeline(self)

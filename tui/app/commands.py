@@ -1,4 +1,5 @@
-"""Command palette: jump to any fact (entity, quote, event, …) of the article on screen.
+"""Command palette: jump to any fact (entity, quote, event, …) of the article on screen,
+or open the timeline of all the open articles' events.
 
 Theme switching comes from Textual's own system commands, kept beside this one.
 A hit's prompt *and its help line* are `Content` (never markup): the palette runs
@@ -27,8 +28,9 @@ class Row(NamedTuple):
     """One fact in the palette."""
 
     fact: Fact
-    shown: str  # what the palette lists and matches first
-    extra: str  # other forms of the names, matched a little lower
+    prefix: str  # "Entity: ": says the kind, never matched
+    label: str  # the panel row, shown after the prefix
+    names: str  # what a query is matched against: the fact's names (`Kind.search_text`)
     help: Content
 
 
@@ -41,16 +43,16 @@ class FactsProvider(Provider):
         return cast("WirelensApp", self.app)
 
     def _facts(self) -> tuple[Analysis | None, list[Row]]:
-        """The article on screen's analysis, and a row for each of its facts."""
+        """The article on screen's analysis, and a row for each of its facts, in panel order."""
         analysis = self.wirelens.analysis
         if analysis is None:
             return None, []
         rows = []
         for kind in kinds():
-            for f in kind.facts(analysis):
-                shown = f"{kind.singular.capitalize()}: {clip(' '.join(fact_label(analysis, f).plain.split()), 110)}"
-                extra = fact_search_text(analysis, f)
-                rows.append(Row(f, shown, extra, Content(one_line(kind.hint_text(f)))))
+            prefix = f"{kind.singular.capitalize()}: "
+            for f in kind.ordered(kind.facts(analysis)):  # as the panels list them
+                label = clip(" ".join(fact_label(analysis, f).plain.split()), 110)
+                rows.append(Row(f, prefix, label, fact_search_text(analysis, f), Content(one_line(kind.hint_text(f)))))
         return analysis, rows
 
     def _display(self, text: str, offsets: Sequence[int] = ()) -> Content:
@@ -62,28 +64,57 @@ class FactsProvider(Provider):
         return content
 
     async def search(self, query: str) -> Hits:
+        """Hits on a fact's names (an entity's name and other forms, a quote's speaker and
+        words, an event's participants and verb), never on its count or kind: "1" does not
+        find every entity named once. Where the row shows the matched letters they are lit."""
         analysis, rows = self._facts()
         if analysis is None:
             return
         matcher = self.matcher(query)
         app = self.wirelens
-        for fact, shown, extra, help_text in rows:
-            score = matcher.match(shown)
-            offsets: Sequence[int] = ()
-            if score > 0:
-                _, offsets = matcher.fuzzy_search.match(matcher.query, shown)
-            else:  # another form of the name ("U.S." for United States), ranked a little lower
-                score = matcher.match(extra) * 0.9
-            if score > 0:
-                yield Hit(score, self._display(shown, offsets), partial(app.select_fact, fact.id, True),
-                          text=shown,
-                          help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is
+        for fact, prefix, label, names, help_text in rows:
+            score = matcher.match(names)
+            if score <= 0:
+                continue
+            shown = prefix + label
+            lit, offsets = matcher.fuzzy_search.match(matcher.query, label)
+            offsets = [len(prefix) + o for o in offsets] if lit else []
+            yield Hit(score, self._display(shown, offsets), partial(app.select_fact, fact.id, True),
+                      text=shown,
+                      help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is
 
     async def discover(self) -> Hits:
         analysis, rows = self._facts()
         if analysis is None:
             return
         app = self.wirelens
-        for fact, shown, _, help_text in rows[:50]:
+        for fact, prefix, label, _, help_text in rows[:50]:
+            shown = prefix + label
             yield DiscoveryHit(self._display(shown), partial(app.select_fact, fact.id, True), text=shown,
                                help=help_text)  # type: ignore[arg-type]  # Textual types help as str, renders Content as is
+
+
+class TimelineProvider(Provider):
+    """The timeline (`t`): every event of the open articles in date order."""
+
+    TITLE = "Timeline"
+    HELP = "Every event of the open articles in date order; Enter goes to one"
+
+    def _open(self) -> None:
+        cast("WirelensApp", self.app).action_timeline()
+
+    def _shown(self) -> bool:
+        """Not on the timeline itself."""
+        from .timeline import TimelineScreen
+
+        return not isinstance(self.screen, TimelineScreen)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = max(matcher.match(self.TITLE), matcher.match(f"{self.TITLE} events dates") * 0.8)
+        if score > 0 and self._shown():
+            yield Hit(score, matcher.highlight(self.TITLE), self._open, text=self.TITLE, help=self.HELP)
+
+    async def discover(self) -> Hits:
+        if self._shown():
+            yield DiscoveryHit(self.TITLE, self._open, help=self.HELP)

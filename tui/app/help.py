@@ -1,4 +1,5 @@
-"""`?`: every key, read from the live bindings so a remapped key shows as remapped."""
+"""`?`: every key, read from the live bindings so a remapped key shows as remapped, and
+what each highlight colour in the article means."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..kinds import kinds
+from .article import ArticleView
 
 #: (section, [(binding id or None, fallback keys, description)])
 HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
@@ -20,6 +22,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("app.copy", "y", "Copy the selected fact as Markdown"),
         ("app.copy_all", "Y", "Copy all facts of the article as Markdown"),
         ("app.export", "e", "Export the facts as JSON, Markdown or CSV"),
+        ("app.timeline", "t", "Timeline: the events of all open articles by date"),
         ("app.command_palette", "ctrl+p", "Command palette: jump to a fact, switch theme"),
         ("app.help", "?", "This help"),
         ("app.quit", "q", "Quit"),
@@ -32,7 +35,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("list.select", "enter", "Focus the article on the fact"),
         ("list.filter", "/", "Filter the panel as you type"),
         ("list.clear_filter", "escape", "Clear the filter"),
-        ("list.all", "a", "Events: all of them (badged), or the main ones"),
+        ("list.all", "a", "All or main: minor events, dates and numbers"),
     ]),
     ("Article", [
         ("article.next_span", "n", "Next highlighted span"),
@@ -44,6 +47,11 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         (None, "space / pagedown", "Page down"),
         ("article.back", "escape", "Back to the panel"),
         (None, "click", "Select the fact under the pointer"),
+    ]),
+    ("Timeline", [
+        ("timeline.select", "enter", "Go to the event in its article (click too)"),
+        ("timeline.copy", "y", "Copy the event and its sentence as Markdown"),
+        ("timeline.close", "escape / t / q", "Back to the article"),
     ]),
     ("Articles (with several files)", [
         ("articles.down", "j / down", "Next article (analysed in the background)"),
@@ -76,9 +84,23 @@ class HelpScreen(ModalScreen[None]):
         body = self.query_one("#help-body", VerticalScroll)
         body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
+    def _legend(self) -> list[Content]:
+        """"Highlights in the article": each kind's roles, each in the very style the
+        article draws it with (the article's own legend, so a theme's colours follow)."""
+        view = next((v for screen in self.app.screen_stack for v in screen.query(ArticleView)), None)
+        if view is None:  # no article on screen: nothing to take the styles from
+            return []
+        rows = [Content.styled("Highlights in the article", "bold $text-accent")]
+        for k in kinds():
+            rows.append(Content.assemble((f"  {k.title:<18}", "bold $text-secondary"), " ",
+                                         Content.from_rich_text(view.legend(k.roles))))
+        return [*rows, Content("")]
+
     def compose(self) -> ComposeResult:
         rows: list[Content] = []
         for section, entries in HELP:
+            if section == "Article":  # what the article's colours mean, above its keys
+                rows += self._legend()
             section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:

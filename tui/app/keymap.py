@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from textual.binding import Binding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WirelensApp
 
 
 def known_ids() -> set[str]:
@@ -14,11 +17,23 @@ def known_ids() -> set[str]:
     from .export_dialog import ExportScreen
     from .help import HelpScreen
     from .panels import ArticleList, FactList, FilterInput
+    from .corpus_view import CorpusList, CorpusScreen
+    from .timeline import TimelineList, TimelineScreen
 
-    classes: Iterable[type] = (WirelensApp, ArticleView, ExportScreen, HelpScreen, ArticleList, FactList, FilterInput)
+    classes: Iterable[type] = (WirelensApp, ArticleView, ExportScreen, HelpScreen, ArticleList, FactList, FilterInput,
+                               TimelineScreen, TimelineList, CorpusScreen, CorpusList)
     return {b.id for cls in classes for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     known = known_ids()
     return sorted(k for k in keymap if k not in known)
+
+
+def warn_unknown_ids(app: "WirelensApp") -> None:
+    """A toast naming the ids of the user's keymap that no binding has."""
+    unknown = unknown_ids(app.user_keymap)
+    if unknown:
+        names = ", ".join(unknown)
+        app.notify(f"keymap: no binding has the id {names} (ignored); ? lists the ids",
+                   title="Unknown key ids", severity="warning", markup=False, timeout=10)

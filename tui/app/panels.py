@@ -79,8 +79,17 @@ class FactList(OptionList):
         Binding("enter", "select", "Go to text", id="list.select"),
         Binding("slash", "filter", "Filter", key_display="/", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
-        Binding("a", "toggle_all", "All/main", id="list.all"),
+        Binding("a", "toggle_all", "All", id="list.all"),  # short: "e Export" still fits at 80 columns
     ]
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the heading of the cursor's group in view when the cursor is its first row."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if index and self.options[index - 1].disabled:
+            line = self._index_to_line.get(index - 1)  # Textual's map of option -> first line
+            if line is not None and line < self.scroll_offset.y:
+                self.scroll_to(y=line, animate=False, immediate=True)
 
     def action_toggle_all(self) -> None:
         panel = self.panel
@@ -108,10 +117,15 @@ class FactList(OptionList):
         if action == "clear_filter":
             panel = self.panel
             return bool(panel and panel.filter_text)
-        if action == "toggle_all":  # only where some facts are listed on request (events)
+        if action == "toggle_all":  # only where some facts are listed on request (minor events, dates)
             panel = self.panel
-            return bool(panel and panel.fact_kind.minor)
+            return bool(panel and panel.has_minor)
         return True
+
+
+def group_heading(heading: object) -> Option:
+    """The heading above a group of rows ("People"): an option the cursor steps over."""
+    return Option(Content.styled(one_line(str(heading)), "bold $text-secondary"), disabled=True)
 
 
 class FilterInput(Input):
@@ -165,6 +179,7 @@ class FactPanel(Vertical):
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
         self._state = "idle"
+        self._minor_count = 0
         #: List the minor facts too (events that are not main); `a` toggles it.
         self.show_all = False
         self.border_title = kind.title
@@ -207,6 +222,11 @@ class FactPanel(Vertical):
         return self._state
 
     @property
+    def has_minor(self) -> bool:
+        """Some facts are listed only on request (`a`): minor events, dates and numbers."""
+        return self._state == "ready" and self._minor_count > 0
+
+    @property
     def analysis(self) -> Analysis | None:
         return self._analysis
 
@@ -240,6 +260,8 @@ class FactPanel(Vertical):
         self._analysis = analysis
         self._facts = self.fact_kind.ordered(facts)
         self._by_id = {f.id: f for f in self._facts}
+        minor = self.fact_kind.minor
+        self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
         self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
         self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
@@ -255,6 +277,7 @@ class FactPanel(Vertical):
         self.status.display = True
 
     def _set_title(self) -> None:
+        self.list.refresh_bindings()  # the state changed: `a` is offered only when ready
         shown = len(self._row)
         total = len(self._facts)
         if self._state != "ready":
@@ -292,22 +315,26 @@ class FactPanel(Vertical):
         if keep is None and lst.highlighted_option is not None:
             keep = lst.highlighted_option.id
         facts = self._visible_facts()
-        options: list[Option | None] = []
-        group = None if self.filter_text else self.fact_kind.group
-        previous: Fact | None = None
-        for f in facts:
-            if group is not None and previous is not None and group(f) != group(previous):
-                options.append(None)  # a rule between groups (entities: names, then dates and numbers)
+        options: list[Option] = []
+        group = self.fact_kind.group
+        heading: object = None
+        # The option index of each fact: headings are options too (disabled, so the
+        # cursor steps over them), so a fact's row counts the headings above it.
+        rows: dict[str, int] = {}
+        for i, f in enumerate(facts):
+            here = group(f) if group is not None else None
+            if group is not None and (i == 0 or here != heading):
+                heading = here
+                options.append(group_heading(here))
+            rows[f.id] = len(options)
             options.append(Option(fact_label(self._analysis, f), id=f.id))
-            previous = f
         with self.app.batch_update():
             lst.set_options(options)
-            # Separators are not options: a fact's row is its place among the listed facts.
-            self._row = {f.id: i for i, f in enumerate(facts)}
+            self._row = rows
             lst.display = True
             if facts:
                 self.status.display = False
-                lst.highlighted = self._row.get(keep, 0) if keep is not None else 0
+                lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")

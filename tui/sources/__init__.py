@@ -1,4 +1,4 @@
-"""Turn paths (files, folders, HTML pages, stdin) into sanitised Articles.
+"""Turn paths (files, folders, HTML pages, stdin, URLs and feeds) into sanitised Articles.
 
 Reading never raises on bad input: each failure becomes a `SourceError` that
 names the file and the reason in one line, so one broken file in a folder does
@@ -26,6 +26,8 @@ from .text import sanitise
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: RSS and Atom files: read as their items (each fetched), never as an article.
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
 #: Files that describe a folder rather than being articles in it.
 META_STEMS = {"readme", "sources", "license", "licence", "changelog", "copying", "authors", "notice"}
 
@@ -76,6 +78,12 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
     shown = escape_name(p)
     if not p:
         return [SourceError("''", "empty path")]
+    from .web import is_url
+
+    if is_url(p):
+        from .web import read_url
+
+        return read_url(p, shown, max_bytes=max_bytes, date=date)
     try:
         if path.is_dir():
             return _read_folder(path, shown, max_bytes=max_bytes, date=date)
@@ -83,7 +91,25 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
             return [SourceError(shown, "no such file or folder")]
     except (OSError, ValueError) as exc:
         return [SourceError(shown, _os_reason(exc))]
+    if path.suffix.lower() in FEED_SUFFIXES:
+        return _read_feed_file(path, shown, max_bytes=max_bytes, date=date)
     return [read_file(path, shown, max_bytes=max_bytes, date=date)]
+
+
+def _read_feed_file(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
+    """An RSS or Atom file given by name: its items, fetched from the web."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return [SourceError(shown, _os_reason(exc))]
+    if len(data) > max_bytes:
+        return [SourceError(shown, f"file is over the {_fmt_bytes(max_bytes)} limit ({_raise_hint(max_bytes)})")]
+    from .web import looks_like_feed, read_feed
+
+    if not looks_like_feed(data):
+        return [SourceError(shown, "not an RSS or Atom feed")]
+    return read_feed(data, shown, max_bytes=max_bytes, date=date)
 
 
 def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:

@@ -1,0 +1,159 @@
+"""The Corpus screen (`c`), on fixed Analyses of two articles that both name Zhai Jun."""
+
+from __future__ import annotations
+
+from app_fixtures import Gate, palette_search, second_analysis, seed_analysis
+
+from tui.app import WirelensApp
+from tui.app.corpus_view import CorpusScreen
+from tui.app.panels import ArticleList
+
+SIZE = (140, 40)
+
+
+def two_article_app(**kw) -> WirelensApp:
+    a, b = seed_analysis(), second_analysis()
+    app = WirelensApp([a.article, b.article], analyses={a.article.path: a, b.article.path: b}, **kw)
+    app.animation_level = "none"
+    return app
+
+
+def rows(screen: CorpusScreen, which: str) -> list[str]:
+    options = screen.query_one(f"#corpus-{which}").options
+    return [" ".join(str(o.prompt).split()) for o in options]
+
+
+def highlighted(screen: CorpusScreen, which: str) -> str:
+    lst = screen.query_one(f"#corpus-{which}")
+    return " ".join(str(lst.get_option_at_index(lst.highlighted).prompt).split())
+
+
+async def test_c_lists_entities_across_articles_and_what_each_said_and_did():
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        assert str(screen.query_one("#corpus-status").render()) == "Corpus · 29 entities in 2 of 2 articles"
+        assert rows(screen, "entities")[:3] == [
+            "Zhai Jun person 2 articles 7×",
+            "Antony Blinken person 2 articles 5×",
+            "Doha place 2 articles 4×",
+        ]
+        facts = rows(screen, "facts")
+        assert facts[0].startswith("Chinese Mideast envoy calls for rights guarantees for Pales")
+        assert facts[0].endswith("· 5 mentions")
+        assert [f.split()[0] for f in facts[1:4]] == ["said", "said", "did"]
+        assert facts[4] == "Blinken meets Zhai · 2023-10-20 · 2 mentions"
+        assert facts[5] == "named only (Enter shows its mentions)"
+        await pilot.press("j")  # the next entity: its own facts
+        await pilot.pause()
+        assert highlighted(screen, "entities") == "Antony Blinken person 2 articles 5×"
+        assert rows(screen, "facts")[1].startswith("did")
+        await pilot.press("j")  # Doha: the place of Blinken's meeting, not its doer
+        await pilot.pause()
+        assert rows(screen, "facts")[1].startswith("to it")
+
+
+async def test_enter_on_a_fact_opens_its_article_with_it_selected_and_esc_comes_back():
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(ArticleList).highlighted = 1  # the reader is on the second article
+        app.show_article(1)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")  # into Zhai Jun's facts
+        await pilot.pause()
+        await pilot.press("j")  # said Q1 -> said Q2
+        await pilot.pause()
+        assert highlighted(app.screen, "facts").startswith("said")
+        assert app.screen.place.fact == "0:Q2", app.screen.place
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorpusScreen)
+        assert app.current == 0
+        assert app.selected_fact is not None and app.selected_fact.id == "Q2"
+        assert app.check_action("back_to_corpus", ()) is True  # the footer offers "esc Back to corpus"
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        assert highlighted(screen, "entities").startswith("Zhai Jun")
+        assert screen.query_one("#corpus-facts").has_focus
+        assert screen.place.fact == "0:Q2"
+        await pilot.press("escape")  # closes it; Esc is no longer "back to corpus"
+        await pilot.pause()
+        assert not isinstance(app.screen, CorpusScreen)
+        assert app.check_action("back_to_corpus", ()) is False
+
+
+async def test_the_named_only_row_opens_the_article_on_the_entity():
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("G", "enter")  # Zhai Jun in the second article
+        await pilot.pause()
+        assert app.current == 1
+        assert app.selected_fact is not None and app.selected_fact.id == "E2"
+
+
+async def test_one_article_has_no_corpus_key_and_the_palette_opens_it_with_two():
+    a = seed_analysis()
+    app = WirelensApp([a.article], analyses={a.article.path: a})
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.check_action("corpus", ()) is False
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorpusScreen)
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        prompts = await palette_search(app, pilot, "corpus", lambda p: p.startswith("Corpus"))
+        assert prompts[0] == "Corpus\nEntities across all open articles: what each said and did"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CorpusScreen)
+
+
+async def test_articles_not_analysed_yet_join_as_they_finish():
+    a, b = seed_analysis(), second_analysis()
+    gate = Gate({b.article.path: b})
+    app = WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        status = str(screen.query_one("#corpus-status").render())
+        assert status.startswith("Corpus · ") and "in 1 of 2 articles · analysing" in status
+        assert rows(screen, "entities")[0] == "Israel place 1 article 10×"
+        gate.release.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "2 of 2" in str(screen.query_one("#corpus-status").render()):
+                break
+        assert str(screen.query_one("#corpus-status").render()) == "Corpus · 29 entities in 2 of 2 articles"
+        assert highlighted(screen, "entities") == "Zhai Jun person 2 articles 7×"  # not moved: the first row
+
+
+async def test_a_row_the_reader_picked_stays_picked_when_more_articles_join():
+    a, b = seed_analysis(), second_analysis()
+    gate = Gate({b.article.path: b})
+    app = WirelensApp([a.article, b.article], analyses={a.article.path: a}, analyser=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        screen = app.screen
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert highlighted(screen, "entities") == "China place 1 article 6×"
+        gate.release.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "2 of 2" in str(screen.query_one("#corpus-status").render()):
+                break
+        assert rows(screen, "entities")[0] == "Zhai Jun person 2 articles 7×"
+        assert highlighted(screen, "entities") == "China place 1 article 6×"

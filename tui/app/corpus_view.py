@@ -1,0 +1,340 @@
+"""The Corpus screen (`c`): one row per person, organisation or place across all open articles.
+
+A reporter following a story walks from a person to everything they said and did in the
+whole folder: the left list is `tui.corpus.merge` of every finished analysis; the right
+one shows, grouped by article, what the selected entity said, what it did or had done
+to it, and what others said about it. Enter on a fact closes the screen and selects it
+in its article, lit; `c` or Esc there comes back to the same place. Articles still to be
+analysed are analysed while the screen is open and join as they finish, with a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..analysis import Analysis, Article
+from ..corpus import CorpusEntity, merge
+from .labels import clip, fact_label, one_line
+from .messages import AnalysisFailed, AnalysisReady, error_line
+from .panels import ArticleList
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WirelensApp
+
+ROLES = (("quotes", "said"), ("events", "did"), ("about", "about"))
+NAME_WIDTH = 24
+#: A word for each kind of entity, short enough for a column.
+GROUPS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
+          "NORP": "group", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the screen was: the entity row (by its names) and the fact row."""
+
+    entity: str | None = None
+    fact: str | None = None
+
+
+def readable(app: WirelensApp) -> list[Article]:
+    return [s for s in app.sources if isinstance(s, Article)]
+
+
+def finished(app: WirelensApp) -> list[Analysis]:
+    """The analyses done so far, in the order the articles were given."""
+    return [app.analyses[a.path] for a in readable(app) if a.path in app.analyses]
+
+
+class CorpusList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="corpus.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="corpus.up"),
+        Binding("g", "first", "First", show=False, id="corpus.first"),
+        Binding("G", "last", "Last", show=False, id="corpus.last"),
+        Binding("enter", "select", "Open", id="corpus.select"),
+    ]
+
+
+class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
+    """Dismissed with (article index, fact id) to go to, or None."""
+
+    BINDINGS = [
+        Binding("escape,c,q", "dismiss", "Close", id="corpus.close"),
+        Binding("tab", "switch", "Entities/facts", id="corpus.switch"),
+        Binding("question_mark", "app.help", "Help", key_display="?", show=False, id="corpus.help"),
+    ]
+
+    def __init__(self, place: Place | None = None) -> None:
+        super().__init__()
+        self.place = place or Place()
+        self._rows: list[CorpusEntity] = []
+        self._analyses: list[Analysis] = []
+        self._targets: dict[str, tuple[int, str]] = {}
+        self._seen = -1
+        self._progress = ""
+        #: The reader picked the entity row: refills keep it (else they stay on the first row).
+        self._chosen = self.place.entity is not None
+
+    @property
+    def wirelens(self) -> WirelensApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="corpus"):
+            yield Static("", id="corpus-status", markup=False)
+            with Horizontal(id="corpus-body"):
+                yield CorpusList(id="corpus-entities")
+                yield CorpusList(id="corpus-facts")
+            yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")  # the lists one above the other
+
+    def on_mount(self) -> None:
+        self.query_one("#corpus-entities").border_title = "Entities across articles"
+        self.query_one("#corpus-facts").border_title = "What it said, did, had done to it, and what was said about it"
+        self.refill()
+        self.set_interval(0.3, self._poll)
+        todo = [a for a in readable(self.wirelens) if a.path not in self.wirelens.analyses
+                and a.path not in self.wirelens.errors]
+        if todo:
+            self.run_worker(lambda: self._analyse(todo), thread=True, group="corpus", exclusive=True,
+                            exit_on_error=False, description="corpus")
+        target = self.query_one("#corpus-facts" if self.place.fact else "#corpus-entities", CorpusList)
+        target.focus()
+
+    # --- filling ------------------------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        app = self.wirelens
+        if len(app.analyses) + len(app.errors) != self._seen:
+            self.refill()
+
+    def refill(self) -> None:
+        app = self.wirelens
+        self._seen = len(app.analyses) + len(app.errors)
+        self._analyses = finished(app)
+        self._rows = merge(self._analyses)
+        entities = self.query_one("#corpus-entities", CorpusList)
+        keep = self.place.entity if self._chosen else None
+        entities.set_options([Option(self._entity_row(r), id=self._key(r)) for r in self._rows])
+        index = next((i for i, r in enumerate(self._rows) if self._key(r) == keep), 0 if self._rows else None)
+        entities.highlighted = index
+        if index is not None and self._key(self._rows[index]) != self.place.entity:
+            self.place = Place(self._key(self._rows[index]), None)  # before the highlight event, which then agrees
+        self._show_facts()
+        self._update_status()
+
+    @staticmethod
+    def _key(row: CorpusEntity) -> str:
+        return f"{row.label}:{row.name}"
+
+    def _entity_row(self, r: CorpusEntity) -> Content:
+        """`Zhai Jun                     person   3 articles  12×`: aligned, the name first."""
+        group = GROUPS.get(r.label, r.label.lower().replace("_", " "))
+        arts = f"{r.articles} article{'' if r.articles == 1 else 's'}"
+        return Content.assemble((clip(one_line(r.name), NAME_WIDTH).ljust(NAME_WIDTH), "bold"), " ",
+                                (clip(group, 12).ljust(12), "$text-muted"), " ",
+                                (arts.rjust(11), "$text-secondary"), (f"{r.mentions:>4}×", "$text-muted"))
+
+    @property
+    def current(self) -> CorpusEntity | None:
+        i = self.query_one("#corpus-entities", CorpusList).highlighted
+        return self._rows[i] if i is not None and 0 <= i < len(self._rows) else None
+
+    def _show_facts(self) -> None:
+        facts = self.query_one("#corpus-facts", CorpusList)
+        row = self.current
+        options: list[Option | None] = []
+        self._targets = {}
+        if row is not None:
+            for app_index, a, p in self._appearances(row):
+                art = a.article
+                date = f" · {art.date}" if art.date else ""
+                head = f"{clip(one_line(art.title or art.name), 60)}{date} · {p.mentions} mention{'' if p.mentions == 1 else 's'}"
+                options.append(Option(Content.styled(head, "bold $text-accent"), disabled=True))
+                listed = False
+                for field, verb in ROLES:
+                    for fid in getattr(p, field):
+                        fact = next((f for f in (*a.quotes, *a.events) if f.id == fid), None)
+                        if fact is None:
+                            continue
+                        oid = f"{app_index}:{fid}"
+                        self._targets[oid] = (app_index, fid)
+                        role = verb
+                        if field == "events" and not (fact.agent and fact.agent.entity == p.entity):
+                            role = "to it"
+                        label = Content.assemble((f"{role:<6}", "$text-muted"), fact_label(a, fact))
+                        options.append(Option(label, id=oid))
+                        listed = True
+                if not listed:
+                    oid = f"{app_index}:{p.entity}"
+                    self._targets[oid] = (app_index, p.entity)
+                    options.append(Option(Content.styled("named only (Enter shows its mentions)", "$text-muted"), id=oid))
+        facts.set_options(options)
+        keep = self.place.fact
+        index = next((i for i in range(facts.option_count) if keep and facts.get_option_at_index(i).id == keep), None)
+        if index is None:
+            index = next((i for i in range(facts.option_count) if not facts.get_option_at_index(i).disabled), None)
+        facts.highlighted = index
+
+    def _appearances(self, row: CorpusEntity):
+        """(index among the app's sources, analysis, appearance) for each article it is in."""
+        paths = {s.path: i for i, s in enumerate(self.wirelens.sources) if isinstance(s, Article)}
+        for p in row.appearances:
+            a = self._analyses[p.article]
+            yield paths[a.article.path], a, p
+
+    def _update_status(self) -> None:
+        app = self.wirelens
+        total = len(readable(app))
+        done = len(self._analyses)
+        failed = sum(1 for s in app.sources if not isinstance(s, Article)) + sum(
+            1 for a in readable(app) if a.path in app.errors)
+        parts = [f"Corpus · {len(self._rows)} entities in {done} of {total} article{'' if total == 1 else 's'}"]
+        if failed:
+            parts.append(f"{failed} unreadable (skipped)")
+        if done < total - sum(1 for a in readable(app) if a.path in app.errors):
+            parts.append(f"analysing {self._progress}".rstrip())
+        self.query_one("#corpus-status", Static).update(" · ".join(parts))
+
+    # --- moving -------------------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#corpus-entities")
+    def _entity_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id != self.place.entity:  # a refill re-highlights the same row: keep the fact
+            self._chosen = True
+            self.place = Place(event.option.id, None)
+            self._show_facts()
+
+    @on(OptionList.OptionSelected, "#corpus-entities")
+    def _entity_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#corpus-facts", CorpusList).focus()
+
+    @on(OptionList.OptionHighlighted, "#corpus-facts")
+    def _fact_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.place = Place(self.place.entity, event.option.id)
+
+    @on(OptionList.OptionSelected, "#corpus-facts")
+    def _fact_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self._targets.get(event.option.id or "")
+        if target is not None:
+            self.place = Place(self.place.entity, event.option.id)
+            self.dismiss(target)
+
+    def action_switch(self) -> None:
+        entities = self.query_one("#corpus-entities", CorpusList)
+        facts = self.query_one("#corpus-facts", CorpusList)
+        (entities if facts.has_focus else facts).focus()
+
+    # --- the articles not analysed yet -------------------------------------------------------------
+
+    def _analyse(self, articles: list[Article]) -> None:
+        """One after another in a thread; each result goes to the app like any other, so the
+        work is kept when the screen closes (closing cancels what is left)."""
+        worker = get_current_worker()
+        app = self.wirelens
+        analyser = app.analyser()
+        for n, article in enumerate(articles, 1):
+            if worker.is_cancelled:
+                return
+            if article.path in app.analyses or article.path in app.errors:
+                continue
+            app.call_from_thread(self._set_progress, f"{n} of {len(articles)}")
+            try:
+                result = analyser(article, progress=lambda text: None, cancelled=lambda: worker.is_cancelled)
+            except Exception as exc:  # one line in the app, never a traceback
+                if not worker.is_cancelled:
+                    app.post_message(AnalysisFailed(article.path, error_line(exc)))
+                continue
+            if result is not None and not worker.is_cancelled:
+                app.post_message(AnalysisReady(article.path, result))
+        app.call_from_thread(self._set_progress, "")
+
+    def _set_progress(self, text: str) -> None:
+        self._progress = text
+        if self.is_mounted:
+            self._update_status()
+
+
+class CorpusActions:
+    """A mixin for the app: `c` opens the Corpus screen where it was left, and Esc after a
+    jump from it goes back there (only then: Esc keeps its other uses)."""
+
+    corpus_place: Place | None = None
+    corpus_return: bool = False
+
+    def action_corpus(self) -> None:
+        open_corpus(self)  # type: ignore[arg-type]
+
+    def action_back_to_corpus(self) -> None:
+        open_corpus(self)  # type: ignore[arg-type]
+
+    def check_corpus(self, action: str) -> bool:
+        app: WirelensApp = self  # type: ignore[assignment]
+        if action == "corpus":
+            return len(readable(app)) > 1
+        return self.corpus_return  # back_to_corpus
+
+
+def open_corpus(app: WirelensApp) -> None:
+    """Push the Corpus screen where it was left; Enter on a fact goes there in its article."""
+    if isinstance(app.screen, CorpusScreen):
+        return
+    screen = CorpusScreen(app.corpus_place)
+    app.corpus_return = False
+    app.refresh_bindings()
+
+    def chosen(target: tuple[int, str] | None) -> None:
+        app.corpus_place = screen.place
+        if target is not None:
+            go_to_fact(app, *target)
+            app.corpus_return = True
+            app.refresh_bindings()
+
+    app.push_screen(screen, chosen)
+
+
+def go_to_fact(app: WirelensApp, index: int, fact_id: str) -> None:
+    """Show the article, then select the fact once the panels' own first highlights (queued
+    by filling them) have gone by, or they would take the selection back."""
+    if len(app.sources) > 1:
+        app.query_one(ArticleList).highlighted = index
+    app.show_article(index)
+    app.call_after_refresh(app.select_fact, fact_id)
+
+
+class CorpusProvider(Provider):
+    """The palette's way to the Corpus screen."""
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("Corpus", self._open, help="Entities across all open articles: what each said and did")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = matcher.match("Corpus")
+        if score > 0:
+            yield Hit(score, matcher.highlight("Corpus"), self._open,
+                      help="Entities across all open articles: what each said and did")
+
+    def _open(self) -> None:
+        open_corpus(self.app)  # type: ignore[arg-type]
+
+
+ACTIONS = ("corpus", "back_to_corpus")
