@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import os
 
 import pytest
 from rich.cells import cell_len
 
 from app_fixtures import seed_analysis
-from tui.analysis import Article, Event, ModelInfo, Span, TimeSpan, Analysis
+from tui.analysis import Article, Event, ModelInfo, Phrase, Span, TimeSpan, Analysis
 from tui.app.article import wrap
 from tui.app.clipboard import CopyResult, system_copy
 from tui.app.export_dialog import default_path, with_suffix
@@ -101,11 +102,19 @@ def test_short_dates_and_event_labels():
     assert short_date("2023-10", "2023-10-19") == "2023-10"
     text = "He did not go to Paris on Monday."
     article = Article("x.txt", text, date="2023-10-19")
+    parts = [Phrase(s, e, text[s:e], role) for s, e, role in
+             [(0, 2, "agent"), (3, 13, "verb"), (14, 22, "place"), (23, 32, "time")]]
     v = Event("V1", 10, 12, "go", "go", (0, len(text)), Span(0, 2, "He", None), None,
-              TimeSpan(23, 32, "on Monday", "2023-10-16"), Span(17, 22, "Paris", None), negated=True)
-    label = event_label(Analysis(article, ModelInfo("m", "1"), events=(v,)), v).plain
-    assert label == "Oct 16 He not go in Paris"
+              TimeSpan(23, 32, "on Monday", "2023-10-16"), Span(17, 22, "Paris", None), negated=True,
+              modality="negated", main=False, words=tuple(parts))
+    analysis = Analysis(article, ModelInfo("m", "1"), events=(v,))
+    assert event_label(analysis, v).plain == "[not] He did not go to Paris on Monday · 2023-10-16"
     assert [r for *_, r in fact_spans(v)] == ["agent", "trigger", "place", "time"]
+    # written by another tool, without its words: the roles in text order, "not" only where the words lack it
+    bare = replace(v, words=(), main=True)
+    assert event_label(analysis, bare).plain == "He not go in Paris on Monday · 2023-10-16"
+    said = replace(bare, start=3, text="did not go")
+    assert event_label(analysis, said).plain == "He did not go in Paris on Monday · 2023-10-16"
 
 
 def test_default_export_path(tmp_path, monkeypatch):

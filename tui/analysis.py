@@ -15,6 +15,8 @@ from typing import Any, Iterator, Mapping
 SCHEMA = "wirelens/1"
 #: An event's relation to what happened; old readers ignore the field.
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+#: The parts of an event's short sentence (`Event.words`); old readers ignore the field.
+WORD_ROLES = ("agent", "verb", "patient", "place", "time")
 
 #: Labels that name things; everything else (dates, numbers, …) is shown apart.
 NAME_LABELS = (
@@ -194,6 +196,25 @@ class TimeSpan:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """One part of an event's short sentence, in the article's words: the agent, the verb
+    group with its auxiliaries and negation ("has not been guaranteed"), the patient or
+    place with its preposition ("into southern Israel"), or the time ("on Thursday")."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "role": self.role}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Phrase":
+        return cls(d["start"], d["end"], d["text"], d["role"])
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     start: int
@@ -210,6 +231,8 @@ class Event:
     modality: str = "asserted"
     #: one of the article's main actions: asserted or reported, concrete, with an agent or patient
     main: bool = True
+    #: the event as a short sentence in the article's words and order; () when not known
+    words: tuple[Phrase, ...] = ()
 
     @property
     def place_apart(self) -> Span | None:
@@ -234,6 +257,7 @@ class Event:
             "negated": self.negated,
             "modality": self.modality,
             "main": self.main,
+            "words": [w.to_dict() for w in self.words],
         }
 
     @classmethod
@@ -253,6 +277,7 @@ class Event:
             bool(d.get("negated", False)),
             d.get("modality") or ("negated" if d.get("negated") else "asserted"),
             bool(d.get("main", True)),
+            tuple(Phrase.from_dict(w) for w in d.get("words") or ()),
         )
 
 

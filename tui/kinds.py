@@ -340,29 +340,59 @@ BADGES = {"hypothetical": "may", "future": "will", "negated": "not", "reported":
 
 
 def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
+    """The event as a short sentence in the article's words and order, then its date:
+    `Zhai Jun landed in Qatar on Thursday · 2023-10-19`; a non-main one badged."""
     parts: list = []
     if not v.main:
         parts += [(f"[{BADGES.get(v.modality, v.modality)}]", "muted"), " "]
-    when = event_when(v, analysis.article.date if analysis else None)
-    if when:
-        dated = v.time is not None and v.time.date is not None
-        parts += [(clip(when, 14), "date" if dated else "muted"), " "]
-    agent = span_name(analysis, v.agent, 32)
-    if agent:
-        parts += [agent, " "]
-    if v.negated and v.main:
-        parts.append(("not ", "negation"))
-    parts.append((words(v.text), "trigger"))
-    if v.patient:
-        parts += [" ", span_name(analysis, v.patient, 32)]
-    if v.place_apart:
-        parts += [(" in ", "muted"), span_name(analysis, v.place_apart, 24)]
+    for k, (text, style) in enumerate(_event_row(analysis, v)):
+        parts += [" "] if k else []
+        parts.append((text, style) if style else text)
+    if v.time is not None and v.time.date:
+        parts += [" · ", (v.time.date, "date")]
     return parts
 
 
+#: Room in a panel row for each part of an event's sentence.
+_ROW_WIDTH = {"agent": 32, "patient": 32, "place": 24, "time": 20}
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def _event_row(analysis: Analysis | None, v: Event) -> list[tuple[str, str]]:
+    """(text, style) of each part: the entity's name for an agent or patient the text
+    names by a pronoun or part of its name, the article's words for the rest."""
+    text = analysis.article.text if analysis is not None else ""
+    roles = {"agent": v.agent, "patient": v.patient, "place": v.place}
+    out: list[tuple[str, str]] = []
+    if v.words and text:
+        for w in v.words:
+            if w.role == "verb":
+                out.append((words(w.text), "trigger"))
+                continue
+            span = roles.get(w.role)
+            width = _ROW_WIDTH.get(w.role, 32)
+            if span is not None and w.start <= span.start and span.end == w.end:
+                lead = words(text[w.start : span.start])
+                name = span_name(analysis, span, width)
+                out.append((f"{lead} {name}" if lead else name, "muted" if w.role == "place" else ""))
+            else:
+                out.append((clip(words(w.text), width), "muted" if w.role in ("place", "time") else ""))
+        return out
+    # an event without its words (written by another tool): its roles in text order
+    said = any(w in _NEGATIONS or w.endswith("n't") for w in v.text.lower().split())
+    pieces = [(v.start, (("not " if v.negated and not said else "") + words(v.text), "trigger"))]
+    for role, part in (*roles.items(), ("time", v.time)):
+        if part is not None and (role != "place" or v.place_apart is not None):
+            name = words(part.text) if role == "time" else span_name(analysis, part, _ROW_WIDTH[role])
+            name = f"in {name}" if role == "place" else name
+            pieces.append((part.start, (name, "muted" if role in ("place", "time") else "")))
+    return [p for _, p in sorted(pieces, key=lambda p: p[0])]
+
+
 def _event_search(analysis: Analysis | None, v: Event) -> str:
-    bits = [event_when(v), span_name(analysis, v.agent), v.text, v.lemma, span_name(analysis, v.patient),
-            span_name(analysis, v.place)]
+    """What a filter finds an event by: its row, the lemma, the date and the full names."""
+    bits = [" ".join(t for t, _ in _event_row(analysis, v)), v.lemma, event_when(v), v.time.date if v.time else None,
+            span_name(analysis, v.agent), span_name(analysis, v.patient), span_name(analysis, v.place)]
     return " ".join(b for b in bits if b)
 
 

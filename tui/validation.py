@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-from .analysis import MENTION_KINDS, MODALITIES, SCHEMA, Analysis
+from .analysis import MENTION_KINDS, MODALITIES, SCHEMA, WORD_ROLES, Analysis
 
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -112,6 +112,15 @@ def _event(v: Any, text: str, where: str, ids: set[str], entity_ids: set[str]) -
         raise ContractError(f"{where}.modality {v.get('modality')!r} is not one of {list(MODALITIES)}")
     if not isinstance(v.get("main", True), bool):
         raise ContractError(f"{where}.main is not true or false")
+    last = 0
+    for j, w in enumerate(_list(v.get("words", []), f"{where}.words")):
+        at = f"{where}.words[{j}]"
+        _span(w, text, at)
+        if w.get("role") not in WORD_ROLES:
+            raise ContractError(f"{at}.role {w.get('role')!r} is not one of {list(WORD_ROLES)}")
+        if w["start"] < last:
+            raise ContractError(f"{at} overlaps or comes before the part ahead of it")
+        last = w["end"]
 
 
 def _check_text(text: str) -> None:

@@ -183,7 +183,7 @@ def reference_kind(tok: "Token", speaker: bool = False) -> str | None:
         return "person"
     if low in THING_PRONOUNS:
         return "org" if speaker else None
-    if not speaker or tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNP"):
+    if not speaker or tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
         return None  # "the town" in a narrated clause is too often a new place
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or dets[0] not in ("the", "this", "that"):
@@ -307,7 +307,7 @@ def _resolve_it(ctx: Context, tok: "Token") -> str | None:
 def _clause_head(tok: "Token") -> "Token | None":
     t = tok
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return t if t.pos_ in ("VERB", "AUX") else None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
@@ -320,12 +320,12 @@ def _bound(pronoun: "Token", cand: "Token") -> bool:
     verb = _clause_head(pronoun)
     if verb is None or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False
-    return cand.head is verb and cand.dep_ in ("nsubj", "nsubjpass")
+    return cand.head.i == verb.i and cand.dep_ in ("nsubj", "nsubjpass")
 
 
 def _depth(tok: "Token") -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -338,8 +338,8 @@ def subject_of(verb: "Token") -> "Token | None":
     climbed = False
     for _ in range(8):
         for child in t.children:
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "agent":  # "by Thursday night" is a deadline, not a doer
+                objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 if objs:
                     return objs[0]
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
@@ -364,16 +364,26 @@ def subject_of(verb: "Token") -> "Token | None":
             return passive[0]  # "Zhai was quoted saying after meeting …": Zhai met
         if passive or any(c.dep_ == "nsubjpass" for c in t.children):
             return None  # a passive without "by": no agent
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head.i != t.i:
             climbed = t.dep_ != "conj"
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
-        if t.dep_ == "prep" and t.head is not t:
+        if t.dep_ == "prep" and t.head.i != t.i:
             t = t.head
             climbed = True
             continue
         return None
     return None
+
+
+def title_entity(ctx: Context, tok: "Token") -> str | None:
+    """The person a capitalised title with "the" points back to ("The President later took
+    action"), looked for as a speaker's title is: such a title names one known person."""
+    if tok.pos_ != "PROPN" or tok.lower_ not in PERSON_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    return resolve_reference(ctx, tok, speaker=True)
 
 
 def is_name_like(tokens: Iterable["Token"]) -> bool:

@@ -1,0 +1,166 @@
+"""When: the time expression of an event's own clause, as an ISO date where the rules allow.
+
+A time belongs to the clause that holds it in the parse, never to the nearest verb of
+another clause; ages, durations and offsets from another time ("a day after …") are no
+times. The date itself is `dates.normalise`'s, against the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..analysis import TimeSpan
+from . import dates
+from .event_clauses import ASPECTUAL, own_tokens
+from .main_events import simple_present
+from .modality import is_future
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .context import Context
+
+
+TIME_PREPS = frozenset({
+    "on", "in", "at", "by", "since", "during", "until", "before", "after", "from", "of", "over", "through",
+    "throughout", "as",
+})
+#: A bare length of time ("only two weeks", "roughly four months"): how long, not when.
+DURATION = re.compile(
+    r"(?:(?:only|about|roughly|nearly|almost|some|just|around|over|under|more than|less than)\s+)?"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few)\s+"
+    r"(?:minute|hour|day|night|week|fortnight|month|year|decade)s?",
+    re.I,
+)
+TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
+
+def time_of(
+    ctx: Context, verb: "Token", article_date: str | None, previous: str | None, future: bool | None = None
+) -> TimeSpan | None:
+    """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
+    future = is_future(verb) if future is None else future
+    own = {t.i for t in own_tokens(verb)} - _subject_words(verb)
+    if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                own |= {t.i for t in own_tokens(c)}
+    found = _time_in(ctx, verb, own, article_date, previous, future)
+    if found is None:
+        # a time inside the object's phrase, but not in a clause of its own ("the car that
+        # thieves stole on Sunday" is the stealing's Sunday)
+        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in own_tokens(c)}
+        found = _time_in(ctx, verb, extra, article_date, previous, future)
+    if found is None and _shares_clause(verb):
+        return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        fronted = time_of(ctx, verb.head, article_date, previous, future)
+        if fronted is not None and fronted.end <= verb.head.idx:
+            return fronted  # "On Friday, fishermen rescued 700 and the navy saved 200": both on Friday
+    if found is None and not _shares_clause(verb):
+        found = _offset(ctx, verb)
+    return found
+
+
+def _subject_words(verb: "Token") -> set[int]:
+    """The subject's words: a time in them dates the thing the subject names ("news of the
+    arrest last week has inspired a movement": the arrest was last week, the inspiring not)."""
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def _not_a_time(ent: "SpacySpan") -> bool:
+    """A DATE or TIME entity that says no "when" of the clause it stands in."""
+    root, doc = ent.root, ent.doc
+    head = root.head
+    if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
+        return True  # ages and "14-year-old" describe someone
+    if _in_brackets(ent):
+        return True  # "(Smith, 2013)", "(1981 [22])": a citation or an aside, not when it happened
+    if root.dep_ == "conj" and head.dep_ in ("amod", "compound", "nummod"):
+        return True  # "the 2011 and 2017 censuses"
+    if re.fullmatch(r"\d{1,3}", ent.text.strip()):
+        return True  # "Manju Sam, 36,": an age, not a time
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
+        return True  # "a day after Putin held talks": an offset from another time, not a time
+    if (root.dep_ == "pobj" and head.lower_ in ("for", "after", "within")) and DURATION.fullmatch(ent.text):
+        return True  # a duration: "for two years", "after 23 years at Berkeley"
+    if (root.dep_ == "pobj" and head.lower_ == "for") or (root.dep_ != "pobj" and DURATION.fullmatch(ent.text)):
+        return True  # a duration: "for the summer", "leaving them only two weeks"
+    return root.dep_ == "pobj" and head.lower_ not in TIME_PREPS
+
+
+def _in_brackets(ent: "SpacySpan") -> bool:
+    """Whether a time stands inside parentheses opened earlier in its sentence."""
+    depth = 0
+    for t in ent.sent[: ent.start - ent.sent.start]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
+def _offset(ctx: Context, verb: "Token") -> TimeSpan | None:
+    """"shortly before her death", "hours after the vote": a time told against another
+    event. It has no date of its own."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("before", "after") or c.i < verb.i:
+            continue
+        near = [m for m in c.children if m.dep_ in ("advmod", "npadvmod") and m.i < c.i]
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if near and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            start, end = near[0].left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+            return TimeSpan(start, end, ctx.text[start:end], None)
+    return None
+
+
+def _shares_clause(verb: "Token") -> bool:
+    """An xcomp, or a conjoined verb with no subject of its own ("was arrested and charged
+    on Monday"), takes its head's time; "the council voted on Monday and the mayor
+    resigned" is two clauses, and the second has no time."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _time_in(
+    ctx: Context, verb: "Token", allowed: set[int], article_date: str | None, previous: str | None, future: bool
+) -> TimeSpan | None:
+    doc = verb.doc
+    best = None
+    present = simple_present(verb)
+    for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
+        root = ent.root
+        head = root.head
+        direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
+        if _not_a_time(ent) or (present and not direct):
+            continue  # "results from the ruling of the court on July 8": the ruling's day, not a state's
+        first = ent.start
+        while first > 0 and doc[first - 1].ent_type_ in ("DATE", "TIME"):
+            first -= 1  # "Monday" + "morning": one time, read by its day
+        start, end = doc[first].idx, ent.end_char
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
+            start = before.idx  # "On Oct. 7", "on Monday"
+        best = (start, end)
+        if direct:
+            break
+    if best is None:
+        best = _time_adverb(verb)
+    if best is None:
+        return None
+    start, end = best
+    while end > start and ctx.text[end - 1] in " ,.;:\n":
+        end -= 1
+    text = ctx.text[start:end]
+    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
+
+
+def _time_adverb(verb: "Token") -> tuple[int, int] | None:
+    """"recently", "later": a time the text gives without a date (it resolves to none)."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS:
+            return c.idx, c.idx + len(c.text)
+    return None
