@@ -124,7 +124,7 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
 def _head(doc: "Doc", i: int, j: int) -> "Token":
     """The token of doc[i:j] whose head lies outside it."""
     for t in doc[i:j]:
-        if not i <= t.head.i < j or t.head is t:
+        if not i <= t.head.i < j or t.head.i == t.i:
             return t
     return doc[j - 1]
 
@@ -251,7 +251,7 @@ def _own_subjects(tok: "Token") -> set[int]:
         return set()
     t = tok
     for _ in range(8):
-        if t.head is t:
+        if t.head.i == t.i:  # by index: spaCy makes a new Token object on each access
             break
         t = t.head
         if t.pos_ in ("VERB", "AUX"):

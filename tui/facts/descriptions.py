@@ -90,7 +90,7 @@ def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
 def _name_top(head: "Token") -> "Token":
     """The token a name hangs from: "Daniel Bernoulli FRS" is the subject through "FRS"."""
     t = head
-    while t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head is not t:
+    while t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i != t.i:
         t = t.head
     return t
 
