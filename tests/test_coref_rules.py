@@ -146,3 +146,17 @@ def test_there_of_place_is_the_place_and_existential_there_is_nothing(analyse_te
     a = analyse_text(text)
     assert refs(a, "Lisbon") == [(*at(text, "there"), "there", "pronoun")]
     assert owner(a, *at(text, "There")) is None
+
+
+def test_they_after_two_joined_names_is_both_so_neither_alone(analyse_text):
+    text = "Egypt and Qatar sent envoys to Cairo on Monday. They signed a truce on Tuesday."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "They")) is None
+    signed = next(v for v in a.events if v.start == at(text, "signed")[0])
+    assert (signed.agent.text, signed.agent.entity) == ("They", None)
+
+
+def test_they_after_one_organisation_is_that_organisation(analyse_text):
+    text = "The Harbor Works Company opened two yards in Lagos. They hired 40 welders in May."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "They")) == entity_id(a, "Harbor Works Company")

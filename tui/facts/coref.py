@@ -230,10 +230,19 @@ def _nearest(tok: "Token", si: int, state: State, labels: frozenset[str], horizo
         fits = [c for c in ordered if state.label(c.eid) in labels and c.tok not in bound]
         for c in fits:
             if c.tok in own:
-                return c.eid  # "the company cut its costs": its own clause's subject
+                return _one_of(tok, c)  # "the company cut its costs": its own clause's subject
         if fits:
-            return fits[0].eid
+            return _one_of(tok, fits[0])
     return None
+
+
+def _one_of(tok: "Token", c: Cand) -> str | None:
+    """"Egypt and Qatar sent envoys. They signed": "they" is both, so neither one alone."""
+    if tok.lower_ in PLURAL:
+        t = tok.doc[c.tok]
+        if t.dep_ == "conj" or any(ch.dep_ == "conj" for ch in t.children):
+            return None
+    return c.eid
 
 
 #: How much more likely a pronoun means an entity already known to have its gender.
