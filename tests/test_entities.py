@@ -273,3 +273,20 @@ def test_a_long_name_does_not_run_on_into_a_date(analyse_text):
 def test_only_people_are_born(analyse_text):
     an = analyse_text("Brock Wyatt Holt (born June 11, 1988) is a baseball player. Holt played for Boston.")
     assert names_of(an)[0] == ("Brock Wyatt Holt", "PERSON", [(0, "Brock Wyatt Holt"), (60, "Holt")])
+
+
+def test_a_place_named_on_its_own_is_a_mention_inside_longer_names(analyse_text):
+    """GUM marks the place inside a team, a city or a gulf; "Gaza Strip" is Gaza itself."""
+    an = analyse_text("Storms hit Texas on Monday. The Texas Rangers cancelled the game and the Brazos River flooded parts of Texas City.")
+    assert sorted(names_of(an)) == [
+        ("Brazos River", "LOC", [(73, "Brazos River")]),
+        ("Texas", "GPE", [(11, "Texas"), (32, "Texas"), (103, "Texas")]),
+        ("Texas City", "GPE", [(103, "Texas City")]),
+        ("Texas Rangers", "ORG", [(32, "Texas Rangers")]),
+    ]
+    an = analyse_text("Aid reached Gaza on Monday. Schools in the Gaza Strip reopened, and the ship sailed into the Gulf of Mexico from Mexico.")
+    assert sorted(names_of(an)) == [
+        ("Gaza Strip", "GPE", [(12, "Gaza"), (43, "Gaza Strip")]),
+        ("Gulf of Mexico", "LOC", [(93, "Gulf of Mexico")]),
+        ("Mexico", "GPE", [(101, "Mexico"), (113, "Mexico")]),
+    ]

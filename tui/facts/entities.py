@@ -21,7 +21,7 @@ from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import cue, vote
-from .entity_rules import nested_places, refine, title_before, titles_conflict
+from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, nested_places, refine, title_before, titles_conflict
 from .refind import refind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,7 +57,6 @@ _EVENT_WORDS = {
 }
 #: Capitalised concepts that spaCy mistakes for groups ("Islamophobia", "Homeopathy").
 _CONCEPT = re.compile(r"[A-Z][a-z]+(?:ism|phobia|pathy|ology)")
-_ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
 # The office a name completes: "Secretary of State", "Minister of Education", "Foreign Affairs minister".
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|undersecretary|minister|commissioner|secretary-general)\s+(?:of|for)\s*$", re.I)
 _OFFICE_AFTER = re.compile(r"^\s*(?:minister|secretary|spokes(?:man|woman|person)|critic)\b")
@@ -183,7 +182,7 @@ def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
 
 
 def _key(surface: str) -> str:
-    s = _ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
+    s = ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
     if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
@@ -259,7 +258,20 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         dest = merged.setdefault(root, _Group(root, person=groups[root].person))
         dest.mentions.extend(g.mentions)
         dest.person = dest.person or g.person
+    for g in merged.values():
+        g.mentions = _outermost(g.mentions)
     return list(merged.values())
+
+
+def _outermost(mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """An entity's mentions never nest: "Texas" inside "Texas Arlington", once both are one
+    place, is the same mention twice."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in sorted(mentions, key=lambda m: (m[0], -m[1])):
+        if out and m[1] <= max(o[1] for o in out[-4:]) and m[0] >= out[-1][0]:
+            continue
+        out.append(m)
+    return out
 
 
 _SCHOOLS = {"university", "college", "school", "academy"}
@@ -304,7 +316,7 @@ class _Longer:
                 ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
                 for end in ends:
                     self.suffix[end].append(o)
-            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
+            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS:
                 self.place_head[w[0]].append(o)
             elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
                 self.place_head[w[0]].append(o)

@@ -202,29 +202,76 @@ _CAPS = r"[A-Z][\w.'’-]*"
 _PLACE_AFTER = re.compile(rf"\b(?:of|in|at)\s+(?:the\s+)?({_CAPS}(?:\s+{_CAPS}){{0,2}})$|,\s+({_CAPS}(?:\s+{_CAPS})?)$")
 _PLACE_BEFORE = re.compile(rf"^({_CAPS}(?:\s+(?!State\b){_CAPS})?)\s+(?:State\s+)?{_EDU}\b")
 _HAS_EDU = re.compile(rf"\b{_EDU}\b")
+#: Last words of a place's name that make it another place named after the first ("Casamance
+#: River", "Mexico City", "Isfahan Province"): the first words still name a place of their own.
+FEATURE_WORDS = {
+    "river", "bay", "sea", "gulf", "lake", "city", "county", "island", "islands", "mountains", "valley",
+    "peninsula", "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
+}
+#: Where a known place may begin inside a longer name: its first word, or after "of"/"in"/"at"/a comma.
+_INNER_START = re.compile(r"^|(?<=\bof )|(?<=\bin )|(?<=\bat )|(?<=, )|(?<=\bthe )")
+#: "Municipality of Livorno" is Livorno itself (entities.py keys it so), not a body around it.
+ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
+_NESTS = ("ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "PERSON")
 
 
 def nested_places(names: list[Row]) -> list[Row]:
-    """The place inside an institution's name: "Michigan" in "University of Michigan",
-    "Ohio" in "Ohio State University", "Kyoto" in "Kyoto University" where Kyoto is named
-    elsewhere (not "Harvard" in "Harvard University"). A mention of its own, for a reader
-    who looks for the place."""
-    known = {r[2] for r in names if r[3] in ("GPE", "LOC")}
+    """The place inside a longer name, a mention of its own for a reader who looks for the
+    place: "Michigan" in "University of Michigan", "Ohio" in "Ohio State University", and a
+    place the article names on its own wherever it begins a longer name or follows its "of"
+    ("Boston" in "Boston Red Sox", "Mexico" in "Gulf of Mexico"; not "Gaza" in "Gaza Strip",
+    which is the place itself). "Harvard" in "Harvard University" stays a part of the name."""
+    known = {r[2]: r[3] for r in names if r[3] in ("GPE", "LOC")}
     spans = {(r[0], r[1]) for r in names}
     out = []
-    for start, _end, surface, label in names:
-        if label not in ("ORG", "FAC") or " " not in surface:
+    for row in names:
+        if row[3] not in _NESTS or " " not in row[2]:
             continue
-        edu = bool(_HAS_EDU.search(surface))
-        for m in (_PLACE_AFTER.search(surface), _PLACE_BEFORE.match(surface)):
-            if m is None:
-                continue
-            g = 1 if m.group(1) else 2
-            place = m.group(g)
-            school = m.re is _PLACE_AFTER or surface[m.end(g) :].startswith(" State ")  # not "Harvard University"
-            if place.split()[0] in ("University", "College", "State") or not (edu and school or place in known):
-                continue
-            s = start + m.start(g)
-            if (s, s + len(place)) not in spans:
-                out.append((s, s + len(place), place, "GPE"))
+        for s, e, place, label in _school_places(row, known) + _known_places(row, known):
+            if (s, e) not in spans:
+                spans.add((s, e))
+                out.append((s, e, place, label))
     return sorted(names + out) if out else names
+
+
+def _school_places(row: Row, known: dict[str, str]) -> list[Row]:
+    """"Michigan" in "University of Michigan", "Kyoto" in "Kyoto University" when Kyoto is named elsewhere."""
+    start, _end, surface, label = row
+    if label not in ("ORG", "FAC"):
+        return []
+    edu = bool(_HAS_EDU.search(surface))
+    found = []
+    for m in (_PLACE_AFTER.search(surface), _PLACE_BEFORE.match(surface)):
+        if m is None:
+            continue
+        g = 1 if m.group(1) else 2
+        place = m.group(g)
+        school = m.re is _PLACE_AFTER or surface[m.end(g) :].startswith(" State ")  # not "Harvard University"
+        if place.split()[0] in ("University", "College", "State") or not (edu and school or place in known):
+            continue
+        s = start + m.start(g)
+        found.append((s, s + len(place), place, "GPE"))
+    return found
+
+
+def _known_places(row: Row, known: dict[str, str]) -> list[Row]:
+    """Places named on their own elsewhere that begin the name or follow its "of"; in a place's
+    own name only where its last word makes it another place ("Casamance River")."""
+    start, _end, surface, label = row
+    words = surface.split(" ")
+    if ADMIN_PREFIX.match(surface):
+        return []
+    if label in ("GPE", "LOC") and words[-1].lower() not in FEATURE_WORDS and "of" not in words:
+        return []
+    found = []
+    for m in _INNER_START.finditer(surface):
+        i = m.start()
+        if label == "PERSON" and i == 0:
+            continue  # "George Washington" may name a bridge; a person's name is not a place's
+        rest = surface[i:].split(" ")
+        for k in range(min(3, len(rest)), 0, -1):
+            place = " ".join(rest[:k]).rstrip(",")
+            if place in known and len(place) < len(surface):
+                found.append((start + i, start + i + len(place), place, known[place]))
+                break
+    return found
