@@ -290,3 +290,12 @@ def test_a_place_named_on_its_own_is_a_mention_inside_longer_names(analyse_text)
         ("Gulf of Mexico", "LOC", [(93, "Gulf of Mexico")]),
         ("Mexico", "GPE", [(101, "Mexico"), (113, "Mexico")]),
     ]
+
+
+def test_a_code_a_number_counts_is_a_unit_not_an_organisation(analyse_text):
+    """Currencies and eras are no bodies; "3 UN agencies" counts the agencies, not the UN."""
+    an = analyse_text(
+        "A ferry ticket costs 120 NOK per person and the taxi is NOK 300. "
+        "The fort dates from the 5th century BC, and 3 UN agencies run the site."
+    )
+    assert names_of(an) == [("UN", "ORG", [(111, "UN")])]

@@ -21,7 +21,7 @@ from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import cue, vote
-from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, nested_places, refine, title_before, titles_conflict
+from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
 from .refind import refind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,6 +173,8 @@ def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
     start, end, surface = m
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
+        return None
+    if counted_unit(ent):
         return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from .cancel import NEVER, Checkpoint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
 
 Row = tuple[int, int, str, str]  # start, end, surface, label
 
@@ -73,6 +77,18 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     if drop:
         out = [r for r in out if (r[0], r[1]) not in drop]
     return sorted(set(out)), display
+
+
+def counted_unit(ent: "Span") -> bool:
+    """A code in capitals that a number counts is a unit, not a body: "225 DKK", "CUC 25",
+    "3 RBI", "the 7th century BC" (but "3 UN agencies": there the number counts the agencies)."""
+    if len(ent) != 1 or not (2 <= len(ent.text) <= 5 and ent.text.isupper() and ent.text.isalpha()):
+        return False
+    tok = ent[0]
+    if any(c.dep_ == "nummod" or c.lower_ in ("century", "centuries", "millennium") for c in tok.children):
+        return True
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return prev is not None and prev.text[:1].isdigit() and tok.dep_ != "compound"
 
 
 def _common_word(surface: str, lower: set[str]) -> bool:
