@@ -299,3 +299,13 @@ def test_a_code_a_number_counts_is_a_unit_not_an_organisation(analyse_text):
         "The fort dates from the 5th century BC, and 3 UN agencies run the site."
     )
     assert names_of(an) == [("UN", "ORG", [(111, "UN")])]
+
+
+def test_a_shared_surname_and_a_name_with_an_apostrophe_are_found_again(nlp):
+    """The model found each once; the later uses are mentions too (whose "Okonjo" is, merging decides)."""
+    from tui import nlp as N
+    from tui.facts.refind import refind
+
+    text = "Nadia Okonjo met Emeka Okonjo in Lagos. Later Okonjo left. L'Aurore drew the plan, and the plan of L'Aurore changed."
+    rows = [(0, 12, "Nadia Okonjo", "PERSON"), (17, 29, "Emeka Okonjo", "PERSON"), (33, 38, "Lagos", "GPE"), (59, 67, "L'Aurore", "PERSON")]
+    assert refind(N.parse(nlp, text), text, rows) == sorted(rows + [(46, 52, "Okonjo", "PERSON"), (99, 107, "L'Aurore", "PERSON")])

@@ -71,8 +71,8 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
         votes[(platform,)]["ORG"] += 1  # "Facebook creator Mark Zuckerberg": spaCy saw no name
     lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
     out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
-    for s, fulls in surnames.items():
-        if len(fulls) == 1 and (s,) not in out and _worth(lower, (s,)):
+    for s, fulls in surnames.items():  # a surname two people share is a person's too: merging decides whose
+        if (s,) not in out and _worth(lower, (s,)):
             out[(s,)] = "PERSON"
     return out
 
@@ -86,7 +86,7 @@ def _worth(lower: set[str], words: tuple[str, ...]) -> bool:
     looked for; nor are forms with punctuation inside that spaCy tokenises apart."""
     if len(words) == 1:
         w = words[0]
-        if len(w) < 3 or not w.isalpha() or w.isupper() and len(w) < 4:
+        if len(w) < 3 or not w.replace("'", "").replace("’", "").isalpha() or w.isupper() and len(w) < 4:
             return False
         return w.lower() not in lower
     return all(w.replace("-", "").replace(".", "").isalnum() for w in words)
