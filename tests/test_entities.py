@@ -309,3 +309,21 @@ def test_a_shared_surname_and_a_name_with_an_apostrophe_are_found_again(nlp):
     text = "Nadia Okonjo met Emeka Okonjo in Lagos. Later Okonjo left. L'Aurore drew the plan, and the plan of L'Aurore changed."
     rows = [(0, 12, "Nadia Okonjo", "PERSON"), (17, 29, "Emeka Okonjo", "PERSON"), (33, 38, "Lagos", "GPE"), (59, 67, "L'Aurore", "PERSON")]
     assert refind(N.parse(nlp, text), text, rows) == sorted(rows + [(46, 52, "Okonjo", "PERSON"), (99, 107, "L'Aurore", "PERSON")])
+
+
+def test_a_proper_noun_the_model_never_tagged_is_a_name_when_used_twice(nlp):
+    """Only the parse's proper nouns, outside what the model tagged; a place after "in"/"moved to",
+    a body after "the", else a person; forms of address ("Your Honor", "the Court") are no names."""
+    from tui import nlp as N
+    from tui.facts.refind import untagged
+
+    text = (
+        "Thorvald wrote poems. Later Thorvald moved to Kettleby, and in Kettleby he taught for the Quillons. "
+        "The Quillons paid well, Your Honor, and Your Honor knows the Court."
+    )
+    doc = N.parse(nlp, text)
+    assert untagged(doc, text, []) == [
+        (0, 8, "Thorvald", "PERSON"), (28, 36, "Thorvald", "PERSON"), (46, 54, "Kettleby", "GPE"),
+        (63, 71, "Kettleby", "GPE"), (90, 98, "Quillons", "ORG"), (104, 112, "Quillons", "ORG"),
+    ]
+    assert untagged(doc, text, [(0, 8), (46, 54)]) == [(90, 98, "Quillons", "ORG"), (104, 112, "Quillons", "ORG")]

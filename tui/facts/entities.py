@@ -22,7 +22,7 @@ from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import cue, vote
 from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
-from .refind import refind
+from .refind import refind, untagged
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -138,7 +138,8 @@ def extract_entities(
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
     names, display = refine(text, names, check)
-    names = nested_places(refind(doc, text, [cue(text, r) for r in names], check))
+    names = refind(doc, text, [cue(text, r) for r in names], check)
+    names = nested_places(sorted(names + untagged(doc, text, [(e.start_char, e.end_char) for e in doc.ents] + [r[:2] for r in names], check)))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()

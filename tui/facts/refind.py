@@ -129,3 +129,76 @@ class _Taken:
             if any(a < e and s < z for a, z in self.buckets.get(b, ())):
                 return True
         return False
+
+
+#: Prepositions that put a name in a place ("born in Temescal", "south of Chinatown").
+_PLACE_PREPS = {"in", "at", "near", "from", "into", "across", "around", "outside", "inside", "through", "toward", "towards"}
+#: Verbs of going whose "to" leads to a place ("moved to Kettleby"; not "wrote to Anna").
+_MOTION = {"move", "go", "return", "travel", "come", "fly", "sail", "drive", "emigrate", "relocate", "flee", "head"}
+#: Capitalised words that are forms of address or offices, never a name on their own ("Your Honor").
+_ADDRESS = {
+    "honor", "honour", "lord", "lords", "lordship", "majesty", "highness", "sir", "madam", "petitioner",
+    "respondent", "government", "state", "county", "court", "secretary", "president", "minister", "chief",
+    "justice", "general", "mr", "mrs", "ms", "dr", "god",
+}
+
+
+def untagged(doc: "Doc", text: str, taken: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Row]:
+    """Proper nouns the model never tagged, used at least twice ("Byron fell in love ...",
+    "the prestige of Elsevier"): a run of capitalised PROPN tokens outside every span the model
+    tagged, whose words the article never writes in lower case. The label is the vote of its
+    uses: after "in"/"at"/... a place, after "the" or in capitals an organisation, else a person."""
+    lower = set(_LOWER_WORD.findall(text))
+    covered = _Taken([(s, e, "", "") for s, e in taken])
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        check()
+        if not _proper(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _proper(doc[j + 1]) and doc[j].whitespace_:
+            j += 1
+        span = doc[i : j + 1]
+        i = j + 1
+        words = span.text.lower().split()
+        if len(span.text) < 3 or covered.overlaps(span.start_char, span.end_char):
+            continue
+        if any(w in lower for w in words) or all(w.rstrip(".") in _ADDRESS for w in words):
+            continue
+        if _whole_line(text, span.start_char, span.end_char):
+            continue  # a heading or a title on its own line
+        runs.append(span)
+    count = Counter(s.text for s in runs)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s in runs:
+        votes[s.text][_kind(s)] += 1
+    return [(s.start_char, s.end_char, s.text, _vote(votes[s.text])) for s in runs if count[s.text] >= 2]
+
+
+def _proper(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.text.replace("'", "").replace("’", "").isalpha()
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+
+
+def _kind(span) -> str:  # noqa: ANN001 - a spaCy Span
+    root = span.root
+    before = span[0].nbor(-1) if span.start > 0 else None
+    prep = before if before is not None and before.pos_ == "ADP" else root.head if root.dep_ == "pobj" else None
+    if prep is not None and (prep.lower_ in _PLACE_PREPS or prep.lower_ == "to" and prep.head.lemma_ in _MOTION):
+        return "GPE"
+    if before is not None and before.lower_ == "the" or any(c.lower_ == "the" for c in root.children):
+        return "ORG"
+    if span.text.isupper():
+        return "ORG"  # "KCNA": letters in capitals are a body's, never a person's name
+    return "PERSON"
+
+
+def _vote(votes: Counter) -> str:
+    """The most uses; a tie goes to a place, then an organisation ("moved to Kettleby ... Kettleby said")."""
+    top = max(votes.values())
+    return next(k for k in ("GPE", "ORG", "PERSON") if votes[k] == top)
