@@ -322,8 +322,23 @@ def test_a_proper_noun_the_model_never_tagged_is_a_name_when_used_twice(nlp):
         "The Quillons paid well, Your Honor, and Your Honor knows the Court."
     )
     doc = N.parse(nlp, text)
-    assert untagged(doc, text, []) == [
+    assert untagged(doc, text, [], []) == [
         (0, 8, "Thorvald", "PERSON"), (28, 36, "Thorvald", "PERSON"), (46, 54, "Kettleby", "GPE"),
         (63, 71, "Kettleby", "GPE"), (90, 98, "Quillons", "ORG"), (104, 112, "Quillons", "ORG"),
     ]
-    assert untagged(doc, text, [(0, 8), (46, 54)]) == [(90, 98, "Quillons", "ORG"), (104, 112, "Quillons", "ORG")]
+    # a known name's other uses are refind's; what the model tagged is not looked at again
+    assert untagged(doc, text, [(0, 8, "Thorvald", "PERSON")], [(46, 54)]) == [
+        (63, 71, "Kettleby", "GPE"), (90, 98, "Quillons", "ORG"), (104, 112, "Quillons", "ORG"),
+    ]
+
+
+def test_a_proper_noun_used_once_must_stand_alone(nlp):
+    """Not a piece of a capitalised title, a concept, a code in capitals or a word in quote marks."""
+    from tui import nlp as N
+    from tui.facts.refind import untagged
+
+    text = (
+        "She met Orsolya Vantek in the West. He earned a Bachelor of Science in Geology, "
+        'studied Catholicism, paid in NZD and called the town "Haven".'
+    )
+    assert untagged(N.parse(nlp, text), text, [], []) == [(8, 22, "Orsolya Vantek", "PERSON"), (30, 34, "West", "LOC")]

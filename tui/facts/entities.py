@@ -139,7 +139,7 @@ def extract_entities(
             names.append((*m, label))
     names, display = refine(text, names, check)
     names = refind(doc, text, [cue(text, r) for r in names], check)
-    names = nested_places(sorted(names + untagged(doc, text, [(e.start_char, e.end_char) for e in doc.ents] + [r[:2] for r in names], check)))
+    names = nested_places(sorted(names + untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check)))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
