@@ -342,3 +342,12 @@ def test_a_proper_noun_used_once_must_stand_alone(nlp):
         'studied Catholicism, paid in NZD and called the town "Haven".'
     )
     assert untagged(N.parse(nlp, text), text, [], []) == [(8, 22, "Orsolya Vantek", "PERSON"), (30, 34, "West", "LOC")]
+
+
+def test_an_acronym_of_ordinary_words_is_a_term_not_an_organisation(analyse_text):
+    """Every word of "Smart Water Meter" is also written in lower case; a Board is a body."""
+    an = analyse_text(
+        "Each Smart Water Meter (SWM) sends a reading. A water meter that is smart saves money, and the SWM is cheap. "
+        "The Regional Water Board (RWB) pays for each meter, the water board said."
+    )
+    assert names_of(an) == [("Regional Water Board", "ORG", [(113, "Regional Water Board"), (135, "RWB")])]
