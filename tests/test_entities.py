@@ -351,3 +351,14 @@ def test_an_acronym_of_ordinary_words_is_a_term_not_an_organisation(analyse_text
         "The Regional Water Board (RWB) pays for each meter, the water board said."
     )
     assert names_of(an) == [("Regional Water Board", "ORG", [(113, "Regional Water Board"), (135, "RWB")])]
+
+
+def test_a_short_name_joins_the_long_one_named_twice_as_often(analyse_text):
+    an = analyse_text(
+        "The Boston Red Sox won on Monday. The Pawtucket Red Sox lost. "
+        "The Boston Red Sox then signed a pitcher, and the Red Sox will play on Friday."
+    )
+    assert names_of(an) == [
+        ("Boston Red Sox", "ORG", [(4, "Boston Red Sox"), (66, "Boston Red Sox"), (112, "Red Sox")]),
+        ("Pawtucket Red Sox", "ORG", [(38, "Pawtucket Red Sox")]),
+    ]

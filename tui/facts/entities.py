@@ -362,7 +362,9 @@ class _Longer:
         """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
 
         An organisation's name that ends a longer one, or ends the head of an
-        "X of Y" name, stands for it when exactly one (outermost) name fits.
+        "X of Y" name, stands for it when exactly one (outermost) name fits, or one
+        named at least twice as often as any other ("Red Sox" for the "Boston Red Sox"
+        named six times, not the "Pawtucket Red Sox" named once).
         """
         if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
             return None
@@ -372,9 +374,12 @@ class _Longer:
         for o in hits:  # one that fits in another of the hits is not outermost
             if not any(id(other) in among for other in self.suffix.get(tuple(o.words), [])):
                 outermost.append(o)
-                if len(outermost) > 1:
+                if len(outermost) > 8:
                     return None
-        return outermost[0] if outermost else None
+        if len(outermost) < 2 or len(g.words) < 2:  # a bare "Court" among several courts is no one's
+            return outermost[0] if len(outermost) == 1 else None
+        ranked = sorted(outermost, key=lambda o: -len(o.mentions))
+        return ranked[0] if len(ranked[0].mentions) >= 2 * len(ranked[1].mentions) else None
 
     def place_head_of(self, g: _Group) -> _Group | None:
         """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name;
