@@ -362,3 +362,14 @@ def test_a_short_name_joins_the_long_one_named_twice_as_often(analyse_text):
         ("Boston Red Sox", "ORG", [(4, "Boston Red Sox"), (66, "Boston Red Sox"), (112, "Red Sox")]),
         ("Pawtucket Red Sox", "ORG", [(38, "Pawtucket Red Sox")]),
     ]
+
+
+def test_a_region_after_a_town_is_a_place_but_a_list_of_people_stays_people(analyse_text):
+    an = analyse_text("The church in Florence, Tuscany, must pay. Tom Lee, Ann Ray and Bob Cole signed.")
+    assert names_of(an) == [
+        ("Florence", "GPE", [(14, "Florence")]),
+        ("Tuscany", "GPE", [(24, "Tuscany")]),
+        ("Tom Lee", "PERSON", [(43, "Tom Lee")]),
+        ("Ann Ray", "PERSON", [(52, "Ann Ray")]),
+        ("Bob Cole", "PERSON", [(64, "Bob Cole")]),
+    ]

@@ -20,7 +20,7 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import cue, vote
+from .entity_labels import cue, region_after_place, vote
 from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
 from .refind import refind, untagged
 
@@ -139,7 +139,8 @@ def extract_entities(
             names.append((*m, label))
     names, display = refine(text, names, check)
     names = refind(doc, text, [cue(text, r) for r in names], check)
-    names = nested_places(sorted(names + untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check)))
+    names = sorted(names + untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check))
+    names = nested_places(region_after_place(text, names))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()

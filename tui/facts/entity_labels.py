@@ -70,3 +70,16 @@ def vote(labels: Counter, person: bool = False) -> str:
         return tied[0]
     order = ("FAC", "GPE", "LOC", "NORP", "ORG", "LAW", "EVENT", "PERSON")
     return min(tied, key=lambda lab: order.index(lab) if lab in order else len(order))
+
+
+def region_after_place(text: str, rows: list[Row]) -> list[Row]:
+    """"Livorno, Tuscany," names a region after a town: a name set off by commas right after a
+    place is a place too, whatever the model called it ("Tuscany" as a person). A list of
+    people ("Tom Lee, Ann Ray") is untouched: the name before must be a place."""
+    out = list(rows)
+    for k in range(1, len(out)):
+        s, e, surface, label = out[k]
+        ps, pe, _, plabel = out[k - 1]
+        if label in ("PERSON", "ORG") and plabel in ("GPE", "LOC") and text[pe:s] == ", " and text[e : e + 1] in (",", ".", ";", ")"):
+            out[k] = (s, e, surface, "GPE")
+    return out
