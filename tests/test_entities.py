@@ -277,14 +277,18 @@ def test_only_people_are_born(analyse_text):
 
 def test_a_place_named_on_its_own_is_a_mention_inside_longer_names(analyse_text):
     """GUM marks the place inside a team, a city or a gulf; "Gaza Strip" is Gaza itself."""
-    an = analyse_text("Storms hit Texas on Monday. The Texas Rangers cancelled the game and the Brazos River flooded parts of Texas City.")
+    an = analyse_text(
+        "Storms hit Texas on Monday. The Texas Rangers cancelled the game and the Brazos River flooded parts of Texas City."
+    )
     assert sorted(names_of(an)) == [
         ("Brazos River", "LOC", [(73, "Brazos River")]),
         ("Texas", "GPE", [(11, "Texas"), (32, "Texas"), (103, "Texas")]),
         ("Texas City", "GPE", [(103, "Texas City")]),
         ("Texas Rangers", "ORG", [(32, "Texas Rangers")]),
     ]
-    an = analyse_text("Aid reached Gaza on Monday. Schools in the Gaza Strip reopened, and the ship sailed into the Gulf of Mexico from Mexico.")
+    an = analyse_text(
+        "Aid reached Gaza on Monday. Schools in the Gaza Strip reopened, and the ship sailed into the Gulf of Mexico from Mexico."
+    )
     assert sorted(names_of(an)) == [
         ("Gaza Strip", "GPE", [(12, "Gaza"), (43, "Gaza Strip")]),
         ("Gulf of Mexico", "LOC", [(93, "Gulf of Mexico")]),
@@ -307,8 +311,12 @@ def test_a_shared_surname_and_a_name_with_an_apostrophe_are_found_again(nlp):
     from tui.facts.refind import refind
 
     text = "Nadia Okonjo met Emeka Okonjo in Lagos. Later Okonjo left. L'Aurore drew the plan, and the plan of L'Aurore changed."
-    rows = [(0, 12, "Nadia Okonjo", "PERSON"), (17, 29, "Emeka Okonjo", "PERSON"), (33, 38, "Lagos", "GPE"), (59, 67, "L'Aurore", "PERSON")]
-    assert refind(N.parse(nlp, text), text, rows) == sorted(rows + [(46, 52, "Okonjo", "PERSON"), (99, 107, "L'Aurore", "PERSON")])
+    rows = [
+        (0, 12, "Nadia Okonjo", "PERSON"), (17, 29, "Emeka Okonjo", "PERSON"),
+        (33, 38, "Lagos", "GPE"), (59, 67, "L'Aurore", "PERSON"),
+    ]
+    found = [(46, 52, "Okonjo", "PERSON"), (99, 107, "L'Aurore", "PERSON")]
+    assert refind(N.parse(nlp, text), text, rows) == sorted(rows + found)
 
 
 def test_a_proper_noun_the_model_never_tagged_is_a_name_when_used_twice(nlp):

@@ -80,6 +80,7 @@ def region_after_place(text: str, rows: list[Row]) -> list[Row]:
     for k in range(1, len(out)):
         s, e, surface, label = out[k]
         ps, pe, _, plabel = out[k - 1]
-        if label in ("PERSON", "ORG") and plabel in ("GPE", "LOC") and text[pe:s] == ", " and text[e : e + 1] in (",", ".", ";", ")"):
+        set_off = text[pe:s] == ", " and text[e : e + 1] in (",", ".", ";", ")")
+        if label in ("PERSON", "ORG") and plabel in ("GPE", "LOC") and set_off:
             out[k] = (s, e, surface, "GPE")
     return out

@@ -57,7 +57,7 @@ def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -
 def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
     """Token tuples to look for -> the label most mentions of that form carry."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    surnames: dict[str, set[str]] = defaultdict(set)  # surname -> full names it ends
+    surnames: set[str] = set()  # last words of people's full names
     for _, _, surface, label in names:
         if label not in _REFIND_LABELS:
             continue
@@ -66,12 +66,12 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
             continue
         votes[words][label] += 1
         if label == "PERSON" and len(words) > 1 and _capital(words[-1]) and len(words[-1]) > 2:
-            surnames[words[-1]].add(surface)
+            surnames.add(words[-1])
     for platform in PLATFORM_FORMS:
         votes[(platform,)]["ORG"] += 1  # "Facebook creator Mark Zuckerberg": spaCy saw no name
     lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
     out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
-    for s, fulls in surnames.items():  # a surname two people share is a person's too: merging decides whose
+    for s in surnames:  # a surname two people share is a person's too: merging decides whose
         if (s,) not in out and _worth(lower, (s,)):
             out[(s,)] = "PERSON"
     return out
@@ -153,7 +153,8 @@ def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, in
     a run of capitalised PROPN tokens outside every name and every span the model tagged, whose
     words the article never writes in lower case, and not a form of a known name (re-finding
     those is `refind`'s job, which knows better where they are no name). A run used once must
-    also stand alone (not a code such as "NZD" or "Plan B", not a word in quote marks), not one piece of a longer capitalised title the model did not take
+    also stand alone (not a code such as "NZD" or "Plan B", not a word in quote marks), not one
+    piece of a longer capitalised title the model did not take
     ("Bachelor of Science in Psychology"), and not be a concept ("Catholicism", "Emission").
     The label is the vote of its uses: after "in"/"at"/"moved to" a place, after "the" or in
     capitals an organisation, else a person."""
@@ -187,7 +188,8 @@ def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, in
     return [
         (s.start_char, s.end_char, s.text, _vote(votes[s.text]))
         for s in runs
-        if count[s.text] >= 2 or not (_code(s.text) or _CONCEPT_END.search(s.text) or _quoted(text, s) or _chained(doc, s, covered))
+        if count[s.text] >= 2
+        or not (_code(s.text) or _CONCEPT_END.search(s.text) or _quoted(text, s) or _chained(doc, s, covered))
     ]
 
 
