@@ -381,3 +381,26 @@ def test_a_region_after_a_town_is_a_place_but_a_list_of_people_stays_people(anal
         ("Ann Ray", "PERSON", [(52, "Ann Ray")]),
         ("Bob Cole", "PERSON", [(64, "Bob Cole")]),
     ]
+
+
+def test_a_prison_and_a_street_are_facilities_even_where_the_model_saw_no_name(analyse_text):
+    an = analyse_text("Guards at Belmarsh Prison found a phone. The mayor wrote on @CityHallNews that Fenwick Street was closed.")
+    assert names_of(an) == [
+        ("Belmarsh Prison", "FAC", [(10, "Belmarsh Prison")]),
+        ("CityHallNews", "ORG", [(61, "CityHallNews")]),
+        ("Fenwick Street", "FAC", [(79, "Fenwick Street")]),
+    ]
+
+
+def test_a_handle_is_an_organisation_and_the_label_is_a_vote():
+    """The model's PERSON on "@ParkWatch" is overruled; one odd tag among an entity's mentions does not decide."""
+    from collections import Counter
+
+    from tui.facts.entity_labels import cue, vote
+
+    text = "Residents posted on @ParkWatch about it."
+    assert cue(text, (21, 30, "ParkWatch", "PERSON")) == (21, 30, "ParkWatch", "ORG")
+    assert cue(text, (20, 30, "@ParkWatch", "PERSON")) == (20, 30, "@ParkWatch", "ORG")
+    assert vote(Counter({"PERSON": 1, "GPE": 3})) == "GPE"
+    assert vote(Counter({"PERSON": 1, "ORG": 1})) == "ORG"  # a tie: the model over-uses PERSON
+    assert vote(Counter({"ORG": 2}), person=True) == "PERSON"  # joined to a person's full name
