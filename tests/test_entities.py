@@ -404,3 +404,16 @@ def test_a_handle_is_an_organisation_and_the_label_is_a_vote():
     assert vote(Counter({"PERSON": 1, "GPE": 3})) == "GPE"
     assert vote(Counter({"PERSON": 1, "ORG": 1})) == "ORG"  # a tie: the model over-uses PERSON
     assert vote(Counter({"ORG": 2}), person=True) == "PERSON"  # joined to a person's full name
+
+
+def test_an_of_name_ending_in_a_plural_runs_on_into_its_spokesperson(analyse_text):
+    an = analyse_text(
+        "The director of the Dallas chapter of the Council on American-Islamic Relations Alia Salem said he wants to study. "
+        "The Council on Foreign Relations said it would publish."
+    )
+    assert names_of(an) == [
+        ("Dallas", "GPE", [(20, "Dallas")]),
+        ("Council on American-Islamic Relations", "ORG", [(42, "Council on American-Islamic Relations")]),
+        ("Alia Salem", "PERSON", [(80, "Alia Salem")]),
+        ("Council on Foreign Relations", "ORG", [(119, "Council on Foreign Relations")]),
+    ]

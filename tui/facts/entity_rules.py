@@ -158,6 +158,9 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
     """"Seed Fund Maya Orlov" -> the fund and the person: two or three capitalised words
     after an organisation's head word are a name of their own."""
     words = surface.split(" ")
+    parts = _of_plural_then_person(start, words)
+    if parts:
+        return parts
     for k in range(1, len(words) - 1):
         if words[k].lower() in ORG_HEADS:
             rest = words[k + 1 :]
@@ -167,6 +170,24 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
                 return [(start, start + len(org), org, "ORG"), (ps, ps + len(surface) - len(org) - 1, " ".join(rest), "PERSON")]
             return None
     return None
+
+
+def _of_plural_then_person(start: int, words: list[str]) -> list[Row] | None:
+    """"Council on American-Islamic Relations Alia Salem": an "X of/on/for Y" name that ends in
+    a plural ("Relations", "Studies") and runs on into two more capitalised words ran on into
+    the person who speaks for it."""
+    if len(words) < 5 or not any(w in ("of", "on", "for") for w in words[1:-3]):
+        return None
+    last_org = words[-3]
+    rest = words[-2:]
+    if not (last_org.endswith("s") and len(last_org) > 3 and last_org[:1].isupper()):
+        return None
+    if not all(w[:1].isupper() and w.isalpha() and w.lower() not in _NOT_PERSON for w in rest):
+        return None
+    org = " ".join(words[:-2])
+    ps = start + len(org) + 1
+    person = " ".join(rest)
+    return [(start, start + len(org), org, "ORG"), (ps, ps + len(person), person, "PERSON")]
 
 
 def _extend_org(text: str, row: Row, names: list[Row], starts: list[int], drop: set[tuple[int, int]]) -> Row:
