@@ -417,3 +417,12 @@ def test_an_of_name_ending_in_a_plural_runs_on_into_its_spokesperson(analyse_tex
         ("Alia Salem", "PERSON", [(80, "Alia Salem")]),
         ("Council on Foreign Relations", "ORG", [(119, "Council on Foreign Relations")]),
     ]
+
+
+def test_two_bodies_listed_after_a_plural_are_two(analyse_text):
+    an = analyse_text("The court ordered the religious schools Santo Spirito and Immacolata in Livorno to pay.")
+    assert names_of(an) == [
+        ("Santo Spirito", "ORG", [(40, "Santo Spirito")]),
+        ("Immacolata", "ORG", [(58, "Immacolata")]),
+        ("Livorno", "GPE", [(72, "Livorno")]),
+    ]

@@ -57,6 +57,7 @@ _NOT_NAME = (
 _CAP_RUN = re.compile(rf"(?:\s+(?:of|for|and|on|the|&|{_NOT_NAME}[A-Z][\w'’.-]*))*\s+{_NOT_NAME}[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
+_PLURAL_BEFORE = re.compile(r"\b(?:the\s+)?[a-z]{3,}s\s+$")  # "the religious schools " before a list of names
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
@@ -122,6 +123,11 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
         display[m.group(1).lower()] = f"{m.group(1)} {m.group(3)}"
         second = start + m.end(1) + 5
         return [(start, first_end, m.group(1), label), (second, end, text[second:end], label)]
+    if label == "ORG" and " and " in surface and _PLURAL_BEFORE.search(text, max(0, start - 30), start):
+        first, second = surface.split(" and ", 1)
+        if first[:1].isupper() and second[:1].isupper():  # "the schools Santo Spirito and Immacolata": two
+            s2 = start + len(first) + 5
+            return [(start, start + len(first), first, label), (s2, end, second, label)]
     if label == "ORG":
         parts = _org_then_person(start, surface)
         if parts:
