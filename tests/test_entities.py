@@ -426,3 +426,8 @@ def test_two_bodies_listed_after_a_plural_are_two(analyse_text):
         ("Immacolata", "ORG", [(58, "Immacolata")]),
         ("Livorno", "GPE", [(72, "Livorno")]),
     ]
+
+
+def test_a_newspaper_is_an_organisation_not_an_event(analyse_text):
+    an = analyse_text("Her skin was weeping, according to the Sydney Morning Herald.")
+    assert names_of(an) == [("Sydney Morning Herald", "ORG", [(39, "Sydney Morning Herald")])]
