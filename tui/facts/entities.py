@@ -139,8 +139,8 @@ def extract_entities(
             names.append((*m, label))
     names, display = refine(text, names, check)
     names = refind(doc, text, [cue(text, r) for r in names], check)
-    found = untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check)
-    names = sorted(names + [cue(text, r) for r in found])
+    found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
+    names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     names = nested_places(region_after_place(text, names))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
