@@ -124,10 +124,10 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
         second = start + m.end(1) + 5
         return [(start, first_end, m.group(1), label), (second, end, text[second:end], label)]
     if label == "ORG" and " and " in surface and _PLURAL_BEFORE.search(text, max(0, start - 30), start):
-        first, second = surface.split(" and ", 1)
-        if first[:1].isupper() and second[:1].isupper():  # "the schools Santo Spirito and Immacolata": two
-            s2 = start + len(first) + 5
-            return [(start, start + len(first), first, label), (s2, end, second, label)]
+        one, other = surface.split(" and ", 1)
+        if one[:1].isupper() and other[:1].isupper():  # "the schools Santo Spirito and Immacolata": two
+            s2 = start + len(one) + 5
+            return [(start, start + len(one), one, label), (s2, end, other, label)]
     if label == "ORG":
         parts = _org_then_person(start, surface)
         if parts:
