@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from .cancel import NEVER, Checkpoint
+from .entity_rules import ORG_HEADS
 
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
 
@@ -18,6 +19,13 @@ _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,9})\)")
 _LONG_WORD = re.compile(r"[\w&'’-]+")
 _USE_START = re.compile(r"(?<![\w.])[A-Z]")  # where a use of an acronym may begin
 _WORD_CHAR = re.compile(r"\w")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_SMALL = {"under", "over", "on", "in", "at", "with", "without", "to", "from", "by", "into", "against", "a", "an"}
+#: Last words that make a long form a body, whatever else it says ("Food and Drug Administration").
+_BODIES = ORG_HEADS | {
+    "administration", "organisation", "organization", "group", "network", "company", "force", "forces",
+    "police", "court", "parliament", "congress", "assembly", "services", "programme", "program", "project",
+}
 
 
 def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
@@ -40,6 +48,7 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
     aliases: dict[str, str] = {}
     terms: set[str] = set()
     labels: dict[str, str] = {}  # acronym -> the label of its first definition
+    lower: set[str] | None = None  # the article's lower-case words, learnt once when first needed
     for paren, acr in defs:
         check()
         long = _long_form(text, paren, acr) or table.ending_before(text, paren)
@@ -49,6 +58,12 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         found = table.first_overlapping(ls, le)
         if found is None and not any(w[:1].isupper() for w in text[ls:le].split()):
             terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
+            continue
+        if lower is None:
+            lower = set(_LOWER_WORD.findall(text))
+        if _common_words(text[ls:le], lower):
+            table.remove_inside(ls, le)  # "Compact Fluorescent Light (CFL)": a term in capitals
+            terms.add(acr)
             continue
         label = "ORG" if found in (None, "PERSON") else str(found)  # a person is given no acronym ("Stelle" in M5S)
         table.remove_inside(ls, le)
@@ -133,6 +148,14 @@ class _NameTable:
 
     def rows(self) -> list[tuple[int, int, str, str]]:
         return sorted(item[:4] for item in self.items.values())
+
+
+def _common_words(long: str, lower: set[str]) -> bool:
+    """A long form whose every word the article also writes in lower case, and none of whose
+    words names a kind of body (not "Major League Baseball"), is a term ("System Under Test")."""
+    words = [w.lower() for w in _LONG_WORD.findall(long)]
+    content = [w for w in words if w not in CONNECTORS and w not in _SMALL]
+    return bool(content) and all(w in lower for w in content) and not _BODIES.intersection(words)
 
 
 def _long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:

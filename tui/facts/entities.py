@@ -20,9 +20,9 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import cue, vote
-from .entity_rules import nested_places, refine, title_before, titles_conflict
-from .refind import refind
+from .entity_labels import cue, region_after_place, vote
+from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
+from .refind import refind, untagged
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -57,7 +57,6 @@ _EVENT_WORDS = {
 }
 #: Capitalised concepts that spaCy mistakes for groups ("Islamophobia", "Homeopathy").
 _CONCEPT = re.compile(r"[A-Z][a-z]+(?:ism|phobia|pathy|ology)")
-_ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
 # The office a name completes: "Secretary of State", "Minister of Education", "Foreign Affairs minister".
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|undersecretary|minister|commissioner|secretary-general)\s+(?:of|for)\s*$", re.I)
 _OFFICE_AFTER = re.compile(r"^\s*(?:minister|secretary|spokes(?:man|woman|person)|critic)\b")
@@ -139,7 +138,10 @@ def extract_entities(
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
     names, display = refine(text, names, check)
-    names = nested_places(refind(doc, text, [cue(text, r) for r in names], check))
+    names = refind(doc, text, [cue(text, r) for r in names], check)
+    found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
+    names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
+    names = nested_places(region_after_place(text, names))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
@@ -175,6 +177,8 @@ def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
+    if counted_unit(ent):
+        return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]
         if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after):
@@ -183,7 +187,7 @@ def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
 
 
 def _key(surface: str) -> str:
-    s = _ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
+    s = ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
     if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
@@ -259,7 +263,20 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         dest = merged.setdefault(root, _Group(root, person=groups[root].person))
         dest.mentions.extend(g.mentions)
         dest.person = dest.person or g.person
+    for g in merged.values():
+        g.mentions = _outermost(g.mentions)
     return list(merged.values())
+
+
+def _outermost(mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """An entity's mentions never nest: "Texas" inside "Texas Arlington", once both are one
+    place, is the same mention twice."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in sorted(mentions, key=lambda m: (m[0], -m[1])):
+        if out and m[1] <= max(o[1] for o in out[-4:]) and m[0] >= out[-1][0]:
+            continue
+        out.append(m)
+    return out
 
 
 _SCHOOLS = {"university", "college", "school", "academy"}
@@ -304,7 +321,7 @@ class _Longer:
                 ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
                 for end in ends:
                     self.suffix[end].append(o)
-            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS:
+            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS:
                 self.place_head[w[0]].append(o)
             elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
                 self.place_head[w[0]].append(o)
@@ -347,7 +364,9 @@ class _Longer:
         """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
 
         An organisation's name that ends a longer one, or ends the head of an
-        "X of Y" name, stands for it when exactly one (outermost) name fits.
+        "X of Y" name, stands for it when exactly one (outermost) name fits, or one
+        named at least twice as often as any other ("Red Sox" for the "Boston Red Sox"
+        named six times, not the "Pawtucket Red Sox" named once).
         """
         if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
             return None
@@ -357,9 +376,12 @@ class _Longer:
         for o in hits:  # one that fits in another of the hits is not outermost
             if not any(id(other) in among for other in self.suffix.get(tuple(o.words), [])):
                 outermost.append(o)
-                if len(outermost) > 1:
+                if len(outermost) > 8:
                     return None
-        return outermost[0] if outermost else None
+        if len(outermost) < 2 or len(g.words) < 2:  # a bare "Court" among several courts is no one's
+            return outermost[0] if len(outermost) == 1 else None
+        ranked = sorted(outermost, key=lambda o: -len(o.mentions))
+        return ranked[0] if len(ranked[0].mentions) >= 2 * len(ranked[1].mentions) else None
 
     def place_head_of(self, g: _Group) -> _Group | None:
         """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name;

@@ -1,7 +1,7 @@
 """What kind of thing a name is, when spaCy's label and the words disagree.
 
 The model calls "Twitter" a person, "Castlefrank Road" a person, a dateline
-"ROTTERDAM" a person and "Rohingya" an organisation. A mention's own words and
+"ROTTERDAM" a person, "Rohingya" an organisation and a newspaper an event. A mention's own words and
 the characters around it say otherwise (a road is a facility, a capitalised
 dateline is a place, a platform is an organisation); the entity's label is then a
 vote over its mentions, so one odd tag does not decide it.
@@ -33,7 +33,12 @@ _GROUP_NOUNS = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\(|[-–—:])")
 _BORN = re.compile(r"\s*(?:\((?:born|b\.)\s|,\s*(?:born|b\.)\s|\s+was\s+born\b)")
-_RELABEL = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC"}
+_RELABEL = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT"}
+#: Last words of a newspaper's name: the paper is an organisation ("Sydney Morning Herald" as an event).
+NEWSPAPER_WORDS = {
+    "herald", "times", "post", "tribune", "gazette", "journal", "chronicle", "telegraph", "guardian",
+    "examiner", "observer", "courier", "inquirer", "independent", "mirror", "sun",
+}
 
 
 def cue(text: str, row: Row) -> Row:
@@ -48,6 +53,8 @@ def cue(text: str, row: Row) -> Row:
     last = surface.rsplit(" ", 1)[-1].lower()
     if len(surface.split()) > 1 and last in FACILITY_WORDS and label != "LOC":
         return (start, end, surface, "FAC")
+    if len(surface.split()) > 1 and last in NEWSPAPER_WORDS:
+        return (start, end, surface, "ORG")
     if surface.lower() in PLATFORMS or surface.startswith("@") or (start > 0 and text[start - 1] == "@"):
         return (start, end, surface, "ORG")
     if surface.isupper() and len(surface) > 2 and (start == 0 or text[start - 1] == "\n") and label in ("PERSON", "ORG"):
@@ -70,3 +77,17 @@ def vote(labels: Counter, person: bool = False) -> str:
         return tied[0]
     order = ("FAC", "GPE", "LOC", "NORP", "ORG", "LAW", "EVENT", "PERSON")
     return min(tied, key=lambda lab: order.index(lab) if lab in order else len(order))
+
+
+def region_after_place(text: str, rows: list[Row]) -> list[Row]:
+    """"Livorno, Tuscany," names a region after a town: a name set off by commas right after a
+    place is a place too, whatever the model called it ("Tuscany" as a person). A list of
+    people ("Tom Lee, Ann Ray") is untouched: the name before must be a place."""
+    out = list(rows)
+    for k in range(1, len(out)):
+        s, e, surface, label = out[k]
+        ps, pe, _, plabel = out[k - 1]
+        set_off = text[pe:s] == ", " and text[e : e + 1] in (",", ".", ";", ")")
+        if label in ("PERSON", "ORG") and plabel in ("GPE", "LOC") and set_off:
+            out[k] = (s, e, surface, "GPE")
+    return out

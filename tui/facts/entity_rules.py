@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from .cancel import NEVER, Checkpoint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
 
 Row = tuple[int, int, str, str]  # start, end, surface, label
 
@@ -53,6 +57,7 @@ _NOT_NAME = (
 _CAP_RUN = re.compile(rf"(?:\s+(?:of|for|and|on|the|&|{_NOT_NAME}[A-Z][\w'’.-]*))*\s+{_NOT_NAME}[A-Z][\w'’-]*")
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
+_PLURAL_BEFORE = re.compile(r"\b(?:the\s+)?[a-z]{3,}s\s+$")  # "the religious schools " before a list of names
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
@@ -73,6 +78,18 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     if drop:
         out = [r for r in out if (r[0], r[1]) not in drop]
     return sorted(set(out)), display
+
+
+def counted_unit(ent: "Span") -> bool:
+    """A code in capitals that a number counts is a unit, not a body: "225 DKK", "CUC 25",
+    "3 RBI", "the 7th century BC" (but "3 UN agencies": there the number counts the agencies)."""
+    if len(ent) != 1 or not (2 <= len(ent.text) <= 5 and ent.text.isupper() and ent.text.isalpha()):
+        return False
+    tok = ent[0]
+    if any(c.dep_ == "nummod" or c.lower_ in ("century", "centuries", "millennium") for c in tok.children):
+        return True
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return prev is not None and prev.text[:1].isdigit() and tok.dep_ != "compound"
 
 
 def _common_word(surface: str, lower: set[str]) -> bool:
@@ -106,6 +123,11 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
         display[m.group(1).lower()] = f"{m.group(1)} {m.group(3)}"
         second = start + m.end(1) + 5
         return [(start, first_end, m.group(1), label), (second, end, text[second:end], label)]
+    if label == "ORG" and " and " in surface and _PLURAL_BEFORE.search(text, max(0, start - 30), start):
+        one, other = surface.split(" and ", 1)
+        if one[:1].isupper() and other[:1].isupper():  # "the schools Santo Spirito and Immacolata": two
+            s2 = start + len(one) + 5
+            return [(start, start + len(one), one, label), (s2, end, other, label)]
     if label == "ORG":
         parts = _org_then_person(start, surface)
         if parts:
@@ -142,6 +164,9 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
     """"Seed Fund Maya Orlov" -> the fund and the person: two or three capitalised words
     after an organisation's head word are a name of their own."""
     words = surface.split(" ")
+    parts = _of_plural_then_person(start, words)
+    if parts:
+        return parts
     for k in range(1, len(words) - 1):
         if words[k].lower() in ORG_HEADS:
             rest = words[k + 1 :]
@@ -151,6 +176,24 @@ def _org_then_person(start: int, surface: str) -> list[Row] | None:
                 return [(start, start + len(org), org, "ORG"), (ps, ps + len(surface) - len(org) - 1, " ".join(rest), "PERSON")]
             return None
     return None
+
+
+def _of_plural_then_person(start: int, words: list[str]) -> list[Row] | None:
+    """"Council on American-Islamic Relations Alia Salem": an "X of/on/for Y" name that ends in
+    a plural ("Relations", "Studies") and runs on into two more capitalised words ran on into
+    the person who speaks for it."""
+    if len(words) < 5 or not any(w in ("of", "on", "for") for w in words[1:-3]):
+        return None
+    last_org = words[-3]
+    rest = words[-2:]
+    if not (last_org.endswith("s") and len(last_org) > 3 and last_org[:1].isupper()):
+        return None
+    if not all(w[:1].isupper() and w.isalpha() and w.lower() not in _NOT_PERSON for w in rest):
+        return None
+    org = " ".join(words[:-2])
+    ps = start + len(org) + 1
+    person = " ".join(rest)
+    return [(start, start + len(org), org, "ORG"), (ps, ps + len(person), person, "PERSON")]
 
 
 def _extend_org(text: str, row: Row, names: list[Row], starts: list[int], drop: set[tuple[int, int]]) -> Row:
@@ -202,29 +245,76 @@ _CAPS = r"[A-Z][\w.'’-]*"
 _PLACE_AFTER = re.compile(rf"\b(?:of|in|at)\s+(?:the\s+)?({_CAPS}(?:\s+{_CAPS}){{0,2}})$|,\s+({_CAPS}(?:\s+{_CAPS})?)$")
 _PLACE_BEFORE = re.compile(rf"^({_CAPS}(?:\s+(?!State\b){_CAPS})?)\s+(?:State\s+)?{_EDU}\b")
 _HAS_EDU = re.compile(rf"\b{_EDU}\b")
+#: Last words of a place's name that make it another place named after the first ("Casamance
+#: River", "Mexico City", "Isfahan Province"): the first words still name a place of their own.
+FEATURE_WORDS = {
+    "river", "bay", "sea", "gulf", "lake", "city", "county", "island", "islands", "mountains", "valley",
+    "peninsula", "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
+}
+#: Where a known place may begin inside a longer name: its first word, or after "of"/"in"/"at"/a comma.
+_INNER_START = re.compile(r"^|(?<=\bof )|(?<=\bin )|(?<=\bat )|(?<=, )|(?<=\bthe )")
+#: "Municipality of Livorno" is Livorno itself (entities.py keys it so), not a body around it.
+ADMIN_PREFIX = re.compile(r"^(?:municipality|city|town|province|county|region|district|village) of ", re.I)
+_NESTS = ("ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "PERSON")
 
 
 def nested_places(names: list[Row]) -> list[Row]:
-    """The place inside an institution's name: "Michigan" in "University of Michigan",
-    "Ohio" in "Ohio State University", "Kyoto" in "Kyoto University" where Kyoto is named
-    elsewhere (not "Harvard" in "Harvard University"). A mention of its own, for a reader
-    who looks for the place."""
-    known = {r[2] for r in names if r[3] in ("GPE", "LOC")}
+    """The place inside a longer name, a mention of its own for a reader who looks for the
+    place: "Michigan" in "University of Michigan", "Ohio" in "Ohio State University", and a
+    place the article names on its own wherever it begins a longer name or follows its "of"
+    ("Boston" in "Boston Red Sox", "Mexico" in "Gulf of Mexico"; not "Gaza" in "Gaza Strip",
+    which is the place itself). "Harvard" in "Harvard University" stays a part of the name."""
+    known = {r[2]: r[3] for r in names if r[3] in ("GPE", "LOC")}
     spans = {(r[0], r[1]) for r in names}
     out = []
-    for start, _end, surface, label in names:
-        if label not in ("ORG", "FAC") or " " not in surface:
+    for row in names:
+        if row[3] not in _NESTS or " " not in row[2]:
             continue
-        edu = bool(_HAS_EDU.search(surface))
-        for m in (_PLACE_AFTER.search(surface), _PLACE_BEFORE.match(surface)):
-            if m is None:
-                continue
-            g = 1 if m.group(1) else 2
-            place = m.group(g)
-            school = m.re is _PLACE_AFTER or surface[m.end(g) :].startswith(" State ")  # not "Harvard University"
-            if place.split()[0] in ("University", "College", "State") or not (edu and school or place in known):
-                continue
-            s = start + m.start(g)
-            if (s, s + len(place)) not in spans:
-                out.append((s, s + len(place), place, "GPE"))
+        for s, e, place, label in _school_places(row, known) + _known_places(row, known):
+            if (s, e) not in spans:
+                spans.add((s, e))
+                out.append((s, e, place, label))
     return sorted(names + out) if out else names
+
+
+def _school_places(row: Row, known: dict[str, str]) -> list[Row]:
+    """"Michigan" in "University of Michigan", "Kyoto" in "Kyoto University" when Kyoto is named elsewhere."""
+    start, _end, surface, label = row
+    if label not in ("ORG", "FAC"):
+        return []
+    edu = bool(_HAS_EDU.search(surface))
+    found = []
+    for m in (_PLACE_AFTER.search(surface), _PLACE_BEFORE.match(surface)):
+        if m is None:
+            continue
+        g = 1 if m.group(1) else 2
+        place = m.group(g)
+        school = m.re is _PLACE_AFTER or surface[m.end(g) :].startswith(" State ")  # not "Harvard University"
+        if place.split()[0] in ("University", "College", "State") or not (edu and school or place in known):
+            continue
+        s = start + m.start(g)
+        found.append((s, s + len(place), place, "GPE"))
+    return found
+
+
+def _known_places(row: Row, known: dict[str, str]) -> list[Row]:
+    """Places named on their own elsewhere that begin the name or follow its "of"; in a place's
+    own name only where its last word makes it another place ("Casamance River")."""
+    start, _end, surface, label = row
+    words = surface.split(" ")
+    if ADMIN_PREFIX.match(surface):
+        return []
+    if label in ("GPE", "LOC") and words[-1].lower() not in FEATURE_WORDS and "of" not in words:
+        return []
+    found = []
+    for m in _INNER_START.finditer(surface):
+        i = m.start()
+        if label == "PERSON" and i == 0:
+            continue  # "George Washington" may name a bridge; a person's name is not a place's
+        rest = surface[i:].split(" ")
+        for k in range(min(3, len(rest)), 0, -1):
+            place = " ".join(rest[:k]).rstrip(",")
+            if place in known and len(place) < len(surface):
+                found.append((start + i, start + i + len(place), place, known[place]))
+                break
+    return found

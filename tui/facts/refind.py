@@ -57,7 +57,7 @@ def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -
 def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
     """Token tuples to look for -> the label most mentions of that form carry."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    surnames: dict[str, set[str]] = defaultdict(set)  # surname -> full names it ends
+    surnames: set[str] = set()  # last words of people's full names
     for _, _, surface, label in names:
         if label not in _REFIND_LABELS:
             continue
@@ -66,13 +66,13 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
             continue
         votes[words][label] += 1
         if label == "PERSON" and len(words) > 1 and _capital(words[-1]) and len(words[-1]) > 2:
-            surnames[words[-1]].add(surface)
+            surnames.add(words[-1])
     for platform in PLATFORM_FORMS:
         votes[(platform,)]["ORG"] += 1  # "Facebook creator Mark Zuckerberg": spaCy saw no name
     lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
     out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
-    for s, fulls in surnames.items():
-        if len(fulls) == 1 and (s,) not in out and _worth(lower, (s,)):
+    for s in surnames:  # a surname two people share is a person's too: merging decides whose
+        if (s,) not in out and _worth(lower, (s,)):
             out[(s,)] = "PERSON"
     return out
 
@@ -86,7 +86,7 @@ def _worth(lower: set[str], words: tuple[str, ...]) -> bool:
     looked for; nor are forms with punctuation inside that spaCy tokenises apart."""
     if len(words) == 1:
         w = words[0]
-        if len(w) < 3 or not w.isalpha() or w.isupper() and len(w) < 4:
+        if len(w) < 3 or not w.replace("'", "").replace("’", "").isalpha() or w.isupper() and len(w) < 4:
             return False
         return w.lower() not in lower
     return all(w.replace("-", "").replace(".", "").isalnum() for w in words)
@@ -129,3 +129,117 @@ class _Taken:
             if any(a < e and s < z for a, z in self.buckets.get(b, ())):
                 return True
         return False
+
+
+#: Prepositions that put a name in a place ("born in Temescal", "south of Chinatown").
+_PLACE_PREPS = {"in", "at", "near", "from", "into", "across", "around", "outside", "inside", "through", "toward", "towards"}
+_COMPASS = {"west", "east", "north", "south", "midwest", "northeast", "northwest", "southeast", "southwest"}
+#: Small words inside a title ("Bachelor of Science in Psychology").
+_LINKS = {"of", "in", "and", "for", "the", "&", "on", "de", "to"}
+#: Endings of abstract nouns a heading capitalises ("Catholicism", "Emission", "Biology").
+_CONCEPT_END = re.compile(r"(?:ism|ology|tion|sion|ness|ment|ity|ance|ence|ship|ics|ing)$")
+#: Verbs of going whose "to" leads to a place ("moved to Kettleby"; not "wrote to Anna").
+_MOTION = {"move", "go", "return", "travel", "come", "fly", "sail", "drive", "emigrate", "relocate", "flee", "head"}
+#: Capitalised words that are forms of address or offices, never a name on their own ("Your Honor").
+_ADDRESS = {
+    "honor", "honour", "lord", "lords", "lordship", "majesty", "highness", "sir", "madam", "petitioner",
+    "respondent", "government", "state", "county", "court", "secretary", "president", "minister", "chief",
+    "justice", "general", "mr", "mrs", "ms", "dr", "god",
+}
+
+
+def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Row]:
+    """Proper nouns the model never tagged ("Byron fell in love ...", "the prestige of Elsevier"):
+    a run of capitalised PROPN tokens outside every name and every span the model tagged, whose
+    words the article never writes in lower case, and not a form of a known name (re-finding
+    those is `refind`'s job, which knows better where they are no name). A run used once must
+    also stand alone (not a code such as "NZD" or "Plan B", not a word in quote marks), not one
+    piece of a longer capitalised title the model did not take
+    ("Bachelor of Science in Psychology"), and not be a concept ("Catholicism", "Emission").
+    The label is the vote of its uses: after "in"/"at"/"moved to" a place, after "the" or in
+    capitals an organisation, else a person."""
+    lower = set(_LOWER_WORD.findall(text))
+    known = {r[2] for r in names}
+    covered = _Taken(names + [(s, e, "", "") for s, e in tagged])
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        check()
+        if not _proper(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _proper(doc[j + 1]) and doc[j].whitespace_:
+            j += 1
+        span = doc[i : j + 1]
+        i = j + 1
+        words = span.text.lower().split()
+        if len(span.text) < 3 or span.text in known or covered.overlaps(span.start_char, span.end_char):
+            continue
+        if any(w in lower for w in words) or all(w.rstrip(".") in _ADDRESS for w in words):
+            continue
+        if _whole_line(text, span.start_char, span.end_char):
+            continue  # a heading or a title on its own line
+        runs.append(span)
+    count = Counter(s.text for s in runs)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s in runs:
+        votes[s.text][_kind(s)] += 1
+    return [
+        (s.start_char, s.end_char, s.text, _vote(votes[s.text]))
+        for s in runs
+        if count[s.text] >= 2
+        or not (_code(s.text) or _CONCEPT_END.search(s.text) or _quoted(text, s) or _chained(doc, s, covered))
+    ]
+
+
+def _code(surface: str) -> bool:
+    """Capitals ("NZD") or a one-letter part ("Division B", "Plan B"): a code or a label, used once."""
+    return surface.isupper() or any(len(w) == 1 for w in surface.split())
+
+
+def _quoted(text: str, span) -> bool:  # noqa: ANN001 - a spaCy Span
+    """A word in quote marks ("listed their country as "Hope"") is a word mentioned, not a name used."""
+    before, after = text[span.start_char - 1 : span.start_char], text[span.end_char : span.end_char + 1]
+    return bool(before and after) and before in "\"“‘'" and after in "\"”’'"
+
+
+def _chained(doc: "Doc", span, covered: "_Taken") -> bool:  # noqa: ANN001 - a spaCy Span
+    """Next to another capitalised word no name covers, across at most one small word."""
+    for step, edge in ((-1, span.start - 1), (1, span.end)):
+        k = edge
+        if 0 <= k < len(doc) and doc[k].lower_ in _LINKS:
+            k += step
+        if 0 <= k < len(doc) and k != edge - step and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            if not covered.overlaps(doc[k].idx, doc[k].idx + len(doc[k].text)):
+                return True
+    return False
+
+
+def _proper(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.text.replace("'", "").replace("’", "").isalpha()
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+
+
+def _kind(span) -> str:  # noqa: ANN001 - a spaCy Span
+    root = span.root
+    if span.text.lower() in _COMPASS:
+        return "LOC"  # "the West"
+    before = span[0].nbor(-1) if span.start > 0 else None
+    prep = before if before is not None and before.pos_ == "ADP" else root.head if root.dep_ == "pobj" else None
+    if prep is not None and (prep.lower_ in _PLACE_PREPS or prep.lower_ == "to" and prep.head.lemma_ in _MOTION):
+        return "GPE"
+    if before is not None and before.lower_ == "the" or any(c.lower_ == "the" for c in root.children):
+        return "ORG"
+    if span.text.isupper():
+        return "ORG"  # "KCNA": letters in capitals are a body's, never a person's name
+    return "PERSON"
+
+
+def _vote(votes: Counter) -> str:
+    """The most uses; a tie goes to a place, then an organisation ("moved to Kettleby ... Kettleby said")."""
+    top = max(votes.values())
+    return next(k for k in ("LOC", "GPE", "ORG", "PERSON") if votes[k] == top)
