@@ -50,6 +50,14 @@ DOCUMENT_NOUNS = frozenset(
 DOCUMENT_VERBS = frozenset({"read"})
 
 
+def is_cue_verb(tok: "Token") -> bool:
+    """A verb that can introduce or follow quoted words, in its speech sense."""
+    lemma = tok.lemma_.lower()
+    if lemma in CUE_VERBS and not other_sense(tok):
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    return writes(tok)
+
+
 def writes(verb: "Token") -> bool:
     """"The memo reads: …": a document's own verb, a cue only with a document for subject."""
     if verb.lemma_.lower() not in DOCUMENT_VERBS or not verb.tag_.startswith("VB"):
@@ -89,5 +97,5 @@ def document_source(verb: "Token") -> "Token | None":
 
 __all__ = [
     "SPEECH_VERBS", "CUE_VERBS", "MENTION_NOUNS", "NAMING_VERBS", "ADDRESSING", "SPEAKING_LABELS",
-    "DOCUMENT_NOUNS", "REPORTING_VERBS", "writes", "other_sense", "document_source",
+    "DOCUMENT_NOUNS", "REPORTING_VERBS", "is_cue_verb", "writes", "other_sense", "document_source",
 ]

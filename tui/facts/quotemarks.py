@@ -64,6 +64,14 @@ def paragraphs(text: str, check: Checkpoint = NEVER) -> list[tuple[int, int]]:
     return out
 
 
+def last_char(text: str, lo: int, end: int) -> str:
+    """The last non-space character of text[lo:end] ("" if none), without copying the
+    slice: in a one-paragraph dialogue that copy made each quote cost the paragraph."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > lo else ""
+
+
 def paragraph_of(paras: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
     """The paragraph holding `offset`, by bisection: a per-verb scan is quadratic on long texts."""
     i = bisect.bisect_right(paras, (offset, float("inf"))) - 1

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .attribution import SPEECH_VERBS, cue_span, not_punct, sentence_subject, speaker_span
-from .cues import REPORTING_VERBS, document_source
+from .cues import REPORTING_VERBS, SPEECH_VERBS, document_source
+from .speakers import cue_span, not_punct, sentence_subject, speaker_span
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage
 
