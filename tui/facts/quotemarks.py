@@ -128,7 +128,9 @@ def marked_passages(text: str, paras: Sequence[tuple[int, int]], check: Checkpoi
             if open_at is None:
                 if role in ("open", "either"):
                     open_at = i
-            elif role in ("close", "either"):
+            elif role in ("close", "either") or text[i] == text[open_at] == '"':
+                # straight marks alternate: one spaced as an opener ('To "was featured')
+                # while a straight quote is open closes it, as double quotes do not nest
                 found.append((open_at, i + 1, True))
                 open_at = None
             else:  # a second opening mark: the first quote was never closed

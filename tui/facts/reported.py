@@ -170,6 +170,9 @@ def _clause_range(ctx: Context, verb: "Token", toks: list["Token"]) -> tuple[int
     if verb.i < i:  # a clause after its verb ends at the sentence
         sent_end = ctx.sent(verb).end
         j = min(j, sent_end - 1)
+        semi = next((t.i for t in doc[i : j + 1] if t.text == ";"), None)
+        if semi is not None:  # 'said, “…”; the video had …': what follows a semicolon is narration
+            j = semi - 1
     while i <= j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "WDT"))):
         if doc[i].text in ALL_MARKS:
             break

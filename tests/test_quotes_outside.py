@@ -1,0 +1,44 @@
+"""Quotes on text nobody tuned for (issue 9): the layouts that failed on the GUM documents,
+each on an invented sentence with exact offsets and speakers."""
+
+from __future__ import annotations
+
+from conftest import at, entity_id
+
+
+def only(analysis, snippet: str, kind: str):
+    hits = [q for q in analysis.quotes if snippet in q.text]
+    assert len(hits) == 1, f"{snippet!r}: {[q.text for q in analysis.quotes]}"
+    assert hits[0].kind == kind, (hits[0].kind, hits[0].text)
+    return hits[0]
+
+
+def test_one_word_in_marks_is_a_term_unless_a_judgement_or_set_off(run):
+    text, a = run(
+        'Of her "apprentice" the painter Ines Varga wrote, "He mixes colours better than I do." '
+        'The committee answered "no" to the request. Senator Hale called the budget "reckless". '
+        '"Never," Hale said.\n'
+    )
+    assert [q.text for q in a.quotes] == ["He mixes colours better than I do.", "reckless", "Never"]
+    said = only(a, "He mixes", "direct")
+    assert (said.start, said.end) == at(text, "He mixes colours better than I do.")
+    assert (said.speaker.start, said.speaker.end) == at(text, "the painter Ines Varga")
+    reckless = only(a, "reckless", "direct")  # an adjective under "called": a judgement voiced
+    assert (reckless.start, reckless.end) == at(text, "reckless")
+    assert (reckless.speaker.text, reckless.cue.text) == ("Senator Hale", "called")
+    never = only(a, "Never", "direct")
+    assert (never.start, never.end) == at(text, "Never")
+    assert never.speaker.text == "Hale" and never.speaker.entity == entity_id(a, "Hale")
+
+
+def test_straight_marks_alternate_and_a_semicolon_ends_the_quote(run):
+    text, a = run(
+        'Her film "Ten Ways To Say No "was shown in May. In it, the director Lena Brandt said, '
+        '"I am tired of waiting for a studio"; the film won a prize.\n'
+    )
+    # the mark spaced as an opener ('No "was') closes the title, so the quote after it pairs up
+    q = only(a, "I am tired", "direct")
+    assert (q.start, q.end, q.text) == (*at(text, "I am tired of waiting for a studio"), "I am tired of waiting for a studio")
+    assert (q.speaker.start, q.speaker.end) == at(text, "the director Lena Brandt")
+    assert q.speaker.entity == entity_id(a, "Lena Brandt") and q.cue.text == "said"
+    assert len(a.quotes) == 1
