@@ -42,3 +42,21 @@ def test_straight_marks_alternate_and_a_semicolon_ends_the_quote(run):
     assert (q.speaker.start, q.speaker.end) == at(text, "the director Lena Brandt")
     assert q.speaker.entity == entity_id(a, "Lena Brandt") and q.cue.text == "said"
     assert len(a.quotes) == 1
+
+
+def test_a_question_put_to_people_has_no_speaker(run):
+    text, a = run('Voters in the district were asked the following question:\n\n"Which road should be fixed first?"\n')
+    assert a.quotes == ()  # neither the voters (asked) nor the question is the one asking
+
+
+def test_a_cue_with_a_clause_of_its_own_is_not_the_quote_before_it(run):
+    text, a = run('"She never left the house." Now, the defence says that the jury should ignore it.\n')
+    [q] = a.quotes  # the quote before is not what the defence says
+    assert (q.kind, q.start, q.end) == ("indirect", *at(text, "the jury should ignore it"))
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "the defence"), "the defence")
+    assert (q.cue.start, q.cue.end) == at(text, "says")
+
+
+def test_a_clause_between_the_cue_and_the_marks_has_its_own_verb(run):
+    text, a = run('As far as I can tell, Podcastia features "free as in free speech" books.\n')
+    assert a.quotes == ()  # "tell" hangs on "features": it introduces nothing

@@ -18,7 +18,7 @@ from .neighbours import by_neighbours, share_in_groups
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage, last_char
 from .scare import is_mention, tokens_in
-from .speakers import according, cue_span, cue_subject, sentence_subject, speaker_span, subject_near
+from .speakers import according, cue_span, cue_subject, passive, sentence_subject, speaker_span, subject_near
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -126,6 +126,8 @@ def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] |
                 return None
             if t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i < window[0].i:
                 return None  # ', telling Radio Norte …' goes on the sentence the quote is in
+            if any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
+                return None  # '“…” Now, the defence says that …': the verb reports its own clause
             subj = cue_subject(t, window)
             if subj is None or subj.i < window[0].i or ctx.in_quote(subj.idx):
                 subj = subject_near(window, t)
@@ -167,6 +169,8 @@ def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | N
         if not is_cue_verb(t):
             continue
         gap = window[n + 1 :]
+        if t.head in gap or any(g.pos_ == "VERB" and not t.is_ancestor(g) for g in gap):
+            continue  # "As far as I can tell, the site features “…”": a clause of its own between
         introduces = (
             not gap
             or last.text in (":", ",", "—", "–")
@@ -203,6 +207,8 @@ def _colon_intro(ctx: Context, p: Passage, paras: Sequence[tuple[int, int]]) -> 
     window.reverse()
     for t in reversed(window):
         if is_cue_verb(t):
+            if passive(t) and t.is_ancestor(toks[-1]):
+                return None  # "Respondents were asked the following question:": by nobody named
             subj = cue_subject(t, window) or sentence_subject(ctx, window, t)
             if subj is not None and not ctx.in_quote(subj.idx):
                 return speaker_span(ctx, subj), cue_span(ctx, t, plo, phi), "colon"

@@ -93,6 +93,8 @@ def cue_subject(verb: "Token", toks: list["Token"]) -> "Token | None":
     subj = not_punct(document_source(verb) or subject_of(verb))
     if subj is not None:
         return subj
+    if passive(verb):
+        return None  # "Respondents were asked the following question:": no agent, no speaker
     before = [t for t in toks if t.i < verb.i]
     after = [t for t in toks if t.i > verb.i]
     for t in reversed(before):
@@ -106,6 +108,12 @@ def cue_subject(verb: "Token", toks: list["Token"]) -> "Token | None":
         if t.pos_ in ("VERB",) or t.text in ".;!?":
             break
     return first_noun(after)
+
+
+def passive(verb: "Token") -> bool:
+    """A passive speech verb has no speaker but its "by" agent: its subject is the one
+    asked or told. "X was quoted (as) saying" is the exception: X is quoted."""
+    return verb.lemma_.lower() != "quote" and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def not_punct(subj: "Token | None") -> "Token | None":
@@ -129,10 +137,12 @@ def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Tok
     """For a parse broken by marks: the nearest subject before the verb, outside quotes."""
     for t in reversed([w for w in window if w.i < verb.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE and not ctx.in_quote(t.idx):
+            if passive(verb):
+                return None  # "Respondents — those who … — were asked:": the ones asked
             return t
     return None
 
 
 __all__ = [
-    "cue_span", "according", "first_noun", "speaker_span", "cue_subject", "not_punct", "subject_near", "sentence_subject",
+    "cue_span", "according", "passive", "first_noun", "speaker_span", "cue_subject", "not_punct", "subject_near", "sentence_subject",
 ]
