@@ -60,3 +60,14 @@ def test_a_cue_with_a_clause_of_its_own_is_not_the_quote_before_it(run):
 def test_a_clause_between_the_cue_and_the_marks_has_its_own_verb(run):
     text, a = run('As far as I can tell, Podcastia features "free as in free speech" books.\n')
     assert a.quotes == ()  # "tell" hangs on "features": it introduces nothing
+
+
+def test_a_mark_opened_inside_a_phrase_and_never_closed_is_stray(run):
+    text, a = run(
+        "The town sells itself as the “greenest harbour of the north.\n\n"
+        "Mayor Tomas Berg said, “We will rebuild the bridge by spring.\n"
+    )
+    [q] = a.quotes  # the second is speech whose close mark is missing: it runs to the paragraph's end
+    assert (q.kind, q.start, q.end) == ("direct", *at(text, "We will rebuild the bridge by spring."))
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Mayor Tomas Berg"), "Mayor Tomas Berg")
+    assert q.speaker.entity == entity_id(a, "Tomas Berg") and q.cue.text == "said"

@@ -46,6 +46,9 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
         if is_mention(ctx, p):
             p.drop, p.how = True, "mention"
             continue
+        if _stray(ctx.text, passages, k, paras[p.para][0]):
+            p.drop, p.how = True, "stray"
+            continue
         prev_close = _prev_close(passages, k)
         next_open = _next_open(passages, k, paras[p.para][1])
         before = _cue_before(ctx, p, max(paras[p.para][0], prev_close)) or _colon_intro(ctx, p, paras)
@@ -61,6 +64,17 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
                 continue
         if found:
             p.speaker, p.cue, p.how = found
+
+
+def _stray(text: str, passages: list[Passage], k: int, para_start: int) -> bool:
+    """A mark opened inside a phrase and never closed, here or in a paragraph that carries
+    the quote on: a stray mark ("the multicultural “hipster' city"), not a quote to the
+    paragraph's end. One opened after a sentence, a colon or a comma may be speech whose
+    close mark is wrong ("… pieces.” “The way she drew …’")."""
+    p = passages[k]
+    if p.closed or p.outer[0] == para_start or not last_char(text, para_start, p.outer[0]).isalnum():
+        return False
+    return not any(q.group == p.group for q in passages[k + 1 : k + 4])
 
 
 def _inner_cue(ctx: Context, p: Passage, within: tuple[int, int]) -> tuple[Span, Span, str] | None:
