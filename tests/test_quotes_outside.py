@@ -71,3 +71,34 @@ def test_a_mark_opened_inside_a_phrase_and_never_closed_is_stray(run):
     assert (q.kind, q.start, q.end) == ("direct", *at(text, "We will rebuild the bridge by spring."))
     assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Mayor Tomas Berg"), "Mayor Tomas Berg")
     assert q.speaker.entity == entity_id(a, "Tomas Berg") and q.cue.text == "said"
+
+
+def indirect(a, text: str, content: str, speaker: str, cue: str):
+    q = only(a, content, "indirect")
+    assert (q.start, q.end, q.text) == (*at(text, content), content)
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, speaker), speaker)
+    assert q.cue.text == cue
+    return q
+
+
+def test_reported_clauses_the_parser_splits(run):
+    text, a = run(
+        "In the interview, Okoro explains what the app is, why she built it, and how she funds it. "
+        "Then the panel said, if you count the delays, that is a breach. "
+        "He filed an appeal, claiming that because the notice came late he should not pay the fine.\n"
+    )
+    # several clauses after the verb are one report; an "if" inside the clause does not make it a wh-question
+    indirect(a, text, "what the app is, why she built it, and how she funds it", "Okoro", "explains")
+    indirect(a, text, "if you count the delays, that is a breach", "the panel", "said")
+    # "that" parsed as an object, the clause as an adverbial one
+    indirect(a, text, "because the notice came late he should not pay the fine", "He", "claiming")
+
+
+def test_a_speaker_the_parser_left_without_a_subject(run):
+    text, a = run(
+        "The bridge failed, as the inspector, I believe, said the bolts were too weak. "
+        "Speaking for the family, Ruth Adeyemi, QC, said that the sentence was too harsh.\n"
+    )
+    indirect(a, text, "the bolts were too weak", "the inspector", "said")  # not the "I" of the aside
+    q = indirect(a, text, "the sentence was too harsh", "Ruth Adeyemi, QC", "said")
+    assert q.speaker.entity == entity_id(a, "Ruth Adeyemi")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .cues import REPORTING_VERBS, SPEECH_VERBS, document_source
-from .speakers import cue_span, not_punct, sentence_subject, speaker_span
+from .speakers import cue_span, name_before, not_punct, sentence_subject, speaker_span
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage
 
@@ -100,17 +100,26 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
         return None
     if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
         return None
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in clauses if c.i > verb.i]
+    clause = after[0] if after else clauses[0] if clauses else None
     if clause is None:
         clause = _misattached(verb)
     if clause is None:
-        toks = _interrupted(verb)
+        toks = _interrupted(verb) or _that_misparsed(verb)
     else:
-        toks = _own_source_cut([t for t in clause.subtree if not t.is_space], clause)
+        # 'That resulted in …, as Judge Gass said the jury had to …': a clause after the verb is
+        # what it reports; several after it ("explains what it is, why he made it") are one
+        ccomps = after[:1] or [clause]
+        for c in after[1:]:
+            if any(t.lemma_.lower() in SPEECH_VERBS and any(d.dep_ == "nsubj" for d in t.children) for t in c.subtree):
+                break  # '…,' I say, '…' / '…, he said, no, …': a new source, not more of the same clause
+            ccomps.append(c)
+        toks = _own_source_cut(sorted({t for c in ccomps for t in c.subtree if not t.is_space}, key=lambda t: t.i), clause)
     if not toks:
         return None
-    if toks and toks[0].lower_ in WH_WORDS and verb.lemma_.lower() not in ASKING:
-        return None
+    if toks[0].lower_ in WH_WORDS and clause is not None and toks[0].head is clause and verb.lemma_.lower() not in ASKING:
+        return None  # "said when he arrived"; "said, if you apply the factors, that's …" is reported
     found = _clause_range(ctx, verb, toks)
     if found is None:
         return None
@@ -120,6 +129,16 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _that_misparsed(verb: "Token") -> list["Token"]:
+    """"claiming that because he was ill he should not be blamed": the parser makes "that"
+    an object and the clause an adverbial one; together they are the reported clause."""
+    that = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "that" and c.i == verb.i + 1), None)
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and that is not None and c.i > that.i), None)
+    if that is None or clause is None:
+        return []
+    return [that] + [t for t in clause.subtree if not t.is_space]
 
 
 def _misattached(verb: "Token") -> "Token | None":
@@ -211,7 +230,7 @@ def _reporter(ctx: Context, verb: "Token") -> "Token | None":
     subj = not_punct(document_source(verb) or subject_of(verb))
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
-        subj = sentence_subject(ctx, sent, verb)
+        subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
     return subj
 
 

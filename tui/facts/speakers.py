@@ -133,6 +133,27 @@ def subject_near(window: list["Token"], verb: "Token") -> "Token | None":
     return first_noun([t for t in window if t.i > verb.i])
 
 
+def name_before(ctx: Context, verb: "Token") -> "Token | None":
+    """For a verb the parser left without a subject: the noun phrase right before it, over a
+    parenthetical ("as Judge Gass, I think, said …", "Speaking for them, Tom Molomby, SC,
+    said …"); none across another verb or for a passive verb."""
+    if passive(verb):
+        return None
+    aside = {t.i for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i for t in c.subtree}
+    for t in reversed([w for w in ctx.sent(verb) if w.i < verb.i]):
+        if t.i in aside or t.is_punct or t.is_space:
+            continue
+        if t.pos_ in ("PROPN", "NOUN") and not ctx.in_quote(t.idx):
+            while t.dep_ in ("compound", "flat", "appos") and t.head.i < verb.i:
+                t = t.head
+            if t.dep_ in ("dobj", "dative", "attr", "oprd", "poss") or (t.dep_ == "pobj" and t.head.lower_ != "as"):
+                return None  # "without naming Hamas, declared": an object is no speaker ("as X said" is a clause)
+            return t
+        if t.pos_ in ("VERB", "AUX", "PRON"):
+            return None
+    return None
+
+
 def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Token | None":
     """For a parse broken by marks: the nearest subject before the verb, outside quotes."""
     for t in reversed([w for w in window if w.i < verb.i]):
@@ -144,5 +165,6 @@ def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Tok
 
 
 __all__ = [
-    "cue_span", "according", "passive", "first_noun", "speaker_span", "cue_subject", "not_punct", "subject_near", "sentence_subject",
+    "cue_span", "according", "passive", "first_noun", "speaker_span", "cue_subject", "not_punct", "subject_near",
+    "sentence_subject", "name_before",
 ]
