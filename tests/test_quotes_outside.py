@@ -102,3 +102,14 @@ def test_a_speaker_the_parser_left_without_a_subject(run):
     indirect(a, text, "the bolts were too weak", "the inspector", "said")  # not the "I" of the aside
     q = indirect(a, text, "the sentence was too harsh", "Ruth Adeyemi, QC", "said")
     assert q.speaker.entity == entity_id(a, "Ruth Adeyemi")
+
+
+def test_views_and_findings_are_reported_too(run):
+    text, a = run(
+        "In 1990 Varga proposed that the tower be rebuilt. The auditors concluded that the fund was sound. "
+        "The mayor ignored critics who maintain that the dam is unsafe. Many recommend that visitors carry water.\n"
+    )
+    indirect(a, text, "the tower be rebuilt", "Varga", "proposed")
+    indirect(a, text, "the fund was sound", "The auditors", "concluded")
+    indirect(a, text, "the dam is unsafe", "critics", "maintain")  # the relative pronoun's noun speaks
+    indirect(a, text, "visitors carry water", "Many", "recommend")

@@ -33,11 +33,11 @@ ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assur
 #: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
-#: Verbs that report a view or a ruling with a clause under them ("studies suggest that …",
+#: Verbs that report a view or a ruling with a clause under them ("studies suggest that …", "we propose that …",
 #: "the court ruled that …"): reported speech, but kept apart from SPEECH_VERBS, which
 #: the events stage reads as "not an event".
 REPORTING_VERBS = SPEECH_VERBS | frozenset(
-    """suggest rule mention""".split()
+    """suggest rule mention propose conclude maintain recommend""".split()
 )
 #: Things that carry words without a person saying them: "the memo reads", "the report states".
 DOCUMENT_NOUNS = frozenset(
