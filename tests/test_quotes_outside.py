@@ -113,3 +113,18 @@ def test_views_and_findings_are_reported_too(run):
     indirect(a, text, "the fund was sound", "The auditors", "concluded")
     indirect(a, text, "the dam is unsafe", "critics", "maintain")  # the relative pronoun's noun speaks
     indirect(a, text, "visitors carry water", "Many", "recommend")
+
+
+def test_a_pseudo_cleft_and_a_paragraph_after_a_colon(run):
+    text, a = run(
+        "What the minister wants to stress is that the schools will reopen in May.\n\n"
+        "In its ruling, the panel observed:\n\n"
+        "The permit was issued without a hearing, and the river was never surveyed.\n\n"
+        'The chair said: "We will appeal."\n'
+    )
+    indirect(a, text, "the schools will reopen in May", "the minister", "to stress")
+    content = "The permit was issued without a hearing, and the river was never surveyed."
+    indirect(a, text, content, "the panel", "observed")  # the whole paragraph, without marks
+    q = only(a, "We will appeal.", "direct")  # a paragraph with marks stays a direct quote of its own
+    assert (q.start, q.end, q.speaker.text) == (*at(text, "We will appeal."), "The chair")
+    assert len(a.quotes) == 3

@@ -16,7 +16,7 @@ from ..analysis import Span
 from .cues import REPORTING_VERBS, SPEECH_VERBS, document_source
 from .speakers import cue_span, name_before, not_punct, sentence_subject, speaker_span
 from .phrases import subject_of
-from .quotemarks import ALL_MARKS, Passage
+from .quotemarks import ALL_MARKS, Passage, paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -104,9 +104,11 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     after = [c for c in clauses if c.i > verb.i]
     clause = after[0] if after else clauses[0] if clauses else None
     if clause is None:
-        clause = _misattached(verb)
+        clause = _misattached(verb) or _pseudo_cleft(verb)
     if clause is None:
         toks = _interrupted(verb) or _that_misparsed(verb)
+        if not toks:
+            return _colon_paragraph(ctx, verb)
     else:
         # 'That resulted in …, as Judge Gass said the jury had to …': a clause after the verb is
         # what it reports; several after it ("explains what it is, why he made it") are one
@@ -129,6 +131,36 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _pseudo_cleft(verb: "Token") -> "Token | None":
+    """"What I wish to emphasise is that …": the speech verb's object is "what", and the
+    clause it stands for is the complement of the "is" the verb's clause is subject of."""
+    path = [verb]
+    while path[-1].dep_ in ("xcomp", "ccomp") and path[-1].head is not path[-1]:
+        path.append(path[-1].head)  # "what I wish to emphasise": "what" may hang on "wish"
+    t = path[-1]
+    if t.dep_ != "csubj" or t.head.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" for v in path for c in v.children):
+        return None
+    return next((c for c in t.head.children if c.dep_ == "ccomp" and c.i > t.head.i), None)
+
+
+def _colon_paragraph(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
+    """"In it, Norton observed:" closing a paragraph, and a paragraph with no quote marks
+    after it: that paragraph is what was observed."""
+    doc = ctx.doc
+    k = verb.i + 1
+    if k >= len(doc) or doc[k].text != ":" or k + 1 >= len(doc) or not doc[k + 1].is_space or "\n" not in doc[k + 1].text:
+        return None
+    para = paragraph_of(ctx.paras, doc[k + 1].idx + len(doc[k + 1].text))
+    if para is None or ctx.text[para[0]] in ALL_MARKS:
+        return None
+    toks = [t for t in doc[k + 2 :] if t.idx < para[1] and not t.is_space]
+    if not toks or any(t.text in ALL_MARKS for t in toks):
+        return None
+    return toks, toks[0].i, para[0], para[1]
 
 
 def _that_misparsed(verb: "Token") -> list["Token"]:
