@@ -128,3 +128,24 @@ def test_a_pseudo_cleft_and_a_paragraph_after_a_colon(run):
     q = only(a, "We will appeal.", "direct")  # a paragraph with marks stays a direct quote of its own
     assert (q.start, q.end, q.speaker.text) == (*at(text, "We will appeal."), "The chair")
     assert len(a.quotes) == 3
+
+
+def test_a_proper_name_given_by_a_naming_verb_is_nobodys_words(nlp, run):
+    from tui.facts.attribution import attribute
+    from tui.facts.context import build_context
+    from tui.facts.entities import extract_entities
+
+    text = (
+        'The Egyptians call it "Bab-el-Nur", meaning the gate of light. '
+        'Senator Alma Reyes called the plan "a costly mistake".\n'
+    )
+    doc = nlp(text)
+    ctx = build_context(doc, extract_entities(doc)[1])
+    passages = list(ctx.passages)
+    attribute(ctx, passages, ctx.paras)
+    name, words = passages
+    assert text[name.start : name.end] == "Bab-el-Nur" and name.speaker is None  # a name, one word of three tokens
+    assert words.speaker.text == "Senator Alma Reyes" and words.cue.text == "called"
+    _, a = run(text)
+    [q] = a.quotes
+    assert (q.kind, q.start, q.end, q.speaker.text) == ("direct", *at(text, "a costly mistake"), "Senator Alma Reyes")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Span
 from .cues import NAMING_VERBS, SPEAKING_LABELS, is_cue_verb
+from .phrases import is_name_like
 from .quotemarks import ALL_MARKS, Passage, last_char
 from .scare import tokens_in
 from .speakers import cue_span, sentence_subject, speaker_span
@@ -154,10 +155,14 @@ def _cue_right_before(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None
 
 def _names_it(verb: "Token", inner_ids: set[int]) -> bool:
     """A naming verb whose object is the quoted word itself ("calls “enlace”", "what they
-    call “the boat people”"), not one that calls something else a name ("called the
-    sentence “dangerous”", which is a judgement someone voiced)."""
+    call “the boat people”") or that gives something a proper name ("call it
+    “Nesf-e-Jahan”"), not one that calls something else a word ("called the sentence
+    “dangerous”", which is a judgement someone voiced)."""
     if verb.lemma_.lower() not in NAMING_VERBS | {"describe", "term"}:
         return False
+    words = verb.doc[min(inner_ids) : max(inner_ids) + 1].text.split()
+    if is_name_like(verb.doc[i] for i in inner_ids) or all(w[:1].isupper() for w in words):
+        return True  # word by word: "Nesf-e-Jahan" is one capitalised word of three tokens
     return not any(c.dep_ == "dobj" and c.i not in inner_ids and c.tag_ not in ("WP", "WDT") for c in verb.children)
 
 
