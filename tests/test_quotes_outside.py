@@ -149,3 +149,13 @@ def test_a_proper_name_given_by_a_naming_verb_is_nobodys_words(nlp, run):
     _, a = run(text)
     [q] = a.quotes
     assert (q.kind, q.start, q.end, q.speaker.text) == ("direct", *at(text, "a costly mistake"), "Senator Alma Reyes")
+
+
+def test_an_aside_in_a_phrase_and_a_speaker_that_is_heard(run):
+    text, a = run(
+        "She will be presenting the second part of the bid, the boldest offer, we say, of the whole auction. "
+        "At the hearing you will hear the council lawyer say the road is safe.\n"
+    )
+    content = "She will be presenting the second part of the bid, the boldest offer, we say, of the whole auction"
+    indirect(a, text, content, "we", "say")  # "we say" hangs on a noun: the clause around it is the report
+    indirect(a, text, "the road is safe", "the council lawyer", "say")  # not "you", who hears it

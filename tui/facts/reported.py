@@ -184,10 +184,13 @@ def _misattached(verb: "Token") -> "Token | None":
 
 def _interrupted(verb: "Token") -> list["Token"]:
     """"Investors, she said, had expected a cut", "as the Chief Justice said, …": a speech
-    verb set aside in the clause it reports, with a subject of its own and no marks about."""
+    verb set aside in the clause it reports (or in a phrase of it), with a subject of its
+    own and no marks about."""
     head = verb.head
     as_said = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     aside = verb.dep_ == "parataxis" or as_said
+    while aside and head.pos_ in ("NOUN", "PROPN", "ADP") and head.head is not head:
+        head = head.head  # "the new cause of action, we say, of disgorgement": the clause around the phrase
     if not aside or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
         return []
     toks = [t for t in head.subtree if not t.is_space]

@@ -133,6 +133,10 @@ def subject_near(window: list["Token"], verb: "Token") -> "Token | None":
     return first_noun([t for t in window if t.i > verb.i])
 
 
+#: Verbs whose object may say what follows: "heard the counsel say …".
+PERCEIVING = frozenset({"hear", "see", "watch"})
+
+
 def name_before(ctx: Context, verb: "Token") -> "Token | None":
     """For a verb the parser left without a subject: the noun phrase right before it, over a
     parenthetical ("as Judge Gass, I think, said …", "Speaking for them, Tom Molomby, SC,
@@ -146,7 +150,9 @@ def name_before(ctx: Context, verb: "Token") -> "Token | None":
         if t.pos_ in ("PROPN", "NOUN") and not ctx.in_quote(t.idx):
             while t.dep_ in ("compound", "flat", "appos") and t.head.i < verb.i:
                 t = t.head
-            if t.dep_ in ("dobj", "dative", "attr", "oprd", "poss") or (t.dep_ == "pobj" and t.head.lower_ != "as"):
+            heard = t.dep_ == "dobj" and t.head.lemma_.lower() in PERCEIVING  # "you will hear the counsel say …"
+            an_object = t.dep_ in ("dobj", "dative", "attr", "oprd", "poss") and not heard
+            if an_object or (t.dep_ == "pobj" and t.head.lower_ != "as"):
                 return None  # "without naming Hamas, declared": an object is no speaker ("as X said" is a clause)
             return t
         if t.pos_ in ("VERB", "AUX", "PRON"):
