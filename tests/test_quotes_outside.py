@@ -159,3 +159,12 @@ def test_an_aside_in_a_phrase_and_a_speaker_that_is_heard(run):
     content = "She will be presenting the second part of the bid, the boldest offer, we say, of the whole auction"
     indirect(a, text, content, "we", "say")  # "we say" hangs on a noun: the clause around it is the report
     indirect(a, text, "the road is safe", "the council lawyer", "say")  # not "you", who hears it
+
+
+def test_a_purpose_set_before_a_clause_is_its_subjects(run):
+    text, a = run(
+        "The club sold its old ground last year, and to explain how the money will be spent, "
+        "the chairman wrote to every member. To discuss what the vote means, the local paper invited both candidates.\n"
+    )
+    indirect(a, text, "how the money will be spent", "the chairman", "to explain")  # not the club of the clause before
+    indirect(a, text, "what the vote means", "the local paper", "To discuss")

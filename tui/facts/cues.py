@@ -37,7 +37,7 @@ NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname"
 #: "the court ruled that …"): reported speech, but kept apart from SPEECH_VERBS, which
 #: the events stage reads as "not an event".
 REPORTING_VERBS = SPEECH_VERBS | frozenset(
-    """suggest rule mention propose conclude maintain recommend""".split()
+    """suggest rule mention propose conclude maintain recommend discuss""".split()
 )
 #: Things that carry words without a person saying them: "the memo reads", "the report states".
 DOCUMENT_NOUNS = frozenset(

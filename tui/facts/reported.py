@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
 #: Verbs whose wh-clause is what was asked or told ("asked how the papers got out"):
 #: reported speech, where "said when he arrived" is not.
-ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe"})
+ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe", "discuss"})
 
 
 #: A quote before it has an id: start, end, kind, speaker, cue.
@@ -262,11 +262,27 @@ def _after_that(ctx: Context, toks: list["Token"]) -> bool:
 def _reporter(ctx: Context, verb: "Token") -> "Token | None":
     """The speech verb's subject (or the document it is stated in), or the sentence's
     nearest one outside quotes."""
-    subj = not_punct(document_source(verb) or subject_of(verb))
+    subj = not_punct(_fronted_purpose(ctx, verb) or document_source(verb) or subject_of(verb))
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
         subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
     return subj
+
+
+def _fronted_purpose(ctx: Context, verb: "Token") -> "Token | None":
+    """"…, and to discuss what it achieved, Wikinews interviewed …": a "to" infinitive set
+    before a clause (the parser may join it to the clause before) is done by that clause's
+    subject, the first one after it."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children):
+        return None
+    before = ctx.doc[verb.i - 2] if verb.i >= 2 else None
+    if before is not None and before.lower_ not in (",", "and", ";") and not before.is_sent_start:
+        return None
+    after = [t for t in ctx.sent(verb) if t.i > verb.right_edge.i]
+    if len(after) < 3 or after[0].text != ",":
+        return None
+    subj = next((t for t in after[1:6] if t.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.head.i > subj.i and subj.head.pos_ in ("VERB", "AUX") else None
 
 
 def _absorb(start: int, end: int, inside: list[Passage]) -> tuple[int, int]:
