@@ -168,3 +168,18 @@ def test_a_purpose_set_before_a_clause_is_its_subjects(run):
     )
     indirect(a, text, "how the money will be spent", "the chairman", "to explain")  # not the club of the clause before
     indirect(a, text, "what the vote means", "the local paper", "To discuss")
+
+
+def test_reported_speech_inside_a_quote_with_a_named_source(run):
+    text, a = run(
+        'The prosecutor, Dana Whit, told the jury: "The boy was ill for months, and it was argued by the defence '
+        'that the parents knew nothing. We said that they should have acted."\n'
+    )
+    outer = only(a, "The boy was ill", "direct")
+    assert (outer.start, outer.end) == at(text, text[text.index("The boy") : text.index('acted."') + 6])
+    assert outer.speaker.text == "The prosecutor, Dana Whit"
+    [inner] = [q for q in a.quotes if q.kind == "indirect"]  # a "by" agent, named there
+    assert (inner.start, inner.end, inner.text) == (*at(text, "the parents knew nothing"), "the parents knew nothing")
+    assert (inner.speaker.start, inner.speaker.end) == at(text, "the defence") and inner.cue.text == "was argued"
+    assert outer.start < inner.start < inner.end < outer.end
+    assert len(a.quotes) == 2  # "We said that …" inside the quote stays the prosecutor's words

@@ -70,6 +70,11 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
     taken = _Intervals()
     for verb in ctx.doc:
         ctx.check()
+        if ctx.in_quote(verb.idx):
+            nested = _quoted_report(ctx, verb)
+            if nested is not None:
+                out.append(nested)
+            continue
         found = _speech_clause(ctx, verb)
         if found is None:
             continue
@@ -98,7 +103,7 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     """A speech verb's reported clause: its tokens, first token kept and character range."""
     if verb.lemma_.lower() not in REPORTING_VERBS or not verb.tag_.startswith("VB"):
         return None
-    if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children):
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > verb.i]
@@ -131,6 +136,22 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _quoted_report(ctx: Context, verb: "Token") -> RawQuote | None:
+    """Reported speech inside someone's quote ("… it is asserted by the Crown that both
+    parents knew"): its own quote when the one reporting is named there, a name or a "by"
+    agent; "we said that …" inside a quote stays the quoter's words."""
+    found = _speech_clause(ctx, verb)
+    if found is None:
+        return None
+    _, _, start, end = found
+    subj = not_punct(subject_of(verb))
+    if subj is None or not ctx.in_quote(subj.idx) or not (subj.pos_ == "PROPN" or subj.head.dep_ == "agent"):
+        return None
+    if not (ctx.in_quote(start) and ctx.in_quote(end - 1)) or any(c in ALL_MARKS for c in ctx.text[start:end]):
+        return None
+    return start, end, "indirect", speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text))
 
 
 def _pseudo_cleft(verb: "Token") -> "Token | None":
