@@ -183,3 +183,9 @@ def test_reported_speech_inside_a_quote_with_a_named_source(run):
     assert (inner.speaker.start, inner.speaker.end) == at(text, "the defence") and inner.cue.text == "was argued"
     assert outer.start < inner.start < inner.end < outer.end
     assert len(a.quotes) == 2  # "We said that …" inside the quote stays the prosecutor's words
+
+
+def test_it_is_up_to_the_one_the_adjective_names(run):
+    text, a = run("Since I sat on the board, it is right for me to say that the report was delayed.\n")
+    q = indirect(a, text, "the report was delayed", "me", "to say")  # not the "it"
+    assert q.speaker.start == text.index("me to say")

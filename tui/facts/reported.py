@@ -284,6 +284,8 @@ def _reporter(ctx: Context, verb: "Token") -> "Token | None":
     """The speech verb's subject (or the document it is stated in), or the sentence's
     nearest one outside quotes."""
     subj = not_punct(_fronted_purpose(ctx, verb) or document_source(verb) or subject_of(verb))
+    if subj is not None and subj.lower_ == "it" and verb.dep_ == "xcomp" and verb.head.i == subj.head.i:
+        subj = _it_is_up_to(verb) or subj
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
         subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
@@ -304,6 +306,17 @@ def _fronted_purpose(ctx: Context, verb: "Token") -> "Token | None":
         return None
     subj = next((t for t in after[1:6] if t.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.head.i > subj.i and subj.head.pos_ in ("VERB", "AUX") else None
+
+
+def _it_is_up_to(verb: "Token") -> "Token | None":
+    """"it is incumbent on me to note that …", "it is fair for us to say …": the one the
+    adjective names does the saying, not the "it"."""
+    for adj in verb.head.children:
+        if adj.dep_ == "acomp":
+            for prep in adj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "upon"):
+                    return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _absorb(start: int, end: int, inside: list[Passage]) -> tuple[int, int]:
