@@ -189,3 +189,9 @@ def test_it_is_up_to_the_one_the_adjective_names(run):
     text, a = run("Since I sat on the board, it is right for me to say that the report was delayed.\n")
     q = indirect(a, text, "the report was delayed", "me", "to say")  # not the "it"
     assert q.speaker.start == text.index("me to say")
+
+
+def test_the_most_they_could_say_was_a_report(run):
+    text, a = run("The best that the inspectors could say was that the bridge was safe for cars.\n")
+    indirect(a, text, "the bridge was safe for cars", "the inspectors", "could say")  # not "that the inspectors"
+    assert len(a.quotes) == 1

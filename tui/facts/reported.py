@@ -155,17 +155,23 @@ def _quoted_report(ctx: Context, verb: "Token") -> RawQuote | None:
 
 
 def _pseudo_cleft(verb: "Token") -> "Token | None":
-    """"What I wish to emphasise is that …": the speech verb's object is "what", and the
-    clause it stands for is the complement of the "is" the verb's clause is subject of."""
+    """"What I wish to emphasise is that …", "the best the experts could say was that …": the
+    speech verb's object is "what" (or a relative), and the clause it stands for is the
+    complement of the "is" the verb's clause is (or qualifies) the subject of."""
     path = [verb]
     while path[-1].dep_ in ("xcomp", "ccomp") and path[-1].head is not path[-1]:
         path.append(path[-1].head)  # "what I wish to emphasise": "what" may hang on "wish"
     t = path[-1]
-    if t.dep_ != "csubj" or t.head.lemma_ != "be":
+    if t.dep_ == "csubj":
+        be = t.head  # "what I wish to emphasise is …"
+    elif t.dep_ == "relcl" and t.head.dep_ == "nsubj":
+        be = t.head.head  # "the best that the experts could say was …"
+    else:
         return None
-    if not any(c.dep_ == "dobj" and c.lower_ == "what" for v in path for c in v.children):
+    said = ("what", "that", "which")  # the thing said; the parser may call a relative "that" a subject
+    if be.lemma_ != "be" or not any(c.lower_ in said and c.tag_ in ("WP", "WDT") for v in path for c in v.children):
         return None
-    return next((c for c in t.head.children if c.dep_ == "ccomp" and c.i > t.head.i), None)
+    return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
 
 
 def _colon_paragraph(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:

@@ -78,7 +78,8 @@ def speaker_span(ctx: Context, head: "Token") -> Span:
 def _speaker_phrase(ctx: Context, head: "Token") -> Span:
     sp = phrase_span(ctx, head, speaker=True)
     if head.dep_ == "nsubj":
-        for other in sorted((c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i), reverse=True):
+        others = (c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i and c.lower_ not in RELATIVE)
+        for other in sorted(others, reverse=True):
             o = phrase_span(ctx, other, resolve=False)
             between = ctx.text[o.end : sp.start]
             if o.end > sp.start or between.strip() not in (",", "", "-"):
