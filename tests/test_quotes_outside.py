@@ -195,3 +195,12 @@ def test_the_most_they_could_say_was_a_report(run):
     text, a = run("The best that the inspectors could say was that the bridge was safe for cars.\n")
     indirect(a, text, "the bridge was safe for cars", "the inspectors", "could say")  # not "that the inspectors"
     assert len(a.quotes) == 1
+
+
+def test_a_participle_on_a_noun_reports_for_a_document_or_a_person_not_for_evidence(run):
+    text, a = run(
+        "In the survey we found evidence suggesting that most drivers ignore the limit. "
+        "Reporters quoted a spokesman saying that the talks had failed.\n"
+    )
+    indirect(a, text, "most drivers ignore the limit", "we", "suggesting")  # evidence does not speak
+    indirect(a, text, "the talks had failed", "a spokesman", "saying")

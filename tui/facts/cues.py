@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .phrases import ORG_NOUNS, PERSON_NOUNS
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -82,7 +84,11 @@ def document_source(verb: "Token") -> "Token | None":
     """The document a passive or subjectless speech verb reports from: "It is stated on
     the ministry's website that …" (the website), "a message stating that …" (the message)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
+        head = verb.head  # "a message stating that …"; in "we find evidence suggesting that …" we do
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS | PERSON_NOUNS | ORG_NOUNS or head.pos_ == "PROPN" or head.ent_type_:
+            return head
+        return None
     if not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children) and any(
         c.dep_ == "nsubj" for c in verb.children
     ):
