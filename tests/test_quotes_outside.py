@@ -204,3 +204,11 @@ def test_a_participle_on_a_noun_reports_for_a_document_or_a_person_not_for_evide
     )
     indirect(a, text, "most drivers ignore the limit", "we", "suggesting")  # evidence does not speak
     indirect(a, text, "the talks had failed", "a spokesman", "saying")
+
+
+def test_a_so_called_word_in_marks_is_a_label_not_a_quote(run):
+    text, a = run('The utility said it would install so-called "smart" meters in every home.\n')
+    [q] = a.quotes  # the marks inside the reported clause do not make it mixed
+    content = 'it would install so-called "smart" meters in every home'
+    assert (q.kind, q.start, q.end, q.text) == ("indirect", *at(text, content), content)
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "The utility"), "The utility")
