@@ -212,3 +212,12 @@ def test_a_so_called_word_in_marks_is_a_label_not_a_quote(run):
     content = 'it would install so-called "smart" meters in every home'
     assert (q.kind, q.start, q.end, q.text) == ("indirect", *at(text, content), content)
     assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "The utility"), "The utility")
+
+
+def test_said_why_is_reported_said_where_is_not(run):
+    text, a = run(
+        "The council explained in a letter and said why the road was closed. "
+        "She left the room, and nobody said where she went.\n"
+    )
+    indirect(a, text, "why the road was closed", "The council", "said")
+    assert len(a.quotes) == 1  # "where she went" may be a place adverbial: left alone

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .cues import CUE_VERBS, SPEECH_VERBS, is_cue_verb
+from .cues import CUE_VERBS, NAMING_VERBS, SPEECH_VERBS, is_cue_verb
 from .neighbours import by_neighbours, share_in_groups
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage, last_char
@@ -185,12 +185,14 @@ def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | N
         gap = window[n + 1 :]
         if t.head in gap or any(g.pos_ == "VERB" and not t.is_ancestor(g) for g in gap):
             continue  # "As far as I can tell, the site features “…”": a clause of its own between
+        if t.lemma_.lower() in NAMING_VERBS and last.text not in (":", ","):
+            continue  # "call it “Nesf-e-Jahan”", "what they call “the boat people”": a name; see neighbours
         introduces = (
             not gap
             or last.text in (":", ",", "—", "–")
             or last.lower_ == "that"
-            or (last.head is t and last.dep_ in ("dobj", "dative", "iobj"))
-            or (len(gap) <= 3 and all(g.head is t or g.head in gap for g in gap))
+            or (last.head == t and last.dep_ in ("dobj", "dative", "iobj"))
+            or (len(gap) <= 3 and all(g.head == t or g.head in gap for g in gap))
         )
         if not introduces:
             continue

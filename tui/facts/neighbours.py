@@ -101,7 +101,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
     if not inner:
         return None
     inner_ids = {t.i for t in inner}
-    roots = [t for t in inner if t.head.i not in inner_ids or t.head is t]
+    roots = [t for t in inner if t.head.i not in inner_ids or t.head == t]
     if not roots:
         return None
     root = roots[0]
@@ -110,7 +110,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
         return found
     t = root
     for _ in range(10):
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
         if t.pos_ not in ("VERB", "AUX"):

@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .context import Context
 
-WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
+#: Wh-words that open a time or place adverbial the parser may take for a reported clause
+#: ("said when he arrived"); "said why", "say whether" report what was (or was not) said.
+WH_WORDS = frozenset({"where", "when"})
 #: Verbs whose wh-clause is what was asked or told ("asked how the papers got out"):
 #: reported speech, where "said when he arrived" is not.
 ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe", "discuss"})
@@ -125,7 +127,7 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
         toks = _own_source_cut(sorted({t for c in ccomps for t in c.subtree if not t.is_space}, key=lambda t: t.i), clause)
     if not toks:
         return None
-    if toks[0].lower_ in WH_WORDS and clause is not None and toks[0].head is clause and verb.lemma_.lower() not in ASKING:
+    if toks[0].lower_ in WH_WORDS and clause is not None and toks[0].head == clause and verb.lemma_.lower() not in ASKING:
         return None  # "said when he arrived"; "said, if you apply the factors, that's …" is reported
     found = _clause_range(ctx, verb, toks)
     if found is None:
@@ -159,7 +161,7 @@ def _pseudo_cleft(verb: "Token") -> "Token | None":
     speech verb's object is "what" (or a relative), and the clause it stands for is the
     complement of the "is" the verb's clause is (or qualifies) the subject of."""
     path = [verb]
-    while path[-1].dep_ in ("xcomp", "ccomp") and path[-1].head is not path[-1]:
+    while path[-1].dep_ in ("xcomp", "ccomp") and path[-1].head != path[-1]:
         path.append(path[-1].head)  # "what I wish to emphasise": "what" may hang on "wish"
     t = path[-1]
     if t.dep_ == "csubj":
@@ -216,7 +218,7 @@ def _interrupted(verb: "Token") -> list["Token"]:
     head = verb.head
     as_said = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     aside = verb.dep_ == "parataxis" or as_said
-    while aside and head.pos_ in ("NOUN", "PROPN", "ADP") and head.head is not head:
+    while aside and head.pos_ in ("NOUN", "PROPN", "ADP") and head.head != head:
         head = head.head  # "the new cause of action, we say, of disgorgement": the clause around the phrase
     if not aside or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
         return []
@@ -232,12 +234,12 @@ def _own_source_cut(toks: list["Token"], clause: "Token") -> list["Token"]:
     """The clause up to a second source inside it: "said it would reopen, with the
     Courier reporting it stays shut" reports the police only as far as "reopen"."""
     for t in toks:
-        if t is clause or t.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ == "nsubj" for c in t.children):
+        if t == clause or t.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ == "nsubj" for c in t.children):
             continue
         top = t
-        while top.head is not clause and top.head.dep_ in ("prep", "pcomp", "advcl") and top.head.i > clause.i:
+        while top.head != clause and top.head.dep_ in ("prep", "pcomp", "advcl") and top.head.i > clause.i:
             top = top.head
-        if top.head is not clause and top.head.dep_ in ("prep", "pcomp"):
+        if top.head != clause and top.head.dep_ in ("prep", "pcomp"):
             top = top.head
         if top.i > clause.i and top.dep_ in ("prep", "pcomp", "advcl"):
             return [w for w in toks if w.i < top.left_edge.i]

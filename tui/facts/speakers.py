@@ -53,7 +53,7 @@ def first_noun(toks: list["Token"]) -> "Token | None":
     for t in toks:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             head = t
-            while head.head is not head and head.head in toks and head.dep_ in (
+            while head.head != head and head.head in toks and head.dep_ in (
                 "compound", "amod", "det", "poss", "flat", "nmod", "nummod",
             ):
                 head = head.head
@@ -101,7 +101,7 @@ def cue_subject(verb: "Token", toks: list["Token"]) -> "Token | None":
     for t in reversed(before):
         if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in RELATIVE:
             head = t
-            while head.head is not head and head.head.i < verb.i and head.dep_ in (
+            while head.head != head and head.head.i < verb.i and head.dep_ in (
                 "compound", "flat", "appos", "amod", "poss", "nmod", "pobj", "prep",
             ) and head.head in before:
                 head = head.head
