@@ -75,9 +75,9 @@ def other_sense(verb: "Token") -> bool:
         return True
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("from", "against"):
         return True
-    return any(c.dep_ in ("prep", "aux") and c.lower_ == "to" and c.i > verb.i for c in verb.children) and not any(
-        c.dep_ in ("ccomp", "dobj") for c in verb.children
-    ) and verb.lemma_.lower() in ("add", "agree")
+    to = [c for c in verb.children if c.dep_ in ("prep", "aux") and c.lower_ == "to" and c.i > verb.i]
+    to += [a for x in verb.children if x.dep_ == "xcomp" for a in x.children if a.dep_ == "aux" and a.lower_ == "to"]
+    return bool(to) and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children) and verb.lemma_.lower() in ("add", "agree")
 
 
 def document_source(verb: "Token") -> "Token | None":
