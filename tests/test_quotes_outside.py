@@ -221,3 +221,12 @@ def test_said_why_is_reported_said_where_is_not(run):
     )
     indirect(a, text, "why the road was closed", "The council", "said")
     assert len(a.quotes) == 1  # "where she went" may be a place adverbial: left alone
+
+
+def test_a_quoted_headline_with_its_source_inside_the_marks(run):
+    text, a = run('"Ferry fares to rise in spring, says operator" — Harbour News, May 2, 2019\n')
+    [q] = a.quotes
+    words = "Ferry fares to rise in spring"
+    assert (q.kind, q.start, q.end, q.text) == ("direct", *at(text, words), words)
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "operator"), "operator")
+    assert (q.cue.start, q.cue.end, q.cue.text) == (*at(text, "says"), "says")

@@ -62,8 +62,28 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
             if not found:
                 p.drop, p.how = True, "inner"  # words inside a quote are the quoter's, unless said there
                 continue
+        if not found and not within:
+            found = _cue_at_the_end(ctx, p)
         if found:
             p.speaker, p.cue, p.how = found
+
+
+def _cue_at_the_end(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
+    """A headline quoted whole, its source inside the marks: “Document not secret, say
+    feds”. The words before the comma are the quote (`p.end` moves there)."""
+    inner = tokens_in(ctx.doc, p.start, p.end)
+    commas = [n for n, t in enumerate(inner) if t.text == ","]
+    if not commas or commas[-1] < 2:
+        return None
+    tail = [t for t in inner[commas[-1] + 1 :] if not (t.is_punct and t.text in ".!?")]
+    verbs = [t for t in tail if t.pos_ in ("VERB", "AUX")]
+    nouns = [t for t in tail if t.pos_ in ("NOUN", "PROPN")]
+    if not 2 <= len(tail) <= 5 or len(verbs) != 1 or not nouns or verbs[0].lemma_.lower() not in SPEECH_VERBS:
+        return None
+    comma = inner[commas[-1]]
+    speaker = nouns[-1] if nouns[-1].i > verbs[0].i else nouns[0]
+    p.end = comma.idx
+    return speaker_span(ctx, speaker), cue_span(ctx, verbs[0], comma.idx, p.outer[1]), "inside"
 
 
 def _stray(text: str, passages: list[Passage], k: int, para_start: int) -> bool:
