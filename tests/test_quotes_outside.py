@@ -230,3 +230,12 @@ def test_a_quoted_headline_with_its_source_inside_the_marks(run):
     assert (q.kind, q.start, q.end, q.text) == ("direct", *at(text, words), words)
     assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "operator"), "operator")
     assert (q.cue.start, q.cue.end, q.cue.text) == (*at(text, "says"), "says")
+
+
+def test_a_quote_from_someone_before_a_colon(run):
+    text, a = run('The judge then read out a passage from Lord Amberley:\n\n"A promise made in haste is still a promise."\n')
+    [q] = a.quotes
+    words = "A promise made in haste is still a promise."
+    assert (q.kind, q.start, q.end, q.text) == ("direct", *at(text, words), words)
+    assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, "Lord Amberley"), "Lord Amberley")
+    assert q.cue.text == "passage from"  # the judge reads it; Lord Amberley's are the words

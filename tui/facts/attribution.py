@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .context import Context
 
+#: Nouns that carry someone's words before a colon: "a quote from X:".
+QUOTE_NOUNS = frozenset({"quote", "quotation", "statement", "passage", "excerpt", "remark", "remarks"})
 CUE_WINDOW = 12  # tokens between a cue verb and the quote it introduces
 #: Tokens of an introducing sentence searched for its cue. Every cue verb there may
 #: scan the sentence for a subject, so an unbounded one (a paragraph with no period)
@@ -84,6 +86,20 @@ def _cue_at_the_end(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
     speaker = nouns[-1] if nouns[-1].i > verbs[0].i else nouns[0]
     p.end = comma.idx
     return speaker_span(ctx, speaker), cue_span(ctx, verbs[0], comma.idx, p.outer[1]), "inside"
+
+
+def _quote_from(ctx: Context, window: list["Token"]) -> tuple[Span, Span, str] | None:
+    """"Reading a quote from Lord Diplock:", "a statement by the ministry:": the source of
+    the noun that carries the words, when no verb says who speaks."""
+    for t in window:
+        if t.lemma_.lower() not in QUOTE_NOUNS:
+            continue
+        for prep in t.children:
+            source = next((o for o in prep.children if o.dep_ == "pobj"), None) if prep.lower_ in ("from", "by") else None
+            if source is not None:
+                end = prep.idx + len(prep.text)
+                return speaker_span(ctx, source), Span(t.idx, end, ctx.text[t.idx : end]), "colon"
+    return None
 
 
 def _stray(text: str, passages: list[Passage], k: int, para_start: int) -> bool:
@@ -248,6 +264,9 @@ def _colon_intro(ctx: Context, p: Passage, paras: Sequence[tuple[int, int]]) -> 
             subj = cue_subject(t, window) or sentence_subject(ctx, window, t)
             if subj is not None and not ctx.in_quote(subj.idx):
                 return speaker_span(ctx, subj), cue_span(ctx, t, plo, phi), "colon"
+    quoted = _quote_from(ctx, window)
+    if quoted:
+        return quoted
     roots = [t for t in window if t.dep_ == "ROOT"]
     if roots:
         subj = subject_of(roots[0])
