@@ -1,8 +1,12 @@
 """Reported speech: a speech verb with a clause under it is an indirect quote.
 
 Marks inside that clause make it a mixed quote, which absorbs the direct passage;
-a clause that is itself a marked passage only attributes it. `reported_clauses`
-reads the passages and returns what it found and what it changed, never editing them.
+a clause that is itself a marked passage only attributes it. The clause is found where
+the parser hangs it (a ccomp after the verb) and where it misplaces it: an aside ("she
+said"), a pseudo-cleft ("what I stress is that …"), a paragraph after "X observed:".
+Inside a quote, only a report with a named source is a quote of its own.
+`reported_clauses` reads the passages and returns what it found and what it changed,
+never editing them.
 """
 
 from __future__ import annotations
