@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .phrases import ORG_NOUNS, PERSON_NOUNS
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -33,11 +35,11 @@ ADDRESSING = frozenset({"tell", "ask", "urge", "warn", "answer", "reply", "assur
 #: Entity labels that can speak: a pronoun or bare noun under "called it …" is more often a label.
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMING_VERBS = frozenset({"name", "call", "dub", "title", "christen", "nickname", "entitle", "brand", "label"})
-#: Verbs that report a view or a ruling with a clause under them ("studies suggest that …",
+#: Verbs that report a view or a ruling with a clause under them ("studies suggest that …", "we propose that …",
 #: "the court ruled that …"): reported speech, but kept apart from SPEECH_VERBS, which
 #: the events stage reads as "not an event".
 REPORTING_VERBS = SPEECH_VERBS | frozenset(
-    """suggest rule mention""".split()
+    """suggest rule mention propose conclude maintain recommend discuss""".split()
 )
 #: Things that carry words without a person saying them: "the memo reads", "the report states".
 DOCUMENT_NOUNS = frozenset(
@@ -48,6 +50,14 @@ DOCUMENT_NOUNS = frozenset(
 )
 #: Verbs only documents speak with: "the sign reads", "the letter goes on".
 DOCUMENT_VERBS = frozenset({"read"})
+
+
+def is_cue_verb(tok: "Token") -> bool:
+    """A verb that can introduce or follow quoted words, in its speech sense."""
+    lemma = tok.lemma_.lower()
+    if lemma in CUE_VERBS and not other_sense(tok):
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    return writes(tok)
 
 
 def writes(verb: "Token") -> bool:
@@ -65,16 +75,20 @@ def other_sense(verb: "Token") -> bool:
         return True
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("from", "against"):
         return True
-    return any(c.dep_ in ("prep", "aux") and c.lower_ == "to" and c.i > verb.i for c in verb.children) and not any(
-        c.dep_ in ("ccomp", "dobj") for c in verb.children
-    ) and verb.lemma_.lower() in ("add", "agree")
+    to = [c for c in verb.children if c.dep_ in ("prep", "aux") and c.lower_ == "to" and c.i > verb.i]
+    to += [a for x in verb.children if x.dep_ == "xcomp" for a in x.children if a.dep_ == "aux" and a.lower_ == "to"]
+    return bool(to) and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children) and verb.lemma_.lower() in ("add", "agree")
 
 
 def document_source(verb: "Token") -> "Token | None":
     """The document a passive or subjectless speech verb reports from: "It is stated on
     the ministry's website that …" (the website), "a message stating that …" (the message)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
+        head = verb.head  # "a message stating that …"; in "we find evidence suggesting that …" we do
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS | PERSON_NOUNS | ORG_NOUNS or head.pos_ == "PROPN" or head.ent_type_:
+            return head
+        return None
     if not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children) and any(
         c.dep_ == "nsubj" for c in verb.children
     ):
@@ -89,5 +103,5 @@ def document_source(verb: "Token") -> "Token | None":
 
 __all__ = [
     "SPEECH_VERBS", "CUE_VERBS", "MENTION_NOUNS", "NAMING_VERBS", "ADDRESSING", "SPEAKING_LABELS",
-    "DOCUMENT_NOUNS", "REPORTING_VERBS", "writes", "other_sense", "document_source",
+    "DOCUMENT_NOUNS", "REPORTING_VERBS", "is_cue_verb", "writes", "other_sense", "document_source",
 ]

@@ -64,6 +64,14 @@ def paragraphs(text: str, check: Checkpoint = NEVER) -> list[tuple[int, int]]:
     return out
 
 
+def last_char(text: str, lo: int, end: int) -> str:
+    """The last non-space character of text[lo:end] ("" if none), without copying the
+    slice: in a one-paragraph dialogue that copy made each quote cost the paragraph."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > lo else ""
+
+
 def paragraph_of(paras: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
     """The paragraph holding `offset`, by bisection: a per-verb scan is quadratic on long texts."""
     i = bisect.bisect_right(paras, (offset, float("inf"))) - 1
@@ -120,7 +128,9 @@ def marked_passages(text: str, paras: Sequence[tuple[int, int]], check: Checkpoi
             if open_at is None:
                 if role in ("open", "either"):
                     open_at = i
-            elif role in ("close", "either"):
+            elif role in ("close", "either") or text[i] == text[open_at] == '"':
+                # straight marks alternate: one spaced as an opener ('To "was featured')
+                # while a straight quote is open closes it, as double quotes do not nest
                 found.append((open_at, i + 1, True))
                 open_at = None
             else:  # a second opening mark: the first quote was never closed

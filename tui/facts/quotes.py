@@ -4,8 +4,10 @@ The orchestration of the three jobs, each in a module of its own:
 
 1. `quotemarks`: every passage between quote marks, found in the text itself
    paragraph by paragraph (already done once, in the article's `Context`).
-2. `attribution`: a speaker and cue for each passage, by the first layout that fits;
-   `scare` drops the passages that are nobody's words (titles, labels, scare quotes).
+2. `attribution`: a speaker and cue for each passage, by the first layout that fits
+   beside the marks; `neighbours` settles the passages with no cue beside them;
+   `speakers` gives the speaker's and the cue's phrases; `scare` drops the passages
+   that are nobody's words (titles, labels, scare quotes).
 3. `reported`: a speech verb with a clause under it is an indirect quote; marks
    inside that clause make it mixed and absorb the direct passage.
 """
@@ -16,7 +18,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Quote
-from .attribution import CUE_VERBS, SPEECH_VERBS, attribute
+from .attribution import attribute
+from .cues import CUE_VERBS, SPEECH_VERBS
 from .scare import worth_keeping
 from .context import Context, build_context
 from .quotemarks import Passage, marked_passages, paragraph_of, paragraphs

@@ -1,8 +1,12 @@
 """Reported speech: a speech verb with a clause under it is an indirect quote.
 
 Marks inside that clause make it a mixed quote, which absorbs the direct passage;
-a clause that is itself a marked passage only attributes it. `reported_clauses`
-reads the passages and returns what it found and what it changed, never editing them.
+a clause that is itself a marked passage only attributes it. The clause is found where
+the parser hangs it (a ccomp after the verb) and where it misplaces it: an aside ("she
+said"), a pseudo-cleft ("what I stress is that …"), a paragraph after "X observed:".
+Inside a quote, only a report with a named source is a quote of its own.
+`reported_clauses` reads the passages and returns what it found and what it changed,
+never editing them.
 """
 
 from __future__ import annotations
@@ -13,20 +17,22 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .attribution import SPEECH_VERBS, cue_span, not_punct, sentence_subject, speaker_span
-from .cues import REPORTING_VERBS, document_source
+from .cues import REPORTING_VERBS, SPEECH_VERBS, document_source
+from .speakers import cue_span, name_before, not_punct, sentence_subject, speaker_span
 from .phrases import subject_of
-from .quotemarks import ALL_MARKS, Passage
+from .quotemarks import ALL_MARKS, Passage, paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
     from .context import Context
 
-WH_WORDS = frozenset({"why", "how", "whether", "if", "where", "when"})
+#: Wh-words that open a time or place adverbial the parser may take for a reported clause
+#: ("said when he arrived"); "said why", "say whether" report what was (or was not) said.
+WH_WORDS = frozenset({"where", "when"})
 #: Verbs whose wh-clause is what was asked or told ("asked how the papers got out"):
 #: reported speech, where "said when he arrived" is not.
-ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe"})
+ASKING = frozenset({"ask", "explain", "question", "wonder", "reveal", "disclose", "tell", "describe", "discuss"})
 
 
 #: A quote before it has an id: start, end, kind, speaker, cue.
@@ -70,6 +76,11 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
     taken = _Intervals()
     for verb in ctx.doc:
         ctx.check()
+        if ctx.in_quote(verb.idx):
+            nested = _quoted_report(ctx, verb)
+            if nested is not None:
+                out.append(nested)
+            continue
         found = _speech_clause(ctx, verb)
         if found is None:
             continue
@@ -98,19 +109,30 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     """A speech verb's reported clause: its tokens, first token kept and character range."""
     if verb.lemma_.lower() not in REPORTING_VERBS or not verb.tag_.startswith("VB"):
         return None
-    if ctx.in_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children):
         return None
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in clauses if c.i > verb.i]
+    clause = after[0] if after else clauses[0] if clauses else None
     if clause is None:
-        clause = _misattached(verb)
+        clause = _misattached(verb) or _pseudo_cleft(verb)
     if clause is None:
-        toks = _interrupted(verb)
+        toks = _interrupted(verb) or _that_misparsed(verb)
+        if not toks:
+            return _colon_paragraph(ctx, verb)
     else:
-        toks = _own_source_cut([t for t in clause.subtree if not t.is_space], clause)
+        # 'That resulted in …, as Judge Gass said the jury had to …': a clause after the verb is
+        # what it reports; several after it ("explains what it is, why he made it") are one
+        ccomps = after[:1] or [clause]
+        for c in after[1:]:
+            if any(t.lemma_.lower() in SPEECH_VERBS and any(d.dep_ == "nsubj" for d in t.children) for t in c.subtree):
+                break  # '…,' I say, '…' / '…, he said, no, …': a new source, not more of the same clause
+            ccomps.append(c)
+        toks = _own_source_cut(sorted({t for c in ccomps for t in c.subtree if not t.is_space}, key=lambda t: t.i), clause)
     if not toks:
         return None
-    if toks and toks[0].lower_ in WH_WORDS and verb.lemma_.lower() not in ASKING:
-        return None
+    if toks[0].lower_ in WH_WORDS and clause is not None and toks[0].head == clause and verb.lemma_.lower() not in ASKING:
+        return None  # "said when he arrived"; "said, if you apply the factors, that's …" is reported
     found = _clause_range(ctx, verb, toks)
     if found is None:
         return None
@@ -120,6 +142,68 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _quoted_report(ctx: Context, verb: "Token") -> RawQuote | None:
+    """Reported speech inside someone's quote ("… it is asserted by the Crown that both
+    parents knew"): its own quote when the one reporting is named there, a name or a "by"
+    agent; "we said that …" inside a quote stays the quoter's words."""
+    found = _speech_clause(ctx, verb)
+    if found is None:
+        return None
+    _, _, start, end = found
+    subj = not_punct(subject_of(verb))
+    if subj is None or not ctx.in_quote(subj.idx) or not (subj.pos_ == "PROPN" or subj.head.dep_ == "agent"):
+        return None
+    if not (ctx.in_quote(start) and ctx.in_quote(end - 1)) or any(c in ALL_MARKS for c in ctx.text[start:end]):
+        return None
+    return start, end, "indirect", speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text))
+
+
+def _pseudo_cleft(verb: "Token") -> "Token | None":
+    """"What I wish to emphasise is that …", "the best the experts could say was that …": the
+    speech verb's object is "what" (or a relative), and the clause it stands for is the
+    complement of the "is" the verb's clause is (or qualifies) the subject of."""
+    path = [verb]
+    while path[-1].dep_ in ("xcomp", "ccomp") and path[-1].head != path[-1]:
+        path.append(path[-1].head)  # "what I wish to emphasise": "what" may hang on "wish"
+    t = path[-1]
+    if t.dep_ == "csubj":
+        be = t.head  # "what I wish to emphasise is …"
+    elif t.dep_ == "relcl" and t.head.dep_ == "nsubj":
+        be = t.head.head  # "the best that the experts could say was …"
+    else:
+        return None
+    said = ("what", "that", "which")  # the thing said; the parser may call a relative "that" a subject
+    if be.lemma_ != "be" or not any(c.lower_ in said and c.tag_ in ("WP", "WDT") for v in path for c in v.children):
+        return None
+    return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
+
+
+def _colon_paragraph(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
+    """"In it, Norton observed:" closing a paragraph, and a paragraph with no quote marks
+    after it: that paragraph is what was observed."""
+    doc = ctx.doc
+    k = verb.i + 1
+    if k >= len(doc) or doc[k].text != ":" or k + 1 >= len(doc) or not doc[k + 1].is_space or "\n" not in doc[k + 1].text:
+        return None
+    para = paragraph_of(ctx.paras, doc[k + 1].idx + len(doc[k + 1].text))
+    if para is None or ctx.text[para[0]] in ALL_MARKS:
+        return None
+    toks = [t for t in doc[k + 2 :] if t.idx < para[1] and not t.is_space]
+    if not toks or any(t.text in ALL_MARKS for t in toks):
+        return None
+    return toks, toks[0].i, para[0], para[1]
+
+
+def _that_misparsed(verb: "Token") -> list["Token"]:
+    """"claiming that because he was ill he should not be blamed": the parser makes "that"
+    an object and the clause an adverbial one; together they are the reported clause."""
+    that = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "that" and c.i == verb.i + 1), None)
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and that is not None and c.i > that.i), None)
+    if that is None or clause is None:
+        return []
+    return [that] + [t for t in clause.subtree if not t.is_space]
 
 
 def _misattached(verb: "Token") -> "Token | None":
@@ -133,10 +217,13 @@ def _misattached(verb: "Token") -> "Token | None":
 
 def _interrupted(verb: "Token") -> list["Token"]:
     """"Investors, she said, had expected a cut", "as the Chief Justice said, …": a speech
-    verb set aside in the clause it reports, with a subject of its own and no marks about."""
+    verb set aside in the clause it reports (or in a phrase of it), with a subject of its
+    own and no marks about."""
     head = verb.head
     as_said = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     aside = verb.dep_ == "parataxis" or as_said
+    while aside and head.pos_ in ("NOUN", "PROPN", "ADP") and head.head != head:
+        head = head.head  # "the new cause of action, we say, of disgorgement": the clause around the phrase
     if not aside or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
         return []
     toks = [t for t in head.subtree if not t.is_space]
@@ -151,12 +238,12 @@ def _own_source_cut(toks: list["Token"], clause: "Token") -> list["Token"]:
     """The clause up to a second source inside it: "said it would reopen, with the
     Courier reporting it stays shut" reports the police only as far as "reopen"."""
     for t in toks:
-        if t is clause or t.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ == "nsubj" for c in t.children):
+        if t == clause or t.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ == "nsubj" for c in t.children):
             continue
         top = t
-        while top.head is not clause and top.head.dep_ in ("prep", "pcomp", "advcl") and top.head.i > clause.i:
+        while top.head != clause and top.head.dep_ in ("prep", "pcomp", "advcl") and top.head.i > clause.i:
             top = top.head
-        if top.head is not clause and top.head.dep_ in ("prep", "pcomp"):
+        if top.head != clause and top.head.dep_ in ("prep", "pcomp"):
             top = top.head
         if top.i > clause.i and top.dep_ in ("prep", "pcomp", "advcl"):
             return [w for w in toks if w.i < top.left_edge.i]
@@ -170,6 +257,9 @@ def _clause_range(ctx: Context, verb: "Token", toks: list["Token"]) -> tuple[int
     if verb.i < i:  # a clause after its verb ends at the sentence
         sent_end = ctx.sent(verb).end
         j = min(j, sent_end - 1)
+        semi = next((t.i for t in doc[i : j + 1] if t.text == ";"), None)
+        if semi is not None:  # 'said, “…”; the video had …': what follows a semicolon is narration
+            j = semi - 1
     while i <= j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "WDT"))):
         if doc[i].text in ALL_MARKS:
             break
@@ -205,11 +295,40 @@ def _after_that(ctx: Context, toks: list["Token"]) -> bool:
 def _reporter(ctx: Context, verb: "Token") -> "Token | None":
     """The speech verb's subject (or the document it is stated in), or the sentence's
     nearest one outside quotes."""
-    subj = not_punct(document_source(verb) or subject_of(verb))
+    subj = not_punct(_fronted_purpose(ctx, verb) or document_source(verb) or subject_of(verb))
+    if subj is not None and subj.lower_ == "it" and verb.dep_ == "xcomp" and verb.head.i == subj.head.i:
+        subj = _it_is_up_to(verb) or subj
     if subj is None or ctx.in_quote(subj.idx):
         sent = [w for w in ctx.sent(verb) if w.i < verb.i]
-        subj = sentence_subject(ctx, sent, verb)
+        subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
     return subj
+
+
+def _fronted_purpose(ctx: Context, verb: "Token") -> "Token | None":
+    """"…, and to discuss what it achieved, Wikinews interviewed …": a "to" infinitive set
+    before a clause (the parser may join it to the clause before) is done by that clause's
+    subject, the first one after it."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children):
+        return None
+    before = ctx.doc[verb.i - 2] if verb.i >= 2 else None
+    if before is not None and before.lower_ not in (",", "and", ";") and not before.is_sent_start:
+        return None
+    after = [t for t in ctx.sent(verb) if t.i > verb.right_edge.i]
+    if len(after) < 3 or after[0].text != ",":
+        return None
+    subj = next((t for t in after[1:6] if t.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.head.i > subj.i and subj.head.pos_ in ("VERB", "AUX") else None
+
+
+def _it_is_up_to(verb: "Token") -> "Token | None":
+    """"it is incumbent on me to note that …", "it is fair for us to say …": the one the
+    adjective names does the saying, not the "it"."""
+    for adj in verb.head.children:
+        if adj.dep_ == "acomp":
+            for prep in adj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "upon"):
+                    return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _absorb(start: int, end: int, inside: list[Passage]) -> tuple[int, int]:
