@@ -44,7 +44,7 @@ HEADLINE = 160
 def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     """In a question-and-answer article, "I" in an answer and "you" in a question are the
     one interviewed: the person its headline and caption lines (the short paragraphs
-    before the first question) name most, else the person the article names most. Two
+    before the first question) name most (not one who interviews there), else the person the article names most. Two
     questions make it a question-and-answer article."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
@@ -52,7 +52,8 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
         return _Answers((), (), (), None)
     lines = [(s, e) for s, e in paras[: min(asked)] if e - s <= HEADLINE]
     named = {
-        e.id: (sum(1 for m in e.names for s, t in lines if s <= m.start < t), -e.mentions[0].start)
+        e.id: (sum(1 for m in e.names for s, t in lines if s <= m.start < t and not _asks(text, m.end)),
+               -e.mentions[0].start)
         for e in entities
         if e.label == "PERSON"
     }
@@ -65,6 +66,14 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     return _Answers(
         tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top
     )
+
+
+def _asks(text: str, end: int) -> bool:
+    """"Wikinews interviews Rosa Delgado": the name before the verb asks, the one after answers."""
+    return _ASKS.match(text, end) is not None
+
+
+_ASKS = re.compile(r"\s+(?:interviews|talks (?:to|with)|speaks (?:to|with))\s", re.I)
 
 
 def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
