@@ -78,7 +78,9 @@ async def test_dated_events_in_date_order_then_undated_each_naming_its_article()
                                                                  "Blinken meets Zhai"]
         # after the name, the words the Events panel shows for the event
         panel_row = app.panel("events").list.get_option_at_index(0).prompt.plain
-        assert shown[2].endswith(panel_row)
+        # ... without its trailing date, which the date column shows
+        assert panel_row.endswith(" · 2023-10-19") and shown[2].endswith(panel_row.removesuffix(" · 2023-10-19"))
+        assert shown[2].count("2023-10-19") == 1
         assert "Antony Blinken met Zhai Jun" in shown[3] and shown[5].endswith("[minor] Antony Blinken said little")
         assert str(screen.query_one("#timeline-box").border_title) == "Timeline · 4 dated, 2 undated · 2 articles"
         # the highlighted event's sentence, under the list
@@ -200,7 +202,8 @@ async def test_y_copies_the_highlighted_events_row_and_sentence(monkeypatch):
         await pilot.pause()
         other = screen.current.analysis
         assert copied == [fact_markdown(other, other.events[0])]
-        assert copied[0] == ("- Oct 20 Antony Blinken met Zhai Jun in Doha · 2023-10-20\n"
+        # the row's date, agent, verb and patient, place; the source sentence; the article
+        assert copied[0] == ("- **2023-10-20** — Antony Blinken *met Zhai Jun* in Doha\n"
                              "  > Antony Blinken met Zhai Jun in Doha on Friday.\n"
                              "  — *Blinken meets Zhai*")
         assert any(n.startswith("Copied event “met” as Markdown") for n in notifications(app))

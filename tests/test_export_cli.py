@@ -56,7 +56,7 @@ def test_markdown_is_for_people(small):
 def test_fact_markdown(small):
     assert fact_markdown(small, small.quotes[0]) == "> “We will win” — Zhai Jun (Talks)"
     ev = fact_markdown(small, small.events[0])
-    assert ev == "- **2023-10-16** — Hamas *stormed the city*\n  > On Monday, Hamas stormed the city."
+    assert ev == "- **2023-10-16** — Hamas *stormed the city*\n  > On Monday, Hamas stormed the city.\n  — *Talks*"
 
 
 def test_csv_one_row_per_fact(small):

@@ -406,7 +406,9 @@ def _event_markdown(analysis: Analysis, v: Event, alone: bool) -> str:
     sentence = " ".join(analysis.article.text[v.sentence[0] : v.sentence[1]].split())
     actor = f"{md_escape(who)} " if who else ""
     told = "" if v.modality == "asserted" and v.main else f" ({v.modality}{'' if v.main else ', minor'})"
-    return f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}{told}\n  > {md_escape(sentence)}"
+    source = f"\n  — *{md_escape(_title(analysis))}*" if alone else ""
+    return (f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}{told}\n  > {md_escape(sentence)}"
+            f"{source}")
 
 
 def _event_csv(analysis: Analysis, v: Event) -> dict:

@@ -73,8 +73,12 @@ def row(entry: Entry, name_width: int) -> Content:
     date = entry.date or "undated"
     article = entry.analysis.article
     name = clip(one_line(article.title or article.name), name_width).ljust(name_width)
+    label = fact_label(entry.analysis, entry.event)
+    suffix = f" · {entry.date}"
+    if entry.date and label.plain.endswith(suffix):
+        label = label.right_crop(len(suffix))  # the date column says it already
     return Content.assemble((date.ljust(DATE_WIDTH), "$text-accent" if entry.date else "$text-muted"), "  ",
-                            (name, "$text-secondary"), "  ", fact_label(entry.analysis, entry.event))
+                            (name, "$text-secondary"), "  ", label)
 
 
 def sentence(entry: Entry) -> Content:
