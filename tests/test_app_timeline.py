@@ -202,8 +202,8 @@ async def test_y_copies_the_highlighted_events_row_and_sentence(monkeypatch):
         await pilot.pause()
         other = screen.current.analysis
         assert copied == [fact_markdown(other, other.events[0])]
-        # the row's date, agent, verb and patient, place; the source sentence; the article
-        assert copied[0] == ("- **2023-10-20** — Antony Blinken *met Zhai Jun* in Doha\n"
+        # the date, the Events panel's row; the source sentence; the article
+        assert copied[0] == ("- **2023-10-20** — Antony Blinken *met* Zhai Jun in Doha on Friday\n"
                              "  > Antony Blinken met Zhai Jun in Doha on Friday.\n"
                              "  — *Blinken meets Zhai*")
         assert any(n.startswith("Copied event “met” as Markdown") for n in notifications(app))

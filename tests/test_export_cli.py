@@ -50,13 +50,13 @@ def test_markdown_is_for_people(small):
     assert md.startswith("# Talks\n")
     assert "### People (PERSON)\n\n- Zhai Jun (1)" in md
     assert "> “We will win” — Zhai Jun\n" in md
-    assert "- **2023-10-16** — Hamas *stormed the city*" in md
+    assert "- **2023-10-16** — On Monday Hamas *stormed* the city" in md
 
 
 def test_fact_markdown(small):
     assert fact_markdown(small, small.quotes[0]) == "> “We will win” — Zhai Jun (Talks)"
     ev = fact_markdown(small, small.events[0])
-    assert ev == "- **2023-10-16** — Hamas *stormed the city*\n  > On Monday, Hamas stormed the city.\n  — *Talks*"
+    assert ev == "- **2023-10-16** — On Monday Hamas *stormed* the city\n  > On Monday, Hamas stormed the city.\n  — *Talks*"
 
 
 def test_csv_one_row_per_fact(small):
@@ -191,6 +191,6 @@ def test_event_place_named_by_its_patient_is_not_repeated():
               agent=Span(11, 23, "Hamas gunmen"), patient=israel, place=israel)
     assert v.place_apart is None
     line = fact_markdown(Analysis(art, ModelInfo("m", "1"), events=(v,)), v).splitlines()[0]
-    assert line == "- **undated** — Hamas gunmen *stormed southern Israel*"
+    assert line == "- **undated** — Hamas gunmen *stormed* southern Israel"
     elsewhere = Event("V2", v.start, v.end, v.text, v.lemma, v.sentence, patient=Span(0, 2, "On"), place=israel)
     assert elsewhere.place_apart == israel

@@ -129,7 +129,7 @@ def test_mixed_speech_inside_the_articles_marks_keeps_them():
 
 def test_an_event_without_an_agent_reads_cleanly(analysis):
     assert fact_markdown(analysis, analysis.events[1]) == (
-        "- **2023-10-16** — *left the city*\n  > On Monday troops left the city.\n  — *Envoy talks*")
+        "- **2023-10-16** — On Monday *left* the city\n  > On Monday troops left the city.\n  — *Envoy talks*")
 
 
 def test_the_quotes_section_of_the_markdown(analysis):
@@ -146,7 +146,7 @@ def test_the_quotes_section_of_the_markdown(analysis):
         "## Events\n\n"
         "- **undated** — China's special envoy Zhai Jun *arrived* in United States (\"the U.S. capital\")\n"
         "  > China's special envoy Zhai Jun arrived in the U.S. capital.\n"
-        "- **2023-10-16** — *left the city*\n"
+        "- **2023-10-16** — On Monday *left* the city\n"
         "  > On Monday troops left the city.\n"
     )
 

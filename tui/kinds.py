@@ -358,9 +358,11 @@ _ROW_WIDTH = {"agent": 32, "patient": 32, "place": 24, "time": 20}
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
-def _event_row(analysis: Analysis | None, v: Event) -> list[tuple[str, str]]:
+def _event_row(analysis: Analysis | None, v: Event, fit: bool = True) -> list[tuple[str, str]]:
     """(text, style) of each part: the entity's name for an agent or patient the text
-    names by a pronoun or part of its name, the article's words for the rest."""
+    names by a pronoun or part of its name, the article's words for the rest; each part
+    clipped to its room in a panel row when `fit` (a copy or an export keeps it whole)."""
+    room = _ROW_WIDTH if fit else {}
     text = analysis.article.text if analysis is not None else ""
     roles = {"agent": v.agent, "patient": v.patient, "place": v.place}
     out: list[tuple[str, str]] = []
@@ -370,20 +372,21 @@ def _event_row(analysis: Analysis | None, v: Event) -> list[tuple[str, str]]:
                 out.append((words(w.text), "trigger"))
                 continue
             span = roles.get(w.role)
-            width = _ROW_WIDTH.get(w.role, 32)
+            width = room.get(w.role, 32) if fit else None
             if span is not None and w.start <= span.start and span.end == w.end:
                 lead = words(text[w.start : span.start])
                 name = span_name(analysis, span, width)
                 out.append((f"{lead} {name}" if lead else name, "muted" if w.role == "place" else ""))
             else:
-                out.append((clip(words(w.text), width), "muted" if w.role in ("place", "time") else ""))
+                part = words(w.text)
+                out.append((clip(part, width) if width else part, "muted" if w.role in ("place", "time") else ""))
         return out
     # an event without its words (written by another tool): its roles in text order
     said = any(w in _NEGATIONS or w.endswith("n't") for w in v.text.lower().split())
     pieces = [(v.start, (("not " if v.negated and not said else "") + words(v.text), "trigger"))]
     for role, part in (*roles.items(), ("time", v.time)):
         if part is not None and (role != "place" or v.place_apart is not None):
-            name = words(part.text) if role == "time" else span_name(analysis, part, _ROW_WIDTH[role])
+            name = words(part.text) if role == "time" else span_name(analysis, part, room.get(role))
             name = f"in {name}" if role == "place" else name
             pieces.append((part.start, (name, "muted" if role in ("place", "time") else "")))
     return [p for _, p in sorted(pieces, key=lambda p: p[0])]
@@ -397,18 +400,14 @@ def _event_search(analysis: Analysis | None, v: Event) -> str:
 
 
 def _event_markdown(analysis: Analysis, v: Event, alone: bool) -> str:
+    """The panel's row, whole, after the date; then the sentence it comes from."""
     when = (v.time.date or v.time.text) if v.time else "undated"
-    who = span_name(analysis, v.agent)
-    what = ("not " if v.negated else "") + v.text
-    if v.patient:
-        what += f" {span_name(analysis, v.patient)}"
-    where = f" in {span_name(analysis, v.place_apart)}" if v.place_apart else ""
+    row = " ".join(f"*{md_escape(t)}*" if style == "trigger" else md_escape(t)
+                   for t, style in _event_row(analysis, v, fit=False))
     sentence = " ".join(analysis.article.text[v.sentence[0] : v.sentence[1]].split())
-    actor = f"{md_escape(who)} " if who else ""
     told = "" if v.modality == "asserted" and v.main else f" ({v.modality}{'' if v.main else ', minor'})"
     source = f"\n  — *{md_escape(_title(analysis))}*" if alone else ""
-    return (f"- **{md_escape(when)}** — {actor}*{md_escape(what)}*{md_escape(where)}{told}\n  > {md_escape(sentence)}"
-            f"{source}")
+    return f"- **{md_escape(when)}** — {row}{told}\n  > {md_escape(sentence)}{source}"
 
 
 def _event_csv(analysis: Analysis, v: Event) -> dict:
