@@ -378,8 +378,8 @@ def _event_row(analysis: Analysis | None, v: Event, fit: bool = True) -> list[tu
                 name = span_name(analysis, span, width)
                 out.append((f"{lead} {name}" if lead else name, "muted" if w.role == "place" else ""))
             else:
-                part = words(w.text)
-                out.append((clip(part, width) if width else part, "muted" if w.role in ("place", "time") else ""))
+                phrase = words(w.text)
+                out.append((clip(phrase, width) if width else phrase, "muted" if w.role in ("place", "time") else ""))
         return out
     # an event without its words (written by another tool): its roles in text order
     said = any(w in _NEGATIONS or w.endswith("n't") for w in v.text.lower().split())
