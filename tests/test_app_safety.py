@@ -1,5 +1,5 @@
 """Issue 13 in the explorer: article text is never markup, emoji joiners do not move the
-borders, and SIGTERM/SIGHUP restore the terminal like `q`.
+borders, and SIGTERM/SIGHUP/SIGINT restore the terminal like `q`.
 
 The markup tests walk every screen with a title, a file name, an entity name, a quote and
 an error message full of `[`, `]`, `[/]`, `[bold]`, `[@click=app.quit]` and `[link=x]`,
@@ -326,7 +326,7 @@ def wait_exit(pid: int, timeout: float) -> int | None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "close the terminal"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "close the terminal"])
 def test_sigterm_and_sighup_restore_the_terminal_like_q(tmp_path, how):
     """Killed mid-screen, the app would leave the terminal in the alternate screen with mouse
     reporting on; a signal now ends it as `q` does, and the process exits 128 + the signal."""

@@ -1,8 +1,10 @@
-"""SIGTERM and SIGHUP end the app the way `q` does.
+"""SIGTERM, SIGHUP and SIGINT end the app the way `q` does.
 
 So Textual restores the terminal (alternate screen and mouse reporting off) when the
 process is killed (kill, a service manager) or its terminal window is closed; left to
-their default, these signals kill the process mid-screen.
+their default, these signals kill the process mid-screen. Ctrl+C at the keyboard is a key
+in raw mode, not a signal; a SIGINT from outside (`kill -INT`, `timeout -s INT`) was
+swallowed by the event loop and left the app running.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 #: Seconds a signalled app has to exit cleanly before the process ends anyway: a closed
 #: terminal can leave the driver's writes hanging, and a worker thread in spaCy holds exit.
 GRACE = 3.0
-EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
 class ExitOnSignals:
@@ -29,7 +31,7 @@ class ExitOnSignals:
     _signal_loop: asyncio.AbstractEventLoop | None = None
 
     def run(self, *args, **kwargs):
-        """`App.run`, with SIGTERM and SIGHUP ending the app as `q` does; the previous
+        """`App.run`, with SIGTERM, SIGHUP and SIGINT ending the app as `q` does; the previous
         handlers are back when it returns."""
         previous = {}
         for sig in EXIT_SIGNALS:
