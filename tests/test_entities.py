@@ -431,3 +431,14 @@ def test_two_bodies_listed_after_a_plural_are_two(analyse_text):
 def test_a_newspaper_is_an_organisation_not_an_event(analyse_text):
     an = analyse_text("Her skin was weeping, according to the Sydney Morning Herald.")
     assert names_of(an) == [("Sydney Morning Herald", "ORG", [(39, "Sydney Morning Herald")])]
+
+
+def test_a_peoples_adjective_before_navy_or_ministry_is_the_body(analyse_text):
+    an = analyse_text(
+        "The boat was turned back by the Malaysian navy on Friday. "
+        "A spokesperson at the Chinese foreign ministry said Chinese officials would travel."
+    )
+    got = {n: (label, ms) for n, label, ms in names_of(an)}
+    assert got["Malaysian navy"] == ("ORG", [(32, "Malaysian navy")])
+    assert got["Chinese foreign ministry"] == ("ORG", [(80, "Chinese foreign ministry")])
+    assert got["Chinese"] == ("NORP", [(110, "Chinese")])  # "Chinese officials" stays the people

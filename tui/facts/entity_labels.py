@@ -91,3 +91,25 @@ def region_after_place(text: str, rows: list[Row]) -> list[Row]:
         if label in ("PERSON", "ORG") and plabel in ("GPE", "LOC") and set_off:
             out[k] = (s, e, surface, "GPE")
     return out
+
+
+#: A people's adjective before one of these names a state's body: "the Indonesian navy" is the
+#: navy (GUM joins it to "Indonesian Navy"; the corpus gold lists "Chinese foreign ministry"),
+#: not the people. "Indian government" and "Chinese officials" are left as they are.
+_STATE_BODY = re.compile(
+    r" (?:navy|army|air force|coast guard|(?:foreign|defen[cs]e|interior|finance|justice|health) ministry)\b"
+)
+
+
+def body_of_people(text: str, rows: list[Row]) -> list[Row]:
+    """"Malaysian navy" is an organisation: a NORP mention runs on over a lower-case
+    state-body noun after it, unless another name starts there."""
+    out = list(rows)
+    for k, (s, e, surface, label) in enumerate(out):
+        if label != "NORP":
+            continue
+        m = _STATE_BODY.match(text, e)
+        if m and not (k + 1 < len(out) and out[k + 1][0] < m.end()):
+            out[k] = (s, m.end(), text[s : m.end()], "ORG")
+    return out
+
