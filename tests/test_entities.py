@@ -442,3 +442,14 @@ def test_a_peoples_adjective_before_navy_or_ministry_is_the_body(analyse_text):
     assert got["Malaysian navy"] == ("ORG", [(32, "Malaysian navy")])
     assert got["Chinese foreign ministry"] == ("ORG", [(80, "Chinese foreign ministry")])
     assert got["Chinese"] == ("NORP", [(110, "Chinese")])  # "Chinese officials" stays the people
+
+
+def test_a_system_and_a_code_before_database_are_things_not_bodies(analyse_text):
+    an = analyse_text(
+        "Officers used the NEMISIS database, known as the National Enforcement Management Information System. "
+        "The levy moved from the ICI system to a new one, Environment Canada said."
+    )
+    named = [(n, label, ms) for n, label, ms in names_of(an) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")]
+    assert named == [("Environment Canada", "ORG", [(150, "Environment Canada")])]
+    labels = {e.name: e.label for e in an.entities}
+    assert labels["NEMISIS"] == labels["ICI"] == labels["National Enforcement Management Information System"] == "PRODUCT"

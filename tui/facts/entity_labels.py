@@ -34,6 +34,9 @@ _GROUP_NOUNS = re.compile(
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\(|[-–—:])")
 _BORN = re.compile(r"\s*(?:\((?:born|b\.)\s|,\s*(?:born|b\.)\s|\s+was\s+born\b)")
 _RELABEL = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT"}
+#: A name in capitals before one of these is the thing's name ("the NEMISIS database", "the ICI
+#: system"), not a body's: both golds leave such codes out.
+_THING_AFTER = re.compile(r" (?:database|system|software|scheme|programme|program|protocol|tax)\b")
 #: Last words of a newspaper's name: the paper is an organisation ("Sydney Morning Herald" as an event).
 NEWSPAPER_WORDS = {
     "herald", "times", "post", "tribune", "gazette", "journal", "chronicle", "telegraph", "guardian",
@@ -53,6 +56,8 @@ def cue(text: str, row: Row) -> Row:
     last = surface.rsplit(" ", 1)[-1].lower()
     if len(surface.split()) > 1 and last in FACILITY_WORDS and label != "LOC":
         return (start, end, surface, "FAC")
+    if len(surface.split()) > 1 and surface.endswith(" System") or surface.isupper() and _THING_AFTER.match(text, end):
+        return (start, end, surface, "PRODUCT")  # "National Enforcement Management Information System"
     if len(surface.split()) > 1 and last in NEWSPAPER_WORDS:
         return (start, end, surface, "ORG")
     if surface.lower() in PLATFORMS or surface.startswith("@") or (start > 0 and text[start - 1] == "@"):
