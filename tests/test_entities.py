@@ -453,3 +453,9 @@ def test_a_system_and_a_code_before_database_are_things_not_bodies(analyse_text)
     assert named == [("Environment Canada", "ORG", [(150, "Environment Canada")])]
     labels = {e.name: e.label for e in an.entities}
     assert labels["NEMISIS"] == labels["ICI"] == labels["National Enforcement Management Information System"] == "PRODUCT"
+
+
+def test_a_code_with_a_plural_s_counts_things_not_a_body(analyse_text):
+    an = analyse_text("Many homes now use CFLs instead. A CFL lasts for years, Greenpeace said on Monday.")
+    named = [(n, label, ms) for n, label, ms in names_of(an) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")]
+    assert named == [("Greenpeace", "ORG", [(56, "Greenpeace")])]

@@ -59,6 +59,9 @@ _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
 _PLURAL_BEFORE = re.compile(r"\b(?:the\s+)?[a-z]{3,}s\s+$")  # "the religious schools " before a list of names
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+#: A code in capitals with a plural s ("CFLs", "ROVs", "L2s") counts things of a kind: neither
+#: it nor its singular names a body.
+_PLURAL_CODE = re.compile(r"\b([A-Z][A-Z\d]+)s\b")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
@@ -70,7 +73,8 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     display: dict[str, str] = {}
     drop: set[tuple[int, int]] = set()
     lower = set(_LOWER_WORD.findall(text))
-    names = sorted(r for r in names if not _common_word(r[2], lower))
+    kinds = {m.group(1) for m in _PLURAL_CODE.finditer(text)}
+    names = sorted(r for r in names if not _common_word(r[2], lower) and r[2].removesuffix("s") not in kinds)
     starts = [r[0] for r in names]
     for row in names:
         check()
