@@ -459,3 +459,12 @@ def test_a_code_with_a_plural_s_counts_things_not_a_body(analyse_text):
     an = analyse_text("Many homes now use CFLs instead. A CFL lasts for years, Greenpeace said on Monday.")
     named = [(n, label, ms) for n, label, ms in names_of(an) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")]
     assert named == [("Greenpeace", "ORG", [(56, "Greenpeace")])]
+
+
+def test_a_name_holds_no_unclosed_bracket():
+    from tui.facts.entities import _trim
+
+    text = "The American College of Pediatricians (ACPeds) said so. It is a great orchestra (The Cleveland Orchestra)."
+    assert _trim(text, 4, 45) == (4, 37, "American College of Pediatricians")
+    assert _trim(text, 64, 104) == (81, 104, "The Cleveland Orchestra")
+    assert _trim(text, 0, 45) == (4, 37, "American College of Pediatricians")  # after "the", not "(ACPeds"

@@ -157,6 +157,12 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
         m = _DETERMINER.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+    paren = text.find("(", start, end)
+    if paren > start and text.find(")", paren, end) < 0:  # a name holds no unclosed bracket:
+        if text[start].isupper() or paren + 1 == end:
+            end = paren  # "American College of Pediatricians (ACPeds"
+        else:
+            start = paren + 1  # 'a "Big Five" orchestra (The Cleveland Orchestra'
     while end > start and text[end - 1] in " \n.,;:-–—'’\"“”":
         if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
             break  # keep the final period of "U.S."
