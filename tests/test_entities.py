@@ -468,3 +468,23 @@ def test_a_name_holds_no_unclosed_bracket():
     assert _trim(text, 4, 45) == (4, 37, "American College of Pediatricians")
     assert _trim(text, 64, 104) == (81, 104, "The Cleveland Orchestra")
     assert _trim(text, 0, 45) == (4, 37, "American College of Pediatricians")  # after "the", not "(ACPeds"
+
+
+def test_a_misspelt_name_joins_the_name_it_misspells(analyse_text):
+    an = analyse_text(
+        "The United Nations said on Monday that the boats had been found. "
+        "The Untied Nations urged Thailand to help. Jensen and Jansen wrote the report."
+    )
+    un = [e for e in an.entities if e.name in ("United Nations", "Untied Nations")]
+    assert [(e.label, [(m.start, m.text) for m in e.mentions if m.kind == "name"]) for e in un] == [
+        ("ORG", [(4, "United Nations"), (69, "Untied Nations")])
+    ]
+
+
+def test_one_slip_of_the_keys():
+    from tui.facts.entities import _one_slip
+
+    assert _one_slip("united nations", "untied nations")  # two letters swapped
+    assert _one_slip("chatham islands", "chatnam islands")  # one changed
+    assert _one_slip("safavid", "saffavid")  # one added
+    assert not _one_slip("slovakia", "slovenia")  # two changed
