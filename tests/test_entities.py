@@ -488,3 +488,17 @@ def test_one_slip_of_the_keys():
     assert _one_slip("chatham islands", "chatnam islands")  # one changed
     assert _one_slip("safavid", "saffavid")  # one added
     assert not _one_slip("slovakia", "slovenia")  # two changed
+
+
+def test_a_lone_title_is_no_name_and_may_join_its_holder(analyse_text):
+    an = analyse_text(
+        "Savage responded to comments made by former Pennsylvania Senator Rick Santorum about homosexuality. "
+        "Readers picked a new meaning for the Senator’s last name. In 2012, Hadid was made a Dame by the Queen."
+    )
+    named = names_of(an)
+    assert not [n for n, *_ in named if n in ("Senator", "Dame", "Queen")]
+    [santorum] = [e for e in an.entities if e.name == "Rick Santorum"]
+    assert [(m.start, m.text, m.kind) for m in santorum.mentions][:2] == [
+        (65, "Rick Santorum", "name"),
+        (133, "the Senator", "description"),
+    ]

@@ -263,8 +263,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
-    for g, t in _misspelt(groups, target):
-        check()
+    for g, t in _misspelt(groups, target, check):
         parent[g.key] = t.key
     merged: dict[str, _Group] = {}
     for k, g in groups.items():
@@ -277,7 +276,9 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     return list(merged.values())
 
 
-def _misspelt(groups: dict[str, _Group], target: Callable[[str], str]) -> list[tuple[_Group, _Group]]:
+def _misspelt(
+    groups: dict[str, _Group], target: Callable[[str], str], check: Checkpoint = NEVER
+) -> list[tuple[_Group, _Group]]:
     """"Untied Nations" is the "United Nations", "Chatnam Islands" the "Chatham Islands": a
     place's or body's name of 7 letters or more one slip of the keys (a letter changed, added,
     dropped, or two swapped) from another of the same label is that one, misspelt. The rarer
@@ -287,10 +288,12 @@ def _misspelt(groups: dict[str, _Group], target: Callable[[str], str]) -> list[t
     roots = [g for k, g in groups.items() if target(k) == k and not g.person and len(g.key) >= 7 and not any(c.isdigit() for c in g.key)]
     by_deletion: dict[str, list[_Group]] = defaultdict(list)
     for g in roots:
+        check()
         for v in {g.key} | {g.key[:i] + g.key[i + 1 :] for i in range(len(g.key))}:
             by_deletion[v].append(g)
     out, joined = [], set()
     for g in roots:
+        check()
         label = _family(g)
         near = {id(o): o for v in {g.key} | {g.key[:i] + g.key[i + 1 :] for i in range(len(g.key))} for o in by_deletion[v]}
         for o in near.values():

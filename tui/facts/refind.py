@@ -146,6 +146,13 @@ _ADDRESS = {
     "respondent", "government", "state", "county", "court", "secretary", "president", "minister", "chief",
     "justice", "general", "mr", "mrs", "ms", "dr", "god",
 }
+#: Titles and ranks, never a name on their own either ("the Senator's last name", "made a Dame").
+_ADDRESS |= {
+    "senator", "dame", "major", "regent", "doctor", "fellow", "tsar", "czar", "rector", "protector", "emperor",
+    "empress", "king", "queen", "prince", "princess", "pope", "governor", "mayor", "bishop", "archbishop",
+    "captain", "colonel", "lieutenant", "sergeant", "admiral", "lady", "duke", "duchess", "earl", "baron",
+    "count", "countess", "marquis", "professor", "chancellor", "commander", "abbot", "cardinal", "sheriff",
+}
 
 
 def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Row]:
