@@ -285,7 +285,10 @@ def _misspelt(
     form joins the commoner (of equals, the later the earlier). People are left out ("Jensen",
     "Jansen"), as are digits ("A64", "A65") and a plural s. Found through the forms with one
     letter deleted, so a long list of names stays linear."""
-    roots = [g for k, g in groups.items() if target(k) == k and not g.person and len(g.key) >= 7 and not any(c.isdigit() for c in g.key)]
+    roots = [
+        g for k, g in groups.items()
+        if target(k) == k and not g.person and len(g.key) >= 7 and not any(c.isdigit() for c in g.key)
+    ]
     by_deletion: dict[str, list[_Group]] = defaultdict(list)
     for g in roots:
         check()

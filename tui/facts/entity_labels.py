@@ -110,7 +110,7 @@ def body_of_people(text: str, rows: list[Row]) -> list[Row]:
     """"Malaysian navy" is an organisation: a NORP mention runs on over a lower-case
     state-body noun after it, unless another name starts there."""
     out = list(rows)
-    for k, (s, e, surface, label) in enumerate(out):
+    for k, (s, e, _surface, label) in enumerate(out):
         if label != "NORP":
             continue
         m = _STATE_BODY.match(text, e)
