@@ -502,3 +502,12 @@ def test_a_lone_title_is_no_name_and_may_join_its_holder(analyse_text):
         (65, "Rick Santorum", "name"),
         (133, "the Senator", "description"),
     ]
+
+
+def test_a_surname_with_a_plural_s_is_the_family(analyse_text):
+    an = analyse_text(
+        "Thomas Sam, a homeopath, treated the child. Manju Sam agreed. Despite her illness, the Sams kept on."
+    )
+    got = {n: (label, ms) for n, label, ms in names_of(an)}
+    assert got["Sams"] == ("PERSON", [(87, "Sams")])  # both of them: joined to neither
+    assert got["Thomas Sam"] == ("PERSON", [(0, "Thomas Sam")])

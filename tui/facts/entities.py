@@ -250,9 +250,13 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     counts: dict[str, int] = defaultdict(int)
     for g in persons:
         counts[target(g.key)] += len(g.mentions)
+    surnames = {g.words[-1] for g in persons if len(g.words[-1]) > 2}
     for g in groups.values():
         check()
         if g.person:
+            continue
+        if len(g.words) == 1 and g.key.endswith("s") and g.key[:-1] in surnames:
+            g.person = True  # "the Sams" after "Thomas Sam": the family, people but none of them alone
             continue
         t = longer.person_for(g, target, counts)
         if t is not None and titles_conflict(g.titles, groups[target(t.key)].titles):
