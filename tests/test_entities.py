@@ -482,7 +482,7 @@ def test_a_misspelt_name_joins_the_name_it_misspells(analyse_text):
 
 
 def test_one_slip_of_the_keys():
-    from tui.facts.entities import _one_slip
+    from tui.facts.misspelt import one_slip as _one_slip
 
     assert _one_slip("united nations", "untied nations")  # two letters swapped
     assert _one_slip("chatham islands", "chatnam islands")  # one changed

@@ -22,6 +22,7 @@ from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import body_of_people, cue, region_after_place, vote
 from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
+from .misspelt import misspelt
 from .refind import refind, untagged
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -267,8 +268,10 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
-    for g, t in _misspelt(groups, target, check):
-        parent[g.key] = t.key
+    roots = [g for k, g in groups.items() if target(k) == k and not g.person]  # "Jensen" is not "Jansen"
+    names = [(g.key, _family(g), len(g.mentions), min(m[0] for m in g.mentions)) for g in roots]
+    for rare, common in misspelt(names, check):
+        parent[rare] = common
     merged: dict[str, _Group] = {}
     for k, g in groups.items():
         root = target(k)
@@ -280,56 +283,9 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     return list(merged.values())
 
 
-def _misspelt(
-    groups: dict[str, _Group], target: Callable[[str], str], check: Checkpoint = NEVER
-) -> list[tuple[_Group, _Group]]:
-    """"Untied Nations" is the "United Nations", "Chatnam Islands" the "Chatham Islands": a
-    place's or body's name of 7 letters or more one slip of the keys (a letter changed, added,
-    dropped, or two swapped) from another of the same label is that one, misspelt. The rarer
-    form joins the commoner (of equals, the later the earlier). People are left out ("Jensen",
-    "Jansen"), as are digits ("A64", "A65") and a plural s. Found through the forms with one
-    letter deleted, so a long list of names stays linear."""
-    roots = [
-        g for k, g in groups.items()
-        if target(k) == k and not g.person and len(g.key) >= 7 and not any(c.isdigit() for c in g.key)
-    ]
-    by_deletion: dict[str, list[_Group]] = defaultdict(list)
-    for g in roots:
-        check()
-        for v in {g.key} | {g.key[:i] + g.key[i + 1 :] for i in range(len(g.key))}:
-            by_deletion[v].append(g)
-    out, joined = [], set()
-    for g in roots:
-        check()
-        label = _family(g)
-        near = {id(o): o for v in {g.key} | {g.key[:i] + g.key[i + 1 :] for i in range(len(g.key))} for o in by_deletion[v]}
-        for o in near.values():
-            if o is g or id(o) in joined or id(g) in joined or _family(o) != label:
-                continue
-            a, b = sorted((g.key, o.key), key=len)
-            if b == a + "s" or not _one_slip(a, b):
-                continue
-            rare, common = sorted((g, o), key=lambda x: (len(x.mentions), -min(m[0] for m in x.mentions)))
-            out.append((rare, common))
-            joined.add(id(rare))
-    return out
-
-
 def _family(g: _Group) -> str:
     label = g.labels.most_common(1)[0][0]
     return "PLACE" if label in PLACE_LABELS else label
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """One letter changed, added or dropped, or two neighbours swapped; `a` no longer than `b`."""
-    if len(b) - len(a) > 1 or a == b:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
-    return a[i + 1 :] == b[i + 1 :] or a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
 
 
 def _outermost(mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
