@@ -511,3 +511,11 @@ def test_a_surname_with_a_plural_s_is_the_family(analyse_text):
     got = {n: (label, ms) for n, label, ms in names_of(an)}
     assert got["Sams"] == ("PERSON", [(87, "Sams")])  # both of them: joined to neither
     assert got["Thomas Sam"] == ("PERSON", [(0, "Thomas Sam")])
+
+
+def test_a_handle_in_capitals_before_account_is_the_account():
+    from tui.facts.entity_labels import cue
+
+    text = "Barack Obama tweeted using his @POTUS account. Fans wrote to @ParkWatch."
+    assert cue(text, (32, 37, "POTUS", "ORG")) == (32, 37, "POTUS", "PRODUCT")  # an account, not a body
+    assert cue(text, (62, 71, "ParkWatch", "PERSON")) == (62, 71, "ParkWatch", "ORG")

@@ -36,7 +36,7 @@ _BORN = re.compile(r"\s*(?:\((?:born|b\.)\s|,\s*(?:born|b\.)\s|\s+was\s+born\b)"
 _RELABEL = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT"}
 #: A name in capitals before one of these is the thing's name ("the NEMISIS database", "the ICI
 #: system"), not a body's: both golds leave such codes out.
-_THING_AFTER = re.compile(r" (?:database|system|software|scheme|programme|program|protocol|tax)\b")
+_THING_AFTER = re.compile(r" (?:database|system|software|scheme|programme|program|protocol|tax|account|accounts)\b")
 #: Last words of a newspaper's name: the paper is an organisation ("Sydney Morning Herald" as an event).
 NEWSPAPER_WORDS = {
     "herald", "times", "post", "tribune", "gazette", "journal", "chronicle", "telegraph", "guardian",
