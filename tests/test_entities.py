@@ -519,3 +519,10 @@ def test_a_handle_in_capitals_before_account_is_the_account():
     text = "Barack Obama tweeted using his @POTUS account. Fans wrote to @ParkWatch."
     assert cue(text, (32, 37, "POTUS", "ORG")) == (32, 37, "POTUS", "PRODUCT")  # an account, not a body
     assert cue(text, (62, 71, "ParkWatch", "PERSON")) == (62, 71, "ParkWatch", "ORG")
+
+
+def test_a_name_ending_in_news_is_an_organisation():
+    from tui.facts.entity_labels import cue
+
+    text = "Ahmed told the Deseret News that he was proud."
+    assert cue(text, (15, 27, "Deseret News", "WORK_OF_ART")) == (15, 27, "Deseret News", "ORG")

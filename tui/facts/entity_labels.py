@@ -40,7 +40,7 @@ _THING_AFTER = re.compile(r" (?:database|system|software|scheme|programme|progra
 #: Last words of a newspaper's name: the paper is an organisation ("Sydney Morning Herald" as an event).
 NEWSPAPER_WORDS = {
     "herald", "times", "post", "tribune", "gazette", "journal", "chronicle", "telegraph", "guardian",
-    "examiner", "observer", "courier", "inquirer", "independent", "mirror", "sun",
+    "examiner", "observer", "courier", "inquirer", "independent", "mirror", "sun", "news",
 }
 
 
