@@ -526,3 +526,22 @@ def test_a_name_ending_in_news_is_an_organisation():
 
     text = "Ahmed told the Deseret News that he was proud."
     assert cue(text, (15, 27, "Deseret News", "WORK_OF_ART")) == (15, 27, "Deseret News", "ORG")
+
+
+def test_a_name_the_model_cut_to_its_surname_gets_its_first_name_and_not_its_title(analyse_text):
+    """The model tags "Reyes" alone, as an organisation; "Ana" is her name, "Mayor" her title."""
+    an = analyse_text('Mayor Ana Reyes resigned on Tuesday, the council said.\n\n"I leave with pride," Reyes told reporters.')
+    got = {n: (label, ms) for n, label, ms in names_of(an)}
+    assert got["Ana Reyes"] == ("PERSON", [(6, "Ana Reyes"), (78, "Reyes")])
+    assert "Mayor" not in got and "Mayor Ana Reyes" not in got
+    [quote] = [q for q in an.quotes if q.kind == "direct"]
+    assert quote.speaker.text == "Reyes" and an.entity(quote.speaker.entity).name == "Ana Reyes"
+
+
+def test_a_title_only_a_person_has_makes_a_person():
+    from tui.facts.entity_labels import cue
+
+    text = "Senator Warren spoke. Dr Foster left. The Warren Commission met."
+    assert cue(text, (8, 14, "Warren", "ORG")) == (8, 14, "Warren", "PERSON")
+    assert cue(text, (25, 31, "Foster", "GPE")) == (25, 31, "Foster", "PERSON")
+    assert cue(text, (42, 59, "Warren Commission", "ORG")) == (42, 59, "Warren Commission", "ORG")

@@ -21,7 +21,9 @@ from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import body_of_people, cue, region_after_place, vote
-from .entity_rules import ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict
+from .entity_rules import (
+    ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
+)
 from .misspelt import misspelt
 from .refind import refind, untagged
 
@@ -134,7 +136,7 @@ def extract_entities(
             if m:
                 values.append((*m, ent.label_))
             continue
-        m = _clean(text, ent)
+        m = _clean(text, ent, widen_left(ent))
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
@@ -176,8 +178,8 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
     return start, end, text[start:end]
 
 
-def _clean(text: str, ent: "Span") -> tuple[int, int, str] | None:
-    m = _trim(text, ent.start_char, ent.end_char)
+def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
+    m = _trim(text, start, ent.end_char)
     if m is None:
         return None
     start, end, surface = m

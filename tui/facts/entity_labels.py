@@ -44,6 +44,13 @@ NEWSPAPER_WORDS = {
 }
 
 
+#: A title only a person has, right before a name: "Mayor Ana Reyes" is a person whatever the model said.
+_PERSON_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mayor|Senator|Sen|Rep|Governor|Gov|Judge|President|Minister|Chancellor|Professor|Prof|"
+    r"Sir|Dame)\.? $"
+)
+
+
 def cue(text: str, row: Row) -> Row:
     """The mention with the label its words or place in the text call for."""
     start, end, surface, label = row
@@ -66,6 +73,9 @@ def cue(text: str, row: Row) -> Row:
         m = _DATELINE_AFTER.match(text, end)
         if m and (label == "PERSON" or m.group().endswith("(")):  # "UNICEF: ..." is a heading
             return (start, end, surface, "GPE")  # "ROTTERDAM (Reuters) -": a dateline
+    if (label != "PERSON" and _PERSON_TITLE.search(text, max(0, start - 12), start) and not surface.isupper()
+            and all(w[:1].isupper() for w in surface.split())):
+        return (start, end, surface, "PERSON")
     if label in ("ORG", "PERSON") and " " not in surface and _GROUP_NOUNS.match(text, end):
         return (start, end, surface, "NORP")
     return row

@@ -84,6 +84,26 @@ def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list
     return sorted(set(out)), display
 
 
+def widen_left(ent: "Span") -> int:
+    """Where a person's or a body's name really starts. The model tags "Reyes" alone in
+    "Mayor Ana Reyes" (and calls it an organisation): the capitalised proper nouns right
+    before a one-word name, tied to it as compounds and tagged as nothing, are its own
+    words ("Ana"), up to a title ("Mayor"), which is no part of it. At most two words."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG"):
+        return ent.start_char
+    i = ent.start
+    while i > max(0, ent.start - 2):
+        t = doc[i - 1]
+        if (t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_iob_ != "O" or not t.whitespace_
+                or not t.text[:1].isupper() or t.text.isupper() or not i <= t.head.i <= ent.start):
+            break
+        if t.lower_ in TITLE_WORDS or t.lower_ in OFFICE_HEADS or t.lower_ in ORG_HEADS:
+            break
+        i -= 1
+    return doc[i].idx
+
+
 def counted_unit(ent: "Span") -> bool:
     """A code in capitals that a number counts is a unit, not a body: "225 DKK", "CUC 25",
     "3 RBI", "the 7th century BC" (but "3 UN agencies": there the number counts the agencies)."""
