@@ -16,17 +16,40 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..analysis import Analysis, Article
-from ..kinds import Kind
+from ..kinds import Kind, kinds
 from ..sources import SourceError
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One kind's facts made ready for its panel, off the UI thread: in the panel's order,
+    each with its label and its search text (casefolded)."""
+
+    analysis: Analysis
+    facts: builtins.list[Fact]
+    labels: dict[str, Content]
+    search: dict[str, str]
+
+
+def prepare_rows(analysis: Analysis) -> dict[str, Rows]:
+    """Every kind's rows (by the kind's field): the analysis worker builds them, so filling
+    the panels on the UI thread only hands them over."""
+    out = {}
+    for k in kinds():
+        facts = k.ordered(k.facts(analysis))
+        out[k.field] = Rows(analysis, facts, {f.id: fact_label(analysis, f) for f in facts},
+                            {f.id: fact_search_text(analysis, f).casefold() for f in facts})
+    return out
 
 
 class Spinner(Widget):
@@ -81,6 +104,42 @@ class FactList(OptionList):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
         Binding("a", "toggle_all", "All", id="list.all"),  # short: "e Export" still fits at 80 columns
     ]
+
+    def _update_lines(self) -> None:
+        """Measure the rows only as far as they are needed: two screens below the scroll
+        position, and the cursor's row. Textual's OptionList wraps every row to learn its
+        height when the options are set (about 0.1 ms a row: a 10,000-word article's thousand
+        rows held the screen for 100 ms). The rows not measured yet count one line each
+        in the scroll range until they are."""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        options = self.options
+        total = len(options)
+        index = lines[-1][0] + 1 if lines else 0
+        width = region.width - self._get_left_gutter_width()
+        if index < total:
+            padding = self.get_component_styles("option-list--option").padding
+            cursor = self.highlighted if self.highlighted is not None else -1
+            want = int(self.scroll_offset.y) + 2 * region.height + 1
+            get_visual = self._get_visual
+            styles = self.styles
+            while index < total and (len(lines) < want or index <= cursor):
+                if index == cursor:
+                    want = max(want, len(lines) + 2 * region.height + 1)
+                option = options[index]
+                cache.index_to_line[index] = len(lines)
+                height = get_visual(option).get_height(styles, width - padding.width) + option._divider  # type: ignore[arg-type]  # as Textual passes it
+                cache.heights[index] = height
+                lines.extend([(index, line) for line in range(height)])
+                index += 1
+        last_divider = bool(options) and options[-1]._divider
+        virtual_size = Size(width, len(lines) + (total - index) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the heading of the cursor's group in view when the cursor is its first row."""
@@ -174,7 +233,9 @@ class FactPanel(Vertical):
         self.filter_text = ""
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
+        #: Search text (casefolded) and label of each fact, made when first needed unless prepared.
         self._search: dict[str, str] = {}
+        self._labels: dict[str, Content] = {}
         self._by_id: dict[str, Fact] = {}
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
@@ -235,7 +296,7 @@ class FactPanel(Vertical):
     def show_loading(self, message: str = "Analysing…") -> None:
         """The spinner instead of the rows (not Textual's `set_loading`, which is kept intact)."""
         self._state = "loading"
-        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.set_message(message)
@@ -246,7 +307,7 @@ class FactPanel(Vertical):
 
     def set_error(self, message: str) -> None:
         self._state = "error"
-        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.display = False
@@ -254,15 +315,19 @@ class FactPanel(Vertical):
         self.border_subtitle = ""
         self._set_title()
 
-    def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "") -> None:
-        """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming."""
+    def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "",
+                  rows: Rows | None = None) -> None:
+        """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming;
+        `rows`, prepared off the UI thread for this analysis, saves ordering and labelling here."""
         self._state = "ready"
         self._analysis = analysis
-        self._facts = self.fact_kind.ordered(facts)
+        if rows is not None and rows.analysis is analysis:
+            self._facts, self._labels, self._search = rows.facts, rows.labels, rows.search
+        else:
+            self._facts, self._labels, self._search = self.fact_kind.ordered(facts), {}, {}
         self._by_id = {f.id: f for f in self._facts}
         minor = self.fact_kind.minor
         self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
-        self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
         self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
         self._rebuild(keep=keep)
@@ -308,7 +373,22 @@ class FactPanel(Vertical):
         if not needle:
             return listed
         words = needle.split()
-        return [f for f in listed if all(w in self._search[f.id] for w in words)]
+        search = self._search_text
+        return [f for f in listed if all(w in search(f) for w in words)]
+
+    def _search_text(self, fact: Fact) -> str:
+        text = self._search.get(fact.id)
+        if text is None:
+            assert self._analysis is not None
+            text = self._search[fact.id] = fact_search_text(self._analysis, fact).casefold()
+        return text
+
+    def _label(self, fact: Fact) -> Content:
+        label = self._labels.get(fact.id)
+        if label is None:
+            assert self._analysis is not None
+            label = self._labels[fact.id] = fact_label(self._analysis, fact)
+        return label
 
     def _rebuild(self, keep: str | None = None) -> None:
         lst = self.list
@@ -327,7 +407,7 @@ class FactPanel(Vertical):
                 heading = here
                 options.append(group_heading(here))
             rows[f.id] = len(options)
-            options.append(Option(fact_label(self._analysis, f), id=f.id))
+            options.append(Option(self._label(f), id=f.id))
         with self.app.batch_update():
             lst.set_options(options)
             self._row = rows
