@@ -7,6 +7,7 @@ per path, so going back to an article is instant.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
@@ -320,7 +321,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
 
         def partial(analysis: Analysis, fraction: float) -> None:
             if not worker.is_cancelled:
-                self.post_message(AnalysisPartial(path, analysis, fraction, prepare_rows(analysis)))
+                rows = prepare_rows(analysis)
+                gc.freeze()
+                self.post_message(AnalysisPartial(path, analysis, fraction, rows))
 
         try:
             analyser = self.analyser()
@@ -332,6 +335,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
             return
         if result is not None and not worker.is_cancelled:
             rows = prepare_rows(result)  # labels and search texts here, not on the UI thread
+            # The analysis and its rows live as long as the app: out of the cyclic GC's walk, or
+            # each full collection (which holds the screen too) walks their 100k objects again.
+            gc.freeze()
             if not worker.is_cancelled:
                 self.post_message(AnalysisReady(path, result, rows))
 
