@@ -105,6 +105,37 @@ def test_a_result_from_the_child_is_read_back_onto_the_parents_article():
     assert pa.failure is None
 
 
+def test_a_result_sent_in_chunks_is_put_back_together_in_order(monkeypatch):
+    """The child sends a result's facts a few per line, then the rest of it: the parent joins them."""
+    from tui import analyser_process
+
+    monkeypatch.setattr(analyser_process, "CHUNK", 2)
+    article = Article("a.txt", "Ann and Bob and Cid and Dee met.")
+    entities = tuple(analyser_process.Analysis.from_dict({
+        "schema": "wirelens/1", "source": {"path": "a.txt", "text": article.text}, "model": {"name": "m", "version": "1"},
+        "entities": [{"id": f"E{i}", "name": n, "label": "PERSON", "salience": 0.25,
+                      "mentions": [{"start": article.text.index(n), "end": article.text.index(n) + 3, "text": n,
+                                    "kind": "name"}]} for i, n in enumerate(["Ann", "Bob", "Cid", "Dee"], 1)],
+    }).entities)
+    lines: list[dict] = []
+    analyser_process._send_analysis(lines.append, 7, "result", Analysis(article, ModelInfo("m", "1"), entities))
+    assert [m.get("add") for m in lines] == ["entities", "entities", None]  # 2 + 2 facts, then the rest
+    assert "text" not in lines[-1]["result"]["source"]
+    child = fake_child(f"""
+        for req in requests():
+            for line in json.loads({json.dumps(json.dumps(lines))}):
+                line["id"] = req["id"]
+                send(line)
+    """)
+    pa = ProcessAnalyser(cache=False, command=child, fallback=lambda *a, **kw: None)
+    try:
+        got = pa(article, progress=lambda m: None, cancelled=never_cancelled)
+    finally:
+        pa.close()
+    assert pa.failure is None
+    assert got is not None and got.entities == entities and got.article is article
+
+
 def test_a_child_that_dies_falls_back_to_the_in_process_analyser():
     article = Article("a.txt", TEXT)
     expected = Analysis(article, ModelInfo("fake", "0"))
