@@ -7,7 +7,6 @@ per path, so going back to an article is instant.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
@@ -29,9 +28,10 @@ from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvide
 from .footer import QuietFooter
 from .help import HelpScreen
 from .keymap import warn_unknown_ids
-from .labels import Fact, article_header, covers, fact_spans, title_end
+from .labels import Fact, article_header, covers, fact_spans, same_fact, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
-from .panels import ArticleList, FactPanel, Rows, prepare_rows
+from .panels import ArticleList, FactPanel
+from .rows import Rows, prepare
 from .signals import ExitOnSignals
 
 Source = Article | SourceError
@@ -263,7 +263,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
                 facts = panel.fact_kind.facts(analysis)
                 keep = None
                 if panel.analysis is not None and panel.analysis.article.path == path:
-                    keep = self._same_fact(panel.current, facts)
+                    keep = same_fact(panel.current, facts)
                 panel.set_facts(analysis, facts, keep=keep, note=note, rows=rows.get(panel.kind) if rows else None)
             self._update_header()
         # The selected fact, found again in a fuller analysis, keeps its span and the view.
@@ -277,13 +277,6 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
             self._show_fact(again, keep_view=True)
         elif focused is not None and focused.current is not None:
             self._show_fact(focused.current)
-
-    @staticmethod
-    def _same_fact(fact: Fact | None, facts: Sequence[Fact]) -> str | None:
-        key = fact_key(fact)
-        if key is None:
-            return None
-        return next((f.id for f in facts if fact_key(f) == key), None)
 
     def _fail(self, error: str) -> None:
         for panel in self.panels:
@@ -321,9 +314,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
 
         def partial(analysis: Analysis, fraction: float) -> None:
             if not worker.is_cancelled:
-                rows = prepare_rows(analysis)
-                gc.freeze()
-                self.post_message(AnalysisPartial(path, analysis, fraction, rows))
+                self.post_message(AnalysisPartial(path, analysis, fraction, prepare(analysis)))
 
         try:
             analyser = self.analyser()
@@ -334,10 +325,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
                 self.post_message(AnalysisFailed(path, error_line(exc)))
             return
         if result is not None and not worker.is_cancelled:
-            rows = prepare_rows(result)  # labels and search texts here, not on the UI thread
-            # The analysis and its rows live as long as the app: out of the cyclic GC's walk, or
-            # each full collection (which holds the screen too) walks their 100k objects again.
-            gc.freeze()
+            rows = prepare(result)  # labels and search texts here, not on the UI thread
             if not worker.is_cancelled:
                 self.post_message(AnalysisReady(path, result, rows))
 
@@ -366,8 +354,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         if message.path in self.analyses:
             return
         self.partials[message.path] = message.analysis
-        if message.rows is not None:
-            self._rows[message.path] = message.rows
+        self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis, message.rows)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
@@ -377,8 +364,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.analyses[message.path] = message.analysis
         self.partials.pop(message.path, None)
         self.errors.pop(message.path, None)
-        if message.rows is not None:
-            self._rows[message.path] = message.rows
+        self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
             self._fill(message.analysis, message.rows)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
@@ -436,19 +422,13 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
         view.set_highlights(spans, focus, scroll=not keep_view)
-        pane.border_subtitle = Content(self._span_counter(focus, len(spans)))
+        pane.border_subtitle = Content(span_counter(focus, len(spans)))
         legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
         pane.border_title = Content.assemble("Article  ", legend)
 
-    @staticmethod
-    def _span_counter(index: int, total: int) -> str:
-        if total <= 1:
-            return f"{total} span"
-        return f"span {index + 1}/{total} · n/N"
-
     @on(ArticleView.SpanFocused)
     def _span_focused(self, message: ArticleView.SpanFocused) -> None:
-        self.query_one("#article-pane").border_subtitle = Content(self._span_counter(message.index, message.total))
+        self.query_one("#article-pane").border_subtitle = Content(span_counter(message.index, message.total))
 
     @on(ArticleView.BackRequested)
     def _back_to_panel(self) -> None:

@@ -16,40 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..analysis import Analysis, Article
-from ..kinds import Kind, kinds
+from ..kinds import Kind
 from ..sources import SourceError
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
+from .rows import LazyOptionList, Rows
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-
-
-@dataclass(frozen=True)
-class Rows:
-    """One kind's facts made ready for its panel, off the UI thread: in the panel's order,
-    each with its label and its search text (casefolded)."""
-
-    analysis: Analysis
-    facts: builtins.list[Fact]
-    labels: dict[str, Content]
-    search: dict[str, str]
-
-
-def prepare_rows(analysis: Analysis) -> dict[str, Rows]:
-    """Every kind's rows (by the kind's field): the analysis worker builds them, so filling
-    the panels on the UI thread only hands them over."""
-    out = {}
-    for k in kinds():
-        facts = k.ordered(k.facts(analysis))
-        out[k.field] = Rows(analysis, facts, {f.id: fact_label(analysis, f) for f in facts},
-                            {f.id: fact_search_text(analysis, f).casefold() for f in facts})
-    return out
 
 
 class Spinner(Widget):
@@ -91,7 +69,7 @@ class Spinner(Widget):
         return Content.assemble((SPINNER[self._frame], "$accent"), " ", one_line(self._message))
 
 
-class FactList(OptionList):
+class FactList(LazyOptionList):
     """A panel's rows; its own keys for moving, filtering and going to the article."""
 
     BINDINGS = [
@@ -104,42 +82,6 @@ class FactList(OptionList):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
         Binding("a", "toggle_all", "All", id="list.all"),  # short: "e Export" still fits at 80 columns
     ]
-
-    def _update_lines(self) -> None:
-        """Measure the rows only as far as they are needed: two screens below the scroll
-        position, and the cursor's row. Textual's OptionList wraps every row to learn its
-        height when the options are set (about 0.1 ms a row: a 10,000-word article's thousand
-        rows held the screen for 100 ms). The rows not measured yet count one line each
-        in the scroll range until they are."""
-        region = self.scrollable_content_region
-        if not region:
-            return
-        cache = self._line_cache
-        lines = cache.lines
-        options = self.options
-        total = len(options)
-        index = lines[-1][0] + 1 if lines else 0
-        width = region.width - self._get_left_gutter_width()
-        if index < total:
-            padding = self.get_component_styles("option-list--option").padding
-            cursor = self.highlighted if self.highlighted is not None else -1
-            want = int(self.scroll_offset.y) + 2 * region.height + 1
-            get_visual = self._get_visual
-            styles = self.styles
-            while index < total and (len(lines) < want or index <= cursor):
-                if index == cursor:
-                    want = max(want, len(lines) + 2 * region.height + 1)
-                option = options[index]
-                cache.index_to_line[index] = len(lines)
-                height = get_visual(option).get_height(styles, width - padding.width) + option._divider  # type: ignore[arg-type]  # as Textual passes it
-                cache.heights[index] = height
-                lines.extend([(index, line) for line in range(height)])
-                index += 1
-        last_divider = bool(options) and options[-1]._divider
-        virtual_size = Size(width, len(lines) + (total - index) - (1 if last_divider else 0))
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the heading of the cursor's group in view when the cursor is its first row."""
