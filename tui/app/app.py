@@ -289,7 +289,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
             status = (self._progress_note(src.path), "$text-muted italic")
-        self.query_one("#article-header", Static).update(article_header(src, status))
+        for header in self.query("#article-header").results(Static):  # none while closing: a late message
+            header.update(article_header(src, status))
 
     def _progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")
