@@ -185,3 +185,17 @@ def test_the_entity_index_is_read_only_and_rebuilt_by_replace():
     assert dataclasses.replace(an, entities=()).entity(first.id) is None
     for twin in (pickle.loads(pickle.dumps(an)), copy.deepcopy(an)):
         assert twin == an and twin.entity(first.id) == first
+
+
+def test_whole_word_search_agrees_with_the_regular_expression():
+    """naming._has_words skips the regex for ASCII; it must answer as the regex does."""
+    import re
+
+    from tui.naming import _has_words
+
+    texts = ["Zhai Jun", "Juno", "the U.S. envoy", "A_b c", "", "x", "Mr. O'Neil said", "Ünal Ünal", "jun-zhai", "ZHAI"]
+    parts = ["Zhai", "Jun", "U.S.", "U.S", "b", "", "x", "O'Neil", "Neil", "ünal", "zhai", "jun", "A_b", "c"]
+    for text in texts:
+        for part in parts:
+            expected = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text, re.IGNORECASE) is not None
+            assert _has_words(text, part) == expected, (text, part)

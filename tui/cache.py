@@ -105,6 +105,13 @@ class Cache:
             return False
         return True
 
+    def has(self, article: Article, model: ModelInfo) -> bool:
+        """Whether an entry for the article may be there (a cheap look, nothing read or checked)."""
+        try:
+            return self.enabled and self.path(article, model).is_file()
+        except OSError:
+            return False
+
     def get(self, article: Article, model: ModelInfo) -> Analysis | None:
         """The cached analysis re-attached to this article, or None on any doubt."""
         if not self.enabled or not self.is_ours():

@@ -140,15 +140,46 @@ def app_main(args: list[str]) -> int:
     if not _keyboard_from_terminal():
         return _fail("standard input is not a terminal and there is no /dev/tty to read keys from; "
                      "for a pipe use: wirelens extract -")
-    from .app import WirelensApp
+    # spaCy imports and loads in a child process while Textual imports and draws here.
+    analyser = start_analyser(sources, ns.model, cache=not ns.no_cache)
+    try:
+        from .app import WirelensApp
 
-    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True)
-    if keymap:
-        app.set_keymap(keymap)
-    from .app.daemon import leave, run
+        app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True,
+                          analyser=analyser)
+        if keymap:
+            app.set_keymap(keymap)
+        from .app.daemon import leave, run
 
-    run(app)  # q quits at once, even while the model loads
+        run(app)  # q quits at once, even while the model loads
+    finally:
+        analyser.close()  # on quit, SIGTERM, SIGHUP or a crash: no child outlives the app
     return leave(app.return_code or 0)  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
+
+
+def start_analyser(sources: Sequence[Source], model: str | None, cache: bool = True):
+    """The explorer's analyser: a `ProcessAnalyser`, its child started now (before Textual is
+    imported) unless every article is already in the cache, when it starts on first need."""
+    from .analyser_process import ProcessAnalyser
+
+    analyser = ProcessAnalyser(model, cache=cache)
+    if not _all_cached(sources, model, cache):
+        analyser.start()
+    return analyser
+
+
+def _all_cached(sources: Sequence[Source], model: str | None, cache: bool) -> bool:
+    if not cache:
+        return False
+    from . import nlp
+    from .cache import Cache
+
+    try:
+        ident = nlp.identity(model)
+    except Exception:  # no model: the child says so, in one line, when asked
+        return False
+    store = Cache()
+    return all(store.has(s, ident) for s in sources if not isinstance(s, SourceError))
 
 
 def _keyboard_from_terminal() -> bool:

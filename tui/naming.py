@@ -65,8 +65,24 @@ def _is_a_name_of(text: str, entity: Entity, name: str) -> bool:
 
 
 def _has_words(text: str, part: str) -> bool:
-    """`part` is in `text` as whole words (any case): "Zhai" in "Zhai Jun", not "Jun" in "Juno"."""
+    """`part` is in `text` as whole words (any case): "Zhai" in "Zhai Jun", not "Jun" in "Juno".
+
+    ASCII (nearly every name) is searched without a regular expression: compiling one per
+    name cost 0.7 ms each, a third of a second for a long article's labels."""
+    if text.isascii() and part.isascii():
+        t, p = text.lower(), part.lower()
+        i = t.find(p)
+        while i != -1:
+            end = i + len(p)
+            if (i == 0 or not _word_char(t[i - 1])) and (end == len(t) or not _word_char(t[end])):
+                return True
+            i = t.find(p, i + 1)
+        return False
     return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def speaker_name(analysis: Analysis | None, quote: Any) -> str:

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding, Keymap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article
@@ -25,11 +25,13 @@ from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
 from . import sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
+from .footer import QuietFooter
 from .help import HelpScreen
 from .keymap import warn_unknown_ids
-from .labels import Fact, article_header, covers, fact_spans, title_end
+from .labels import Fact, article_header, covers, fact_spans, same_fact, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
+from .rows import Rows, prepare
 from .signals import ExitOnSignals
 
 Source = Article | SourceError
@@ -88,6 +90,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self._progress: dict[str, str] = {}
         #: The facts found so far in articles still being analysed (long ones).
         self.partials: dict[str, Analysis] = {}
+        #: The panels' rows of each analysis shown (prepared by the worker), by path.
+        self._rows: dict[str, dict[str, Rows]] = {}
         #: The user's keymap as given (binding id -> keys), for the help screen (Textual's is private).
         self.user_keymap: dict[str, str] = {}
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
@@ -117,7 +121,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
             with Vertical(id="facts"):
                 for fact_kind in kinds():
                     yield FactPanel(fact_kind)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         if not self.signals_ready():  # terminated while starting
@@ -224,14 +228,14 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         analysis = self.analyses.get(src.path)
         if analysis is not None:
             self.workers.cancel_group(self, "analysis")
-            self._fill(analysis)
+            self._fill(analysis, self._rows.get(src.path))
         elif src.path in self.errors:
             self.workers.cancel_group(self, "analysis")
             self._fail(self.errors[src.path])
         else:
             partial = self.partials.get(src.path)
             if partial is not None:
-                self._fill(partial)
+                self._fill(partial, self._rows.get(src.path))
             else:
                 for panel in self.panels:
                     panel.show_loading(self._progress.get(src.path, "Analysing…"))
@@ -249,8 +253,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         event.stop()
         self.panels[0].list.focus()
 
-    def _fill(self, analysis: Analysis) -> None:
-        """Fill the panels; a fuller analysis of the same article keeps each cursor on its fact."""
+    def _fill(self, analysis: Analysis, rows: Mapping[str, Rows] | None = None) -> None:
+        """Fill the panels (with `rows` prepared off the UI thread, if given); a fuller analysis
+        of the same article keeps each cursor on its fact."""
         path = analysis.article.path
         note = "" if path in self.analyses else self._progress_note(path)
         with self.batch_update():
@@ -258,8 +263,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
                 facts = panel.fact_kind.facts(analysis)
                 keep = None
                 if panel.analysis is not None and panel.analysis.article.path == path:
-                    keep = self._same_fact(panel.current, facts)
-                panel.set_facts(analysis, facts, keep=keep, note=note)
+                    keep = same_fact(panel.current, facts)
+                panel.set_facts(analysis, facts, keep=keep, note=note, rows=rows.get(panel.kind) if rows else None)
             self._update_header()
         # The selected fact, found again in a fuller analysis, keeps its span and the view.
         again = None
@@ -273,13 +278,6 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         elif focused is not None and focused.current is not None:
             self._show_fact(focused.current)
 
-    @staticmethod
-    def _same_fact(fact: Fact | None, facts: Sequence[Fact]) -> str | None:
-        key = fact_key(fact)
-        if key is None:
-            return None
-        return next((f.id for f in facts if fact_key(f) == key), None)
-
     def _fail(self, error: str) -> None:
         for panel in self.panels:
             panel.set_error(error)
@@ -291,7 +289,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
             status = (self._progress_note(src.path), "$text-muted italic")
-        self.query_one("#article-header", Static).update(article_header(src, status))
+        for header in self.query("#article-header").results(Static):  # none while closing: a late message
+            header.update(article_header(src, status))
 
     def _progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")
@@ -316,7 +315,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
 
         def partial(analysis: Analysis, fraction: float) -> None:
             if not worker.is_cancelled:
-                self.post_message(AnalysisPartial(path, analysis, fraction))
+                self.post_message(AnalysisPartial(path, analysis, fraction, prepare(analysis)))
 
         try:
             analyser = self.analyser()
@@ -327,7 +326,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
                 self.post_message(AnalysisFailed(path, error_line(exc)))
             return
         if result is not None and not worker.is_cancelled:
-            self.post_message(AnalysisReady(path, result))
+            rows = prepare(result)  # labels and search texts here, not on the UI thread
+            if not worker.is_cancelled:
+                self.post_message(AnalysisReady(path, result, rows))
 
     def analyser(self) -> AnalyserFn:
         """The analyser the workers run: the one given, else the model's (made on first use)."""
@@ -354,8 +355,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         if message.path in self.analyses:
             return
         self.partials[message.path] = message.analysis
+        self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
-            self._fill(message.analysis)
+            self._fill(message.analysis, message.rows)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
 
     @on(AnalysisReady)
@@ -363,8 +365,9 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.analyses[message.path] = message.analysis
         self.partials.pop(message.path, None)
         self.errors.pop(message.path, None)
+        self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
-            self._fill(message.analysis)
+            self._fill(message.analysis, message.rows)
             self.refresh_bindings()  # copy all and export are ready: the footer says so at once
         timeline.analyses_changed(self)
 
@@ -420,19 +423,13 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
         view.set_highlights(spans, focus, scroll=not keep_view)
-        pane.border_subtitle = Content(self._span_counter(focus, len(spans)))
+        pane.border_subtitle = Content(span_counter(focus, len(spans)))
         legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
         pane.border_title = Content.assemble("Article  ", legend)
 
-    @staticmethod
-    def _span_counter(index: int, total: int) -> str:
-        if total <= 1:
-            return f"{total} span"
-        return f"span {index + 1}/{total} · n/N"
-
     @on(ArticleView.SpanFocused)
     def _span_focused(self, message: ArticleView.SpanFocused) -> None:
-        self.query_one("#article-pane").border_subtitle = Content(self._span_counter(message.index, message.total))
+        self.query_one("#article-pane").border_subtitle = Content(span_counter(message.index, message.total))
 
     @on(ArticleView.BackRequested)
     def _back_to_panel(self) -> None:

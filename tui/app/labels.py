@@ -9,7 +9,7 @@ kinds (`tui.kinds`); how it looks (the style of each named part) is decided here
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from textual.content import Content
 
@@ -18,7 +18,7 @@ from ..kinds import Fact as Fact
 from ..naming import clip as clip
 from ..kinds import entity_order as entity_order
 from ..kinds import fact_spans as fact_spans
-from ..kinds import kind_of
+from ..kinds import fact_key, kind_of
 from ..naming import short_date as short_date
 from ..sources import SourceError
 
@@ -166,3 +166,18 @@ def article_header(src: Article | SourceError | None, status: tuple[str, str] | 
             parts.append((" · ", "$text-muted"))
         parts.append(m)
     return Content.assemble(*parts)
+
+
+def same_fact(fact: Fact | None, facts: Sequence[Fact]) -> str | None:
+    """The id of the fact among `facts` that is `fact` again (a fuller analysis of the same article)."""
+    key = fact_key(fact)
+    if key is None:
+        return None
+    return next((f.id for f in facts if fact_key(f) == key), None)
+
+
+def span_counter(index: int, total: int) -> str:
+    """The article border's word on the focused span of a fact."""
+    if total <= 1:
+        return f"{total} span"
+    return f"span {index + 1}/{total} · n/N"

@@ -27,6 +27,8 @@ class AnalysisPartial(Message):
     path: str
     analysis: Analysis = field(repr=False)
     fraction: float
+    #: The panels' rows, prepared in the worker (`panels.prepare_rows`).
+    rows: dict | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -35,6 +37,8 @@ class AnalysisReady(Message):
 
     path: str
     analysis: Analysis = field(repr=False)
+    #: The panels' rows, prepared in the worker (`panels.prepare_rows`).
+    rows: dict | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from ..analysis import Analysis, Article
 from ..kinds import Kind
 from ..sources import SourceError
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
+from .rows import LazyOptionList, Rows
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -68,7 +69,7 @@ class Spinner(Widget):
         return Content.assemble((SPINNER[self._frame], "$accent"), " ", one_line(self._message))
 
 
-class FactList(OptionList):
+class FactList(LazyOptionList):
     """A panel's rows; its own keys for moving, filtering and going to the article."""
 
     BINDINGS = [
@@ -174,7 +175,9 @@ class FactPanel(Vertical):
         self.filter_text = ""
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
+        #: Search text (casefolded) and label of each fact, made when first needed unless prepared.
         self._search: dict[str, str] = {}
+        self._labels: dict[str, Content] = {}
         self._by_id: dict[str, Fact] = {}
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
@@ -235,7 +238,7 @@ class FactPanel(Vertical):
     def show_loading(self, message: str = "Analysing…") -> None:
         """The spinner instead of the rows (not Textual's `set_loading`, which is kept intact)."""
         self._state = "loading"
-        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.set_message(message)
@@ -246,7 +249,7 @@ class FactPanel(Vertical):
 
     def set_error(self, message: str) -> None:
         self._state = "error"
-        self._analysis, self._facts, self._by_id, self._search, self._row = None, [], {}, {}, {}
+        self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
         self.list.display = False
         self.spinner.display = False
@@ -254,15 +257,19 @@ class FactPanel(Vertical):
         self.border_subtitle = ""
         self._set_title()
 
-    def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "") -> None:
-        """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming."""
+    def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "",
+                  rows: Rows | None = None) -> None:
+        """Show facts; `keep` is the id to leave the cursor on, `note` says more are coming;
+        `rows`, prepared off the UI thread for this analysis, saves ordering and labelling here."""
         self._state = "ready"
         self._analysis = analysis
-        self._facts = self.fact_kind.ordered(facts)
+        if rows is not None and rows.analysis is analysis:
+            self._facts, self._labels, self._search = rows.facts, rows.labels, rows.search
+        else:
+            self._facts, self._labels, self._search = self.fact_kind.ordered(facts), {}, {}
         self._by_id = {f.id: f for f in self._facts}
         minor = self.fact_kind.minor
         self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
-        self._search = {f.id: fact_search_text(analysis, f).casefold() for f in self._facts}
         self.spinner.display = False
         self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
         self._rebuild(keep=keep)
@@ -308,7 +315,22 @@ class FactPanel(Vertical):
         if not needle:
             return listed
         words = needle.split()
-        return [f for f in listed if all(w in self._search[f.id] for w in words)]
+        search = self._search_text
+        return [f for f in listed if all(w in search(f) for w in words)]
+
+    def _search_text(self, fact: Fact) -> str:
+        text = self._search.get(fact.id)
+        if text is None:
+            assert self._analysis is not None
+            text = self._search[fact.id] = fact_search_text(self._analysis, fact).casefold()
+        return text
+
+    def _label(self, fact: Fact) -> Content:
+        label = self._labels.get(fact.id)
+        if label is None:
+            assert self._analysis is not None
+            label = self._labels[fact.id] = fact_label(self._analysis, fact)
+        return label
 
     def _rebuild(self, keep: str | None = None) -> None:
         lst = self.list
@@ -327,7 +349,7 @@ class FactPanel(Vertical):
                 heading = here
                 options.append(group_heading(here))
             rows[f.id] = len(options)
-            options.append(Option(fact_label(self._analysis, f), id=f.id))
+            options.append(Option(self._label(f), id=f.id))
         with self.app.batch_update():
             lst.set_options(options)
             self._row = rows

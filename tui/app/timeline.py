@@ -19,13 +19,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article, Event
 from ..kinds import EVENT, fact_markdown
 from . import sharing
+from .footer import QuietFooter
 from .labels import clip, display_text, fact_label, fact_title, one_line
 from .messages import AnalysisFailed, AnalysisReady, error_line
 from .panels import ArticleList
@@ -130,7 +131,7 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
             yield Static("", id="timeline-status", markup=False)
             yield TimelineList(id="timeline-list", markup=False)
             yield Static("", id="timeline-sentence", markup=False)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refill()
