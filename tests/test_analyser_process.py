@@ -338,7 +338,7 @@ def test_the_child_exits_when_its_parent_is_killed(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["q", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("how", ["q", "SIGTERM", "SIGHUP", "SIGINT"])
 def test_no_analysis_child_is_left_after_the_app_ends(tmp_path, how):
     """The explorer starts its analysis child at once; quitting (or a signal) ends it too."""
     from test_app_safety import read_until, start_in_a_terminal, wait_exit

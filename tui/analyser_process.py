@@ -12,7 +12,7 @@ has), read back into an `Analysis`.
 - Cancel returns at once; the child is told to stop (it checks between paragraphs) and
   keeps its model for the next article; one that does not answer within `GRACE` is killed.
 - It never outlives the app: `close()` kills it (the entry point calls it on quit and
-  after SIGTERM/SIGHUP), and the child exits by itself as soon as its standard input
+  after SIGTERM/SIGHUP/SIGINT), and the child exits by itself as soon as its standard input
   closes, which is when the parent dies by any means (even SIGKILL).
 - Anything wrong with the child (it cannot start, it dies, it says nonsense) falls back to
   the in-process `ModelAnalyser`; a model error is reported as it would be in-process.

@@ -153,7 +153,7 @@ def app_main(args: list[str]) -> int:
 
         run(app)  # q quits at once, even while the model loads
     finally:
-        analyser.close()  # on quit, SIGTERM, SIGHUP or a crash: no child outlives the app
+        analyser.close()  # on quit, SIGTERM, SIGHUP, SIGINT or a crash: no child outlives the app
     return leave(app.return_code or 0)  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
 
 
