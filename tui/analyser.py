@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .analysis import Analysis, Article
 
@@ -119,3 +119,66 @@ class ModelAnalyser:
         if cache is not None:
             cache.put(analysis)
         return analysis
+
+    def many(
+        self, articles: Sequence[Article], *, cancelled: Cancelled, jobs: int = 1
+    ) -> Iterator[tuple[Article, "Analysis | Exception"]]:
+        """(article, its Analysis or the exception that stopped it), as each finishes.
+
+        The folder-wide path of the app (the Corpus screen): cached ones first, at once;
+        the rest through `nlp.parse_many` (spaCy's `nlp.pipe`, `jobs` processes) in the
+        order given. Only the Analysis is kept: each spaCy Doc is dropped before the next
+        one is parsed, so memory grows with the facts, not with the parses.
+        """
+        from . import nlp
+        from .facts import analyse
+
+        cache = self._get_cache()
+        todo: list[Article] = []
+        ident = None
+        if cache is not None:
+            try:
+                ident = nlp.identity(self.model)
+            except Exception:  # no model: nlp.load below says so, once per article
+                ident = None
+        for article in articles:
+            if cancelled():
+                return
+            hit = cache.get(article, ident) if cache is not None and ident is not None else None
+            if hit is not None:
+                yield article, hit
+            else:
+                todo.append(article)
+        if not todo:
+            return
+        try:
+            pipeline = nlp.load(self.model)
+            info = nlp.model_info(pipeline)
+        except Exception as exc:
+            for article in todo:
+                yield article, exc
+            return
+        docs = nlp.parse_many(pipeline, (a.text for a in todo), n_process=jobs)
+        try:
+            for article in todo:
+                if cancelled():
+                    return
+                try:
+                    doc = next(docs)
+                except StopIteration:
+                    return
+                except Exception as exc:  # the batch broke: the articles left say why
+                    for rest in todo[todo.index(article):]:
+                        yield rest, exc
+                    return
+                try:
+                    with nlp.young_gc_only():
+                        result = analyse(article, doc, info)
+                except Exception as exc:
+                    result = exc
+                del doc  # the Doc goes now: only the Analysis is kept
+                if cache is not None and isinstance(result, Analysis):
+                    cache.put(result)
+                yield article, result
+        finally:
+            docs.close()  # stops spaCy's worker processes when cancelled half-way

@@ -52,6 +52,8 @@ def app_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
     _common(p)
     p.add_argument("--keymap", metavar="FILE", help="remap keys by binding id (default: keymap.json in the config folder)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="spaCy worker processes for a folder's background analysis (default 1)")
     p.add_argument("--version", action="version", version=f"wirelens {__version__}")
     return p
 
@@ -115,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def app_main(args: list[str]) -> int:
     ns = app_parser().parse_args(args)
     date = _check_date(ns.date)
+    if ns.jobs < 1:
+        return _fail("--jobs must be 1 or more")
     paths = ns.paths
     if not paths:
         seeds = bundled_seeds()
@@ -142,7 +146,8 @@ def app_main(args: list[str]) -> int:
                      "for a pipe use: wirelens extract -")
     from .app import WirelensApp
 
-    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True)
+    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True,
+                      jobs=ns.jobs)
     if keymap:
         app.set_keymap(keymap)
     from .app.daemon import leave, run

@@ -71,6 +71,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         analyses: Mapping[str, Analysis] | None = None,
         analyser: AnalyserFn | None = None,
         remember_theme: bool = False,
+        jobs: int = 1,
     ) -> None:
         super().__init__()
         self.remember_theme = remember_theme  # the theme picked is kept for the next start
@@ -79,6 +80,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.sources: list[Source] = list(sources)
         self.model = model
         self.use_cache = cache
+        self.jobs = jobs  # spaCy processes for the folder-wide analysis (the Corpus screen)
         self.analyses: dict[str, Analysis] = dict(analyses or {})
         self.errors: dict[str, str] = {}
         self._analyser = analyser

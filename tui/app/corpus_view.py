@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ROLES = (("quotes", "said"), ("events", "did"), ("about", "about"))
 NAME_WIDTH = 24
+#: From this many finished analyses on, the cross-article merge runs in a thread, not on the UI's.
+MERGE_IN_THREAD = 40
 #: A word for each kind of entity, short enough for a column.
 GROUPS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
           "NORP": "group", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law"}
@@ -83,6 +85,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         self._analyses: list[Analysis] = []
         self._targets: dict[str, tuple[int, str]] = {}
         self._seen = -1
+        self._merging = False  # a merge runs in a thread: the next waits for it
         self._progress = ""
         #: The reader picked the entity row: refills keep it (else they stay on the first row).
         self._chosen = self.place.entity is not None
@@ -119,14 +122,40 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
 
     def _poll(self) -> None:
         app = self.wirelens
-        if len(app.analyses) + len(app.errors) != self._seen:
+        if not self._merging and len(app.analyses) + len(app.errors) != self._seen:
             self.refill()
 
     def refill(self) -> None:
+        """Merge the finished analyses and show the rows. A big folder is merged in a thread
+        (500 articles take about a second of merging), so the keys go on working; a small one
+        here, at once."""
         app = self.wirelens
         self._seen = len(app.analyses) + len(app.errors)
-        self._analyses = finished(app)
-        self._rows = merge(self._analyses)
+        analyses = finished(app)
+        if len(analyses) < MERGE_IN_THREAD:
+            self._show_rows(analyses, merge(analyses))
+            return
+        self._merging = True
+        self.run_worker(lambda: self._merge(analyses), thread=True, group="corpus-merge",
+                        exit_on_error=False, description="corpus merge")
+
+    def _merge(self, analyses: list[Analysis]) -> None:
+        worker = get_current_worker()
+        try:
+            rows = merge(analyses)
+        except Exception:
+            rows = None
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._merged, analyses, rows)
+
+    def _merged(self, analyses: list[Analysis], rows: list[CorpusEntity] | None) -> None:
+        self._merging = False
+        if rows is not None and self.is_mounted:
+            self._show_rows(analyses, rows)
+
+    def _show_rows(self, analyses: list[Analysis], rows: list[CorpusEntity]) -> None:
+        self._analyses = analyses
+        self._rows = rows
         entities = self.query_one("#corpus-entities", CorpusList)
         keep = self.place.entity if self._chosen else None
         entities.set_options([Option(self._entity_row(r), id=self._key(r)) for r in self._rows])
@@ -246,26 +275,43 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     # --- the articles not analysed yet -------------------------------------------------------------
 
     def _analyse(self, articles: list[Article]) -> None:
-        """One after another in a thread; each result goes to the app like any other, so the
-        work is kept when the screen closes (closing cancels what is left)."""
+        """In a thread, through the analyser's batch path when it has one (the model's: the
+        cache, then spaCy's `nlp.pipe` with the app's `--jobs` processes), else one after
+        another. Each result goes to the app like any other, so the work is kept when the
+        screen closes (closing cancels what is left)."""
         worker = get_current_worker()
         app = self.wirelens
         analyser = app.analyser()
-        for n, article in enumerate(articles, 1):
+        todo = [a for a in articles if a.path not in app.analyses and a.path not in app.errors]
+        total = len(todo)
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        def results():
+            many = getattr(analyser, "many", None)
+            if many is not None:
+                yield from many(todo, cancelled=cancelled, jobs=max(1, getattr(app, "jobs", 1)))
+                return
+            for article in todo:
+                if cancelled():
+                    return
+                try:
+                    yield article, analyser(article, progress=lambda text: None, cancelled=cancelled)
+                except Exception as exc:  # one line in the app, never a traceback
+                    yield article, exc
+
+        app.call_from_thread(self._set_progress, f"0 of {total}")
+        for n, (article, result) in enumerate(results(), 1):
             if worker.is_cancelled:
                 return
-            if article.path in app.analyses or article.path in app.errors:
-                continue
-            app.call_from_thread(self._set_progress, f"{n} of {len(articles)}")
-            try:
-                result = analyser(article, progress=lambda text: None, cancelled=lambda: worker.is_cancelled)
-            except Exception as exc:  # one line in the app, never a traceback
-                if not worker.is_cancelled:
-                    app.post_message(AnalysisFailed(article.path, error_line(exc)))
-                continue
-            if result is not None and not worker.is_cancelled:
+            if isinstance(result, Exception):
+                app.post_message(AnalysisFailed(article.path, error_line(result)))
+            elif result is not None:
                 app.post_message(AnalysisReady(article.path, result))
-        app.call_from_thread(self._set_progress, "")
+            app.call_from_thread(self._set_progress, f"{n} of {total}")
+        if not worker.is_cancelled:
+            app.call_from_thread(self._set_progress, "")
 
     def _set_progress(self, text: str) -> None:
         self._progress = text
