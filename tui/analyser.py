@@ -133,24 +133,15 @@ class ModelAnalyser:
         from . import nlp
         from .facts import analyse
 
-        cache = self._get_cache()
         todo: list[Article] = []
-        ident = None
-        if cache is not None:
-            try:
-                ident = nlp.identity(self.model)
-            except Exception:  # no model: nlp.load below says so, once per article
-                ident = None
-        for article in articles:
-            if cancelled():
-                return
-            hit = cache.get(article, ident) if cache is not None and ident is not None else None
+        for article, hit in self._cached(articles, cancelled):
             if hit is not None:
                 yield article, hit
             else:
                 todo.append(article)
-        if not todo:
+        if not todo or cancelled():
             return
+        cache = self._get_cache()
         try:
             pipeline = nlp.load(self.model)
             info = nlp.model_info(pipeline)
@@ -171,6 +162,7 @@ class ModelAnalyser:
                     for rest in todo[todo.index(article):]:
                         yield rest, exc
                     return
+                result: Analysis | Exception | None
                 try:
                     with nlp.young_gc_only():
                         result = analyse(article, doc, info)
@@ -179,6 +171,25 @@ class ModelAnalyser:
                 del doc  # the Doc goes now: only the Analysis is kept
                 if cache is not None and isinstance(result, Analysis):
                     cache.put(result)
-                yield article, result
+                if result is not None:
+                    yield article, result
         finally:
-            docs.close()  # stops spaCy's worker processes when cancelled half-way
+            close = getattr(docs, "close", None)  # a generator: stops spaCy's worker processes
+            if close is not None:  # when cancelled half-way
+                close()
+
+    def _cached(self, articles: Sequence[Article], cancelled: Cancelled) -> Iterator[tuple[Article, Analysis | None]]:
+        """Each article with its cached Analysis, or None (no cache, no model, not there)."""
+        from . import nlp
+
+        cache = self._get_cache()
+        ident = None
+        if cache is not None:
+            try:
+                ident = nlp.identity(self.model)
+            except Exception:  # no model: nlp.load says so, once per article
+                ident = None
+        for article in articles:
+            if cancelled():
+                return
+            yield article, (cache.get(article, ident) if cache is not None and ident is not None else None)
