@@ -9,6 +9,7 @@ are imported only when a file needs them, to keep start-up fast.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,12 +138,13 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES, dat
     """Read one file; `shown` is the path as the user should see it (escaped: see names)."""
     shown = escape_name(shown)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if size > max_bytes:
             return SourceError(
                 shown, f"file is {_fmt_bytes(size)}, over the {_fmt_bytes(max_bytes)} limit ({_raise_hint(max_bytes)})"
             )
-        if not path.is_file():
+        if not stat.S_ISREG(info.st_mode):  # what path.is_file() says, without a second stat
             return SourceError(shown, "not a regular file")
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
