@@ -128,7 +128,9 @@ def app_main(args: list[str]) -> int:
                 "give a file or folder (wirelens story.txt), or reinstall: pip install --force-reinstall ."
             )
         paths = [str(seeds)]
-    sources = read_sources(paths, max_bytes=ns.max_bytes, date=date)
+    from .sources import read_sources_lazily
+
+    sources = read_sources_lazily(paths, max_bytes=ns.max_bytes, date=date)  # a feed's items come in the app
     if not any(not isinstance(s, SourceError) for s in sources):
         for s in sources:
             _err(str(s))

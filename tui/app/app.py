@@ -20,10 +20,10 @@ from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
-from ..sources import SourceError
+from ..sources import Pending, SourceError
 from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
-from . import sharing, timeline
+from . import fetching, sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .help import HelpScreen
 from .keymap import warn_unknown_ids
@@ -32,11 +32,11 @@ from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, Analysi
 from .panels import ArticleList, FactPanel
 from .signals import ExitOnSignals
 
-Source = Article | SourceError
+Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in the background
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
+class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -141,6 +141,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.show_article(first)
         self.panels[0].list.focus()
         warn_unknown_ids(self)
+        fetching.start(self)  # a feed's items, a few at a time
 
     def watch_theme(self, theme: str) -> None:
         if self.remember_theme and self.is_running:
@@ -215,6 +216,10 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
         view = self.article_view
+        if isinstance(src, Pending):
+            self.workers.cancel_group(self, "analysis")
+            fetching.show_pending(self, src)
+            return
         if isinstance(src, SourceError):
             self.workers.cancel_group(self, "analysis")
             view.set_text("")
@@ -289,6 +294,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
 
     def _update_header(self) -> None:
         src, status = self.source, None
+        if isinstance(src, Pending):
+            return  # fetching.show_pending wrote it
         if isinstance(src, Article) and src.path in self.errors:
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
