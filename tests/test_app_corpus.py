@@ -224,3 +224,39 @@ async def test_a_big_folder_is_merged_off_the_ui_thread_and_the_keys_go_on(monke
         await pilot.press("j")
         assert await release_and_wait(gate, screen, pilot) == "Corpus · 29 entities in 2 of 2 articles"
         assert merged_on and threading.main_thread().name not in merged_on
+
+
+async def test_long_lists_are_given_a_window_at_a_time_and_every_row_can_be_reached(monkeypatch):
+    from tui.app import corpus_view
+
+    monkeypatch.setattr(corpus_view, "ROWS_AT_ONCE", 4)
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        entities = screen.query_one("#corpus-entities")
+        assert entities.option_count == 4  # a window of the 29 rows
+        await pilot.press("j", "j", "j")
+        assert entities.option_count > 4  # near its end: more rows
+        await pilot.press("G")  # the last row of all, not of the window
+        await pilot.pause()
+        assert entities.option_count == 29 and entities.highlighted == 28
+        await pilot.press("g", "tab")  # Zhai Jun's facts: 6 rows, given 4 first
+        await pilot.pause()
+        facts = screen.query_one("#corpus-facts")
+        assert facts.has_focus and facts.option_count == 4, (app.focused, facts.option_count)
+        seen = []
+        for _ in range(3):  # past the second article's heading (OptionList wraps at the end)
+            await pilot.press("j")
+            seen.append((facts.highlighted, facts.option_count))
+        assert facts.option_count == 6, seen
+        assert highlighted(screen, "facts") == "named only (Enter shows its mentions)", seen
+
+
+def test_two_rows_of_one_name_get_two_ids():
+    from tui.app.corpus_view import CorpusScreen
+    from tui.corpus import CorpusEntity
+
+    rows = [CorpusEntity(f"c{i}", "Biden", "PERSON", ("Biden",), ()) for i in (1, 2)]
+    assert CorpusScreen._keys(rows) == ["PERSON:Biden", "PERSON:Biden#2"]
