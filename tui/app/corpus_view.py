@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article, Event, Quote
+from ..sources import SourceError
 from ..corpus import CorpusEntity, merge
 from .labels import clip, fact_label, one_line
 from .messages import AnalysisFailed, AnalysisReady, error_line
@@ -313,7 +314,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         app = self.wirelens
         total = len(readable(app))
         done = len(self._analyses)
-        failed = sum(1 for s in app.sources if not isinstance(s, Article)) + sum(
+        failed = sum(1 for s in app.sources if isinstance(s, SourceError)) + sum(
             1 for a in readable(app) if a.path in app.errors)
         parts = [f"Corpus · {len(self._rows)} entities in {done} of {total} article{'' if total == 1 else 's'}"]
         if failed:
