@@ -10,6 +10,7 @@ Textual, so it lives in the core, beside the CLI that could use it too.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
@@ -169,6 +170,11 @@ class ModelAnalyser:
                 except Exception as exc:
                     result = exc
                 del doc  # the Doc goes now: only the Analysis is kept
+                # The analyses kept for the whole session (500 articles: ~1M objects) leave the
+                # cyclic GC's reach, as the model's do in nlp.load: a full collection walking
+                # them all held the GIL, and the screen, for a third of a second and more.
+                # young_gc_only has just collected what this analysis left; freezing is O(1).
+                gc.freeze()
                 if cache is not None and isinstance(result, Analysis):
                     cache.put(result)
                 if result is not None:

@@ -42,7 +42,7 @@ NAME_WIDTH = 24
 MERGE_IN_THREAD = 40
 #: Seconds between refills while articles join, and at least this many times what the last cost.
 REFILL_EVERY = 0.3
-REFILL_SHARE = 8
+REFILL_SHARE = 16
 #: Entity rows the list holds at first; more join as the cursor nears its end.
 ROWS_AT_ONCE = 200
 #: A word for each kind of entity, short enough for a column.
