@@ -183,7 +183,8 @@ async def test_the_corpus_screen_analyses_the_folder_in_one_batch_with_the_apps_
     a, b = seed_analysis(), second_analysis()
     bad = Article(path="seeds/bad.txt", text="Nothing here.\n")
     analyser = BatchAnalyser({b.article.path: b}, bad=bad.path)
-    app = WirelensApp([a.article, b.article, bad], analyses={a.article.path: a}, analyser=analyser, jobs=3)
+    app = WirelensApp([a.article, b.article, bad], analyses={a.article.path: a}, analyser=analyser)
+    app.jobs = 3  # as `wirelens --jobs 3` sets it
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         screen = app.screen

@@ -148,8 +148,8 @@ def app_main(args: list[str]) -> int:
                      "for a pipe use: wirelens extract -")
     from .app import WirelensApp
 
-    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True,
-                      jobs=ns.jobs)
+    app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True)
+    app.jobs = ns.jobs  # the Corpus screen's batch analysis
     if keymap:
         app.set_keymap(keymap)
     from .app.daemon import leave, run

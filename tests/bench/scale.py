@@ -198,7 +198,8 @@ def child_app(folder: str, jobs: str) -> None:
     sources = read_sources([folder])
     n = len(sources)
     nlp.load()  # loaded before timing, as for the baseline
-    app = WirelensApp(sources, cache=False, jobs=int(jobs))
+    app = WirelensApp(sources, cache=False)
+    app.jobs = int(jobs)
     out: dict = {}
 
     async def main():

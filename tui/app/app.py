@@ -71,7 +71,6 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         analyses: Mapping[str, Analysis] | None = None,
         analyser: AnalyserFn | None = None,
         remember_theme: bool = False,
-        jobs: int = 1,
     ) -> None:
         super().__init__()
         self.remember_theme = remember_theme  # the theme picked is kept for the next start
@@ -80,7 +79,6 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         self.sources: list[Source] = list(sources)
         self.model = model
         self.use_cache = cache
-        self.jobs = jobs  # spaCy processes for the folder-wide analysis (the Corpus screen)
         self.analyses: dict[str, Analysis] = dict(analyses or {})
         self.errors: dict[str, str] = {}
         self._analyser = analyser
@@ -141,7 +139,6 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         self.show_article(first)
         self.panels[0].list.focus()
         warn_unknown_ids(self)
-        fetching.start(self)  # a feed's items, a few at a time
 
     def watch_theme(self, theme: str) -> None:
         if self.remember_theme and self.is_running:
@@ -216,10 +213,8 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
         view = self.article_view
-        if isinstance(src, Pending):
-            self.workers.cancel_group(self, "analysis")
-            fetching.show_pending(self, src)
-            return
+        if isinstance(src, Pending):  # a feed's item still coming
+            return fetching.show_pending(self, src)
         if isinstance(src, SourceError):
             self.workers.cancel_group(self, "analysis")
             view.set_text("")
@@ -293,9 +288,7 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         self._update_header()
 
     def _update_header(self) -> None:
-        src, status = self.source, None
-        if isinstance(src, Pending):
-            return  # fetching.show_pending wrote it
+        src, status = fetching.not_pending(self.source), None
         if isinstance(src, Article) and src.path in self.errors:
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:

@@ -387,7 +387,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         def results():
             many = getattr(analyser, "many", None)
             if many is not None:
-                yield from many(todo, cancelled=cancelled, jobs=max(1, getattr(app, "jobs", 1)))
+                yield from many(todo, cancelled=cancelled, jobs=max(1, app.jobs))
                 return
             for article in todo:
                 if cancelled():
@@ -421,6 +421,7 @@ class CorpusActions:
 
     corpus_place: Place | None = None
     corpus_return: bool = False
+    jobs: int = 1  # spaCy processes for the folder-wide analysis (`wirelens --jobs N`)
 
     def action_corpus(self) -> None:
         open_corpus(self)  # type: ignore[arg-type]

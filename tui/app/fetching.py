@@ -76,6 +76,7 @@ def _fetch_all(app: WirelensApp, pending: list[tuple[int, Pending]], width: int)
 
 def show_pending(app: WirelensApp, item: Pending) -> None:
     """The article pane while its page is on its way."""
+    app.workers.cancel_group(app, "analysis")
     app.article_view.set_text("")
     app.query_one("#article-header", Static).update(
         Content.assemble((one_line(item.path), "bold"), "\n", ("fetching…", "$text-muted italic")))
@@ -83,9 +84,17 @@ def show_pending(app: WirelensApp, item: Pending) -> None:
         panel.show_loading("Fetching the page…")
 
 
+def not_pending(src: Source | Pending | None) -> Source | None:
+    return None if isinstance(src, Pending) else src
+
+
 class FetchedItems:
-    """A mixin for the app: a fetched item takes its place in the list, and shows if it is
-    the one on screen."""
+    """A mixin for the app: the fetching starts once the app is mounted (Textual calls this
+    `on_mount` after the app's own, as it calls every class's in the MRO), and a fetched
+    item takes its place in the list, and shows if it is the one on screen."""
+
+    def on_mount(self) -> None:
+        start(self)  # type: ignore[arg-type]
 
     def on_fetched(self, message: Fetched) -> None:
         app: WirelensApp = self  # type: ignore[assignment]
