@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app_fixtures import Gate, palette_search, second_analysis, seed_analysis
 
+from tui.analysis import Article
 from tui.app import WirelensApp
 from tui.app.corpus_view import CorpusScreen
 from tui.app.panels import ArticleList
@@ -161,3 +162,102 @@ async def test_a_row_the_reader_picked_stays_picked_when_more_articles_join():
         await release_and_wait(gate, screen, pilot)
         assert rows(screen, "entities")[0] == "Zhai Jun person 2 articles 7×"
         assert highlighted(screen, "entities") == "China place 1 article 6×"
+
+
+class BatchAnalyser:
+    """An analyser with the batch path the model's has (`many`): records the jobs it was given."""
+
+    def __init__(self, results: dict, bad: str | None = None) -> None:
+        self.results, self.bad, self.calls = results, bad, []
+
+    def __call__(self, article, *, progress, cancelled):  # the article on screen, as usual
+        return self.results.get(article.path)
+
+    def many(self, articles, *, cancelled, jobs):
+        self.calls.append(([a.path for a in articles], jobs))
+        for a in articles:
+            yield a, (ValueError("no words to read") if a.path == self.bad else self.results[a.path])
+
+
+async def test_the_corpus_screen_analyses_the_folder_in_one_batch_with_the_apps_jobs():
+    a, b = seed_analysis(), second_analysis()
+    bad = Article(path="seeds/bad.txt", text="Nothing here.\n")
+    analyser = BatchAnalyser({b.article.path: b}, bad=bad.path)
+    app = WirelensApp([a.article, b.article, bad], analyses={a.article.path: a}, analyser=analyser)
+    app.jobs = 3  # as `wirelens --jobs 3` sets it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "2 of 3" in str(screen.query_one("#corpus-status").render()):
+                break
+        assert analyser.calls == [([b.article.path, bad.path], 3)]
+        assert str(screen.query_one("#corpus-status").render()) == \
+            "Corpus · 29 entities in 2 of 3 articles · 1 unreadable (skipped)"
+        assert app.errors == {bad.path: "no words to read"}
+
+
+async def test_a_big_folder_is_merged_off_the_ui_thread_and_the_keys_go_on(monkeypatch):
+    import threading
+
+    from tui.app import corpus_view
+
+    merged_on: list[str] = []
+    real_merge = corpus_view.merge
+
+    def merge(analyses):
+        merged_on.append(threading.current_thread().name)
+        return real_merge(analyses)
+
+    monkeypatch.setattr(corpus_view, "MERGE_IN_THREAD", 1)
+    monkeypatch.setattr(corpus_view, "merge", merge)
+    app, gate = gated_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        screen = app.screen
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if rows(screen, "entities"):
+                break
+        assert rows(screen, "entities")[0] == "Israel place 1 article 10×"
+        await pilot.press("j")
+        assert await release_and_wait(gate, screen, pilot) == "Corpus · 29 entities in 2 of 2 articles"
+        assert merged_on and threading.main_thread().name not in merged_on
+
+
+async def test_long_lists_are_given_a_window_at_a_time_and_every_row_can_be_reached(monkeypatch):
+    from tui.app import corpus_view
+
+    monkeypatch.setattr(corpus_view, "ROWS_AT_ONCE", 4)
+    app = two_article_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        entities = screen.query_one("#corpus-entities")
+        assert entities.option_count == 4  # a window of the 29 rows
+        await pilot.press("j", "j", "j")
+        assert entities.option_count > 4  # near its end: more rows
+        await pilot.press("G")  # the last row of all, not of the window
+        await pilot.pause()
+        assert entities.option_count == 29 and entities.highlighted == 28
+        await pilot.press("g", "tab")  # Zhai Jun's facts: 6 rows, given 4 first
+        await pilot.pause()
+        facts = screen.query_one("#corpus-facts")
+        assert facts.has_focus and facts.option_count == 4, (app.focused, facts.option_count)
+        seen = []
+        for _ in range(3):  # past the second article's heading (OptionList wraps at the end)
+            await pilot.press("j")
+            seen.append((facts.highlighted, facts.option_count))
+        assert facts.option_count == 6, seen
+        assert highlighted(screen, "facts") == "named only (Enter shows its mentions)", seen
+
+
+def test_two_rows_of_one_name_get_two_ids():
+    from tui.app.corpus_view import CorpusScreen
+    from tui.corpus import CorpusEntity
+
+    rows = [CorpusEntity(f"c{i}", "Biden", "PERSON", ("Biden",), ()) for i in (1, 2)]
+    assert CorpusScreen._keys(rows) == ["PERSON:Biden", "PERSON:Biden#2"]

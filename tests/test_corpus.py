@@ -158,3 +158,26 @@ def test_wirelens_corpus_writes_a_file_atomically(nlp, three_articles, capsys, t
     assert (code, out, err) == (0, "", "")
     assert json.loads(target.read_text(encoding="utf-8"))["entities"][0]["name"] == "Maria Elena Lopez"
     assert [p.name for p in target.parent.iterdir()] == ["corpus.json"]
+
+
+def test_the_apps_batch_analysis_gives_what_one_at_a_time_gives_and_fills_the_cache(nlp, tmp_path, monkeypatch):
+    """ModelAnalyser.many (the Corpus screen's folder-wide path, through nlp.pipe) finds the same
+    facts as the one-article path, keeps no spaCy Doc, and a second run is all cache."""
+    from tui import nlp as N
+    from tui.analyser import ModelAnalyser
+    from tui.analysis import Article
+
+    monkeypatch.setenv("WIRELENS_CACHE_DIR", str(tmp_path / "cache"))
+    texts = ["Maria Lopez met Tom Reed in Paris on Monday.\n\nLopez said the talks went well.\n",
+             "Tom Reed said on Tuesday that Maria Lopez would visit Berlin.\n"]
+    articles = [Article(f"a{i}.txt", t) for i, t in enumerate(texts)]
+    single = [ModelAnalyser(cache=False)(a, progress=lambda _: None, cancelled=lambda: False) for a in articles]
+    batch = list(ModelAnalyser().many(articles, cancelled=lambda: False, jobs=1))
+    assert [(a.path, r) for a, r in batch] == [(a.path, s) for a, s in zip(articles, single)]
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed again: the cache should have answered")
+
+    monkeypatch.setattr(N, "parse_many", no_parse)
+    again = list(ModelAnalyser().many(articles, cancelled=lambda: False, jobs=1))
+    assert [r.to_dict() for _, r in again] == [s.to_dict() for s in single]  # as the cache stores them

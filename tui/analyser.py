@@ -10,8 +10,9 @@ Textual, so it lives in the core, beside the CLI that could use it too.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .analysis import Analysis, Article
 
@@ -119,3 +120,82 @@ class ModelAnalyser:
         if cache is not None:
             cache.put(analysis)
         return analysis
+
+    def many(
+        self, articles: Sequence[Article], *, cancelled: Cancelled, jobs: int = 1
+    ) -> Iterator[tuple[Article, "Analysis | Exception"]]:
+        """(article, its Analysis or the exception that stopped it), as each finishes.
+
+        The folder-wide path of the app (the Corpus screen): cached ones first, at once;
+        the rest through `nlp.parse_many` (spaCy's `nlp.pipe`, `jobs` processes) in the
+        order given. Only the Analysis is kept: each spaCy Doc is dropped before the next
+        one is parsed, so memory grows with the facts, not with the parses.
+        """
+        from . import nlp
+        from .facts import analyse
+
+        todo: list[Article] = []
+        for article, hit in self._cached(articles, cancelled):
+            if hit is not None:
+                yield article, hit
+            else:
+                todo.append(article)
+        if not todo or cancelled():
+            return
+        cache = self._get_cache()
+        try:
+            pipeline = nlp.load(self.model)
+            info = nlp.model_info(pipeline)
+        except Exception as exc:
+            for article in todo:
+                yield article, exc
+            return
+        docs = nlp.parse_many(pipeline, (a.text for a in todo), n_process=jobs)
+        try:
+            for article in todo:
+                if cancelled():
+                    return
+                try:
+                    doc = next(docs)
+                except StopIteration:
+                    return
+                except Exception as exc:  # the batch broke: the articles left say why
+                    for rest in todo[todo.index(article):]:
+                        yield rest, exc
+                    return
+                result: Analysis | Exception | None
+                try:
+                    with nlp.young_gc_only():
+                        result = analyse(article, doc, info)
+                except Exception as exc:
+                    result = exc
+                del doc  # the Doc goes now: only the Analysis is kept
+                # The analyses kept for the whole session (500 articles: ~1M objects) leave the
+                # cyclic GC's reach, as the model's do in nlp.load: a full collection walking
+                # them all held the GIL, and the screen, for a third of a second and more.
+                # young_gc_only has just collected what this analysis left; freezing is O(1).
+                gc.freeze()
+                if cache is not None and isinstance(result, Analysis):
+                    cache.put(result)
+                if result is not None:
+                    yield article, result
+        finally:
+            close = getattr(docs, "close", None)  # a generator: stops spaCy's worker processes
+            if close is not None:  # when cancelled half-way
+                close()
+
+    def _cached(self, articles: Sequence[Article], cancelled: Cancelled) -> Iterator[tuple[Article, Analysis | None]]:
+        """Each article with its cached Analysis, or None (no cache, no model, not there)."""
+        from . import nlp
+
+        cache = self._get_cache()
+        ident = None
+        if cache is not None:
+            try:
+                ident = nlp.identity(self.model)
+            except Exception:  # no model: nlp.load says so, once per article
+                ident = None
+        for article in articles:
+            if cancelled():
+                return
+            yield article, (cache.get(article, ident) if cache is not None and ident is not None else None)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from . import __version__
+from .analysis import Article
 from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
 from .sources.names import escape_name
 
@@ -52,6 +53,8 @@ def app_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
     _common(p)
     p.add_argument("--keymap", metavar="FILE", help="remap keys by binding id (default: keymap.json in the config folder)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="spaCy worker processes for a folder's background analysis (default 1)")
     p.add_argument("--version", action="version", version=f"wirelens {__version__}")
     return p
 
@@ -115,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def app_main(args: list[str]) -> int:
     ns = app_parser().parse_args(args)
     date = _check_date(ns.date)
+    if ns.jobs < 1:
+        return _fail("--jobs must be 1 or more")
     paths = ns.paths
     if not paths:
         seeds = bundled_seeds()
@@ -124,7 +129,9 @@ def app_main(args: list[str]) -> int:
                 "give a file or folder (wirelens story.txt), or reinstall: pip install --force-reinstall ."
             )
         paths = [str(seeds)]
-    sources = read_sources(paths, max_bytes=ns.max_bytes, date=date)
+    from .sources import read_sources_lazily
+
+    sources = read_sources_lazily(paths, max_bytes=ns.max_bytes, date=date)  # a feed's items come in the app
     if not any(not isinstance(s, SourceError) for s in sources):
         for s in sources:
             _err(str(s))
@@ -147,6 +154,7 @@ def app_main(args: list[str]) -> int:
 
         app = WirelensApp(sources, model=ns.model, date=date, cache=not ns.no_cache, remember_theme=True,
                           analyser=analyser)
+        app.jobs = ns.jobs  # the Corpus screen's batch analysis
         if keymap:
             app.set_keymap(keymap)
         from .app.daemon import leave, run
@@ -157,7 +165,7 @@ def app_main(args: list[str]) -> int:
     return leave(app.return_code or 0)  # 143 after SIGTERM, 129 after SIGHUP, 1 after a crash
 
 
-def start_analyser(sources: Sequence[Source], model: str | None, cache: bool = True):
+def start_analyser(sources: Sequence[object], model: str | None, cache: bool = True):
     """The explorer's analyser: a `ProcessAnalyser`, its child started now (before Textual is
     imported) unless every article is already in the cache, when it starts on first need."""
     from .analyser_process import ProcessAnalyser
@@ -168,7 +176,7 @@ def start_analyser(sources: Sequence[Source], model: str | None, cache: bool = T
     return analyser
 
 
-def _all_cached(sources: Sequence[Source], model: str | None, cache: bool) -> bool:
+def _all_cached(sources: Sequence[object], model: str | None, cache: bool) -> bool:
     if not cache:
         return False
     from . import nlp
@@ -179,7 +187,8 @@ def _all_cached(sources: Sequence[Source], model: str | None, cache: bool) -> bo
     except Exception:  # no model: the child says so, in one line, when asked
         return False
     store = Cache()
-    return all(store.has(s, ident) for s in sources if not isinstance(s, SourceError))
+    # a feed's pending item is not read yet: the child is needed for it
+    return all(isinstance(s, Article) and store.has(s, ident) for s in sources if not isinstance(s, SourceError))
 
 
 def _keyboard_from_terminal() -> bool:

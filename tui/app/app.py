@@ -20,10 +20,10 @@ from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
-from ..sources import SourceError
+from ..sources import Pending, SourceError
 from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
-from . import sharing, timeline
+from . import fetching, sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import QuietFooter
 from .help import HelpScreen
@@ -34,11 +34,11 @@ from .panels import ArticleList, FactPanel
 from .rows import Rows, prepare
 from .signals import ExitOnSignals
 
-Source = Article | SourceError
+Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in the background
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
+class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -217,6 +217,8 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
         view = self.article_view
+        if isinstance(src, Pending):  # a feed's item still coming
+            return fetching.show_pending(self, src)
         if isinstance(src, SourceError):
             self.workers.cancel_group(self, "analysis")
             view.set_text("")
@@ -284,7 +286,7 @@ class WirelensApp(CorpusActions, ExitOnSignals, App[None]):
         self._update_header()
 
     def _update_header(self) -> None:
-        src, status = self.source, None
+        src, status = fetching.not_pending(self.source), None
         if isinstance(src, Article) and src.path in self.errors:
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:

@@ -10,8 +10,10 @@ analysed are analysed while the screen is open and join as they finish, with a c
 
 from __future__ import annotations
 
+import itertools
+import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,7 +26,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..analysis import Analysis, Article
+from ..analysis import Analysis, Article, Event, Quote
+from ..sources import SourceError
 from ..corpus import CorpusEntity, merge
 from .labels import clip, fact_label, one_line
 from .messages import AnalysisFailed, AnalysisReady, error_line
@@ -35,6 +38,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ROLES = (("quotes", "said"), ("events", "did"), ("about", "about"))
 NAME_WIDTH = 24
+#: From this many finished analyses on, the cross-article merge runs in a thread, not on the UI's.
+MERGE_IN_THREAD = 40
+#: Seconds between refills while articles join, and at least this many times what the last cost.
+REFILL_EVERY = 0.3
+REFILL_SHARE = 16
+#: Entity rows the list holds at first; more join as the cursor nears its end.
+ROWS_AT_ONCE = 200
 #: A word for each kind of entity, short enough for a column.
 GROUPS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
           "NORP": "group", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law"}
@@ -67,6 +77,23 @@ class CorpusList(OptionList):
     ]
 
 
+class EntityList(CorpusList):
+    """The entity rows, given to the list a window at a time (`ROWS_AT_ONCE`): an OptionList of
+    2,500 rows took 150 ms to fill and as long again to lay out, on the UI thread."""
+
+    def action_last(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CorpusScreen):
+            screen.show_more(len(screen._rows))
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CorpusScreen) and self.highlighted is not None:
+            screen.show_more(self.highlighted + 2 * max(self.size.height, 10))
+        super().action_page_down()
+
+
 class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     """Dismissed with (article index, fact id) to go to, or None."""
 
@@ -80,9 +107,14 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         super().__init__()
         self.place = place or Place()
         self._rows: list[CorpusEntity] = []
+        self._ids: list[str] = []  # the rows' option ids
+        self._more_facts: Iterator[Option] = iter(())  # the highlighted entity's fact rows not listed yet
+        self._by_id: dict[str, tuple[Analysis, dict[str, Quote | Event]]] = {}  # path -> (analysis, its quotes and events by id)
         self._analyses: list[Analysis] = []
         self._targets: dict[str, tuple[int, str]] = {}
         self._seen = -1
+        self._merging = False  # a merge runs in a thread: the next waits for it
+        self._next_refill = 0.0  # monotonic time before which no new refill starts
         self._progress = ""
         #: The reader picked the entity row: refills keep it (else they stay on the first row).
         self._chosen = self.place.entity is not None
@@ -95,7 +127,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         with Vertical(id="corpus"):
             yield Static("", id="corpus-status", markup=False)
             with Horizontal(id="corpus-body"):
-                yield CorpusList(id="corpus-entities")
+                yield EntityList(id="corpus-entities")
                 yield CorpusList(id="corpus-facts")
             yield Footer()
 
@@ -119,23 +151,78 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
 
     def _poll(self) -> None:
         app = self.wirelens
-        if len(app.analyses) + len(app.errors) != self._seen:
+        seen = len(app.analyses) + len(app.errors)
+        if self._merging or seen == self._seen:
+            return
+        all_in = seen >= len(readable(app))
+        if all_in or time.monotonic() >= self._next_refill:  # the last one joins at once
             self.refill()
 
     def refill(self) -> None:
+        """Merge the finished analyses and show the rows. A big folder is merged in a thread
+        (500 articles take about a second of merging), so the keys go on working; a small one
+        here, at once."""
         app = self.wirelens
         self._seen = len(app.analyses) + len(app.errors)
-        self._analyses = finished(app)
-        self._rows = merge(self._analyses)
+        analyses = finished(app)
+        started = time.monotonic()
+        if len(analyses) < MERGE_IN_THREAD:
+            self._show_rows(analyses, merge(analyses))
+            self._pace(time.monotonic() - started)
+            return
+        self._merging = True
+        self.run_worker(lambda: self._merge(analyses), thread=True, group="corpus-merge",
+                        exit_on_error=False, description="corpus merge")
+
+    def _merge(self, analyses: list[Analysis]) -> None:
+        worker = get_current_worker()
+        started = time.monotonic()
+        try:
+            rows = merge(analyses)
+        except Exception:
+            rows = None
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._merged, analyses, rows, time.monotonic() - started)
+
+    def _merged(self, analyses: list[Analysis], rows: list[CorpusEntity] | None, cost: float) -> None:
+        self._merging = False
+        started = time.monotonic()
+        if rows is not None and self.is_mounted:
+            self._show_rows(analyses, rows)
+        self._pace(cost + time.monotonic() - started)
+
+    def _pace(self, cost: float) -> None:
+        """Refills take a share of the time, not all of it: merging 500 articles after each one
+        that finishes would cost more than analysing them."""
+        self._next_refill = time.monotonic() + max(REFILL_EVERY, cost * REFILL_SHARE)
+
+    def _show_rows(self, analyses: list[Analysis], rows: list[CorpusEntity]) -> None:
+        self._analyses = analyses
+        self._rows = rows
         entities = self.query_one("#corpus-entities", CorpusList)
         keep = self.place.entity if self._chosen else None
-        entities.set_options([Option(self._entity_row(r), id=self._key(r)) for r in self._rows])
-        index = next((i for i, r in enumerate(self._rows) if self._key(r) == keep), 0 if self._rows else None)
+        self._ids = self._keys(rows)
+        index = next((i for i, k in enumerate(self._ids) if k == keep), 0 if self._rows else None)
+        shown = min(len(self._rows), max(ROWS_AT_ONCE, (index or 0) + ROWS_AT_ONCE // 2))
+        window = zip(self._rows[:shown], self._ids[:shown], strict=True)
+        entities.set_options([Option(self._entity_row(r), id=k) for r, k in window])
         entities.highlighted = index
-        if index is not None and self._key(self._rows[index]) != self.place.entity:
-            self.place = Place(self._key(self._rows[index]), None)  # before the highlight event, which then agrees
+        if index is not None and self._ids[index] != self.place.entity:
+            self.place = Place(self._ids[index], None)  # before the highlight event, which then agrees
         self._show_facts()
         self._update_status()
+
+    @staticmethod
+    def _keys(rows: list[CorpusEntity]) -> list[str]:
+        """Each row's option id, `label:name`, unique: two people both called "Biden" (kept apart,
+        as either could be meant) are `PERSON:Biden` and `PERSON:Biden#2`."""
+        seen: dict[str, int] = {}
+        out = []
+        for r in rows:
+            k = CorpusScreen._key(r)
+            seen[k] = seen.get(k, 0) + 1
+            out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
+        return out
 
     @staticmethod
     def _key(row: CorpusEntity) -> str:
@@ -155,40 +242,66 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         return self._rows[i] if i is not None and 0 <= i < len(self._rows) else None
 
     def _show_facts(self) -> None:
+        """The highlighted entity's facts, article by article; a window of them at first (an
+        entity of 500 articles has thousands), more as the cursor nears the end."""
         facts = self.query_one("#corpus-facts", CorpusList)
         row = self.current
-        options: list[Option | None] = []
         self._targets = {}
-        if row is not None:
-            for app_index, a, p in self._appearances(row):
-                art = a.article
-                date = f" · {art.date}" if art.date else ""
-                head = f"{clip(one_line(art.title or art.name), 60)}{date} · {p.mentions} mention{'' if p.mentions == 1 else 's'}"
-                options.append(Option(Content.styled(head, "bold $text-accent"), disabled=True))
-                listed = False
-                for field, verb in ROLES:
-                    for fid in getattr(p, field):
-                        fact = next((f for f in (*a.quotes, *a.events) if f.id == fid), None)
-                        if fact is None:
-                            continue
-                        oid = f"{app_index}:{fid}"
-                        self._targets[oid] = (app_index, fid)
-                        role = verb
-                        if field == "events" and not (fact.agent and fact.agent.entity == p.entity):
-                            role = "to it"
-                        label = Content.assemble((f"{role:<6}", "$text-muted"), fact_label(a, fact))
-                        options.append(Option(label, id=oid))
-                        listed = True
-                if not listed:
-                    oid = f"{app_index}:{p.entity}"
-                    self._targets[oid] = (app_index, p.entity)
-                    options.append(Option(Content.styled("named only (Enter shows its mentions)", "$text-muted"), id=oid))
-        facts.set_options(options)
+        self._more_facts = self._fact_options(row) if row is not None else iter(())
         keep = self.place.fact
-        index = next((i for i in range(facts.option_count) if keep and facts.get_option_at_index(i).id == keep), None)
+        options: list[Option] = []
+        for option in self._more_facts:
+            options.append(option)
+            if len(options) >= ROWS_AT_ONCE and (not keep or keep in self._targets):
+                break
+        facts.set_options(options)
+        index = next((i for i, o in enumerate(options) if keep and o.id == keep), None)
         if index is None:
-            index = next((i for i in range(facts.option_count) if not facts.get_option_at_index(i).disabled), None)
+            index = next((i for i, o in enumerate(options) if not o.disabled), None)
         facts.highlighted = index
+
+    def _more_fact_rows(self, index: int) -> None:
+        facts = self.query_one("#corpus-facts", CorpusList)
+        if index < facts.option_count - ROWS_AT_ONCE // 4:
+            return
+        more = list(itertools.islice(self._more_facts, ROWS_AT_ONCE // 2))
+        if more:
+            facts.add_options(more)
+
+    def _fact_options(self, row: CorpusEntity) -> Iterator[Option]:
+        for app_index, a, p in self._appearances(row):
+            art = a.article
+            date = f" · {art.date}" if art.date else ""
+            head = f"{clip(one_line(art.title or art.name), 60)}{date} · {p.mentions} mention{'' if p.mentions == 1 else 's'}"
+            yield Option(Content.styled(head, "bold $text-accent"), disabled=True)
+            by_id = self._facts_of(a)
+            listed = False
+            for field, verb in ROLES:
+                for fid in getattr(p, field):
+                    fact = by_id.get(fid)
+                    if fact is None:
+                        continue
+                    oid = f"{app_index}:{fid}"
+                    self._targets[oid] = (app_index, fid)
+                    role = verb
+                    if isinstance(fact, Event) and not (fact.agent and fact.agent.entity == p.entity):
+                        role = "to it"
+                    label = Content.assemble((f"{role:<6}", "$text-muted"), fact_label(a, fact))
+                    listed = True
+                    yield Option(label, id=oid)
+            if not listed:
+                oid = f"{app_index}:{p.entity}"
+                self._targets[oid] = (app_index, p.entity)
+                yield Option(Content.styled("named only (Enter shows its mentions)", "$text-muted"), id=oid)
+
+    def _facts_of(self, analysis: Analysis) -> dict[str, Quote | Event]:
+        """An article's quotes and events by id (looked up once per article, not per fact)."""
+        found = self._by_id.get(analysis.article.path)
+        if found is None or found[0] is not analysis:
+            facts: dict[str, Quote | Event] = {q.id: q for q in analysis.quotes}
+            facts.update((v.id, v) for v in analysis.events)
+            found = self._by_id[analysis.article.path] = (analysis, facts)
+        return found[1]
 
     def _appearances(self, row: CorpusEntity):
         """(index among the app's sources, analysis, appearance) for each article it is in."""
@@ -201,7 +314,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         app = self.wirelens
         total = len(readable(app))
         done = len(self._analyses)
-        failed = sum(1 for s in app.sources if not isinstance(s, Article)) + sum(
+        failed = sum(1 for s in app.sources if isinstance(s, SourceError)) + sum(
             1 for a in readable(app) if a.path in app.errors)
         parts = [f"Corpus · {len(self._rows)} entities in {done} of {total} article{'' if total == 1 else 's'}"]
         if failed:
@@ -212,9 +325,20 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
 
     # --- moving -------------------------------------------------------------------------------------
 
+    def show_more(self, upto: int) -> None:
+        """Give the entity list its rows up to `upto` (and a window beyond), if it has fewer."""
+        entities = self.query_one("#corpus-entities", CorpusList)
+        have = entities.option_count
+        if have >= len(self._rows) or upto < have - ROWS_AT_ONCE // 4:
+            return
+        upto = min(len(self._rows), max(upto, have) + ROWS_AT_ONCE // 2)
+        entities.add_options([Option(self._entity_row(r), id=k)
+                              for r, k in zip(self._rows[have:upto], self._ids[have:upto], strict=True)])
+
     @on(OptionList.OptionHighlighted, "#corpus-entities")
     def _entity_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self.show_more(event.option_index)  # near the end of what the list has: the next rows
         if event.option.id != self.place.entity:  # a refill re-highlights the same row: keep the fact
             self._chosen = True
             self.place = Place(event.option.id, None)
@@ -228,6 +352,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     @on(OptionList.OptionHighlighted, "#corpus-facts")
     def _fact_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._more_fact_rows(event.option_index)
         self.place = Place(self.place.entity, event.option.id)
 
     @on(OptionList.OptionSelected, "#corpus-facts")
@@ -246,26 +371,43 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     # --- the articles not analysed yet -------------------------------------------------------------
 
     def _analyse(self, articles: list[Article]) -> None:
-        """One after another in a thread; each result goes to the app like any other, so the
-        work is kept when the screen closes (closing cancels what is left)."""
+        """In a thread, through the analyser's batch path when it has one (the model's: the
+        cache, then spaCy's `nlp.pipe` with the app's `--jobs` processes), else one after
+        another. Each result goes to the app like any other, so the work is kept when the
+        screen closes (closing cancels what is left)."""
         worker = get_current_worker()
         app = self.wirelens
         analyser = app.analyser()
-        for n, article in enumerate(articles, 1):
+        todo = [a for a in articles if a.path not in app.analyses and a.path not in app.errors]
+        total = len(todo)
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        def results():
+            many = getattr(analyser, "many", None)
+            if many is not None:
+                yield from many(todo, cancelled=cancelled, jobs=max(1, app.jobs))
+                return
+            for article in todo:
+                if cancelled():
+                    return
+                try:
+                    yield article, analyser(article, progress=lambda text: None, cancelled=cancelled)
+                except Exception as exc:  # one line in the app, never a traceback
+                    yield article, exc
+
+        app.call_from_thread(self._set_progress, f"0 of {total}")
+        for n, (article, result) in enumerate(results(), 1):
             if worker.is_cancelled:
                 return
-            if article.path in app.analyses or article.path in app.errors:
-                continue
-            app.call_from_thread(self._set_progress, f"{n} of {len(articles)}")
-            try:
-                result = analyser(article, progress=lambda text: None, cancelled=lambda: worker.is_cancelled)
-            except Exception as exc:  # one line in the app, never a traceback
-                if not worker.is_cancelled:
-                    app.post_message(AnalysisFailed(article.path, error_line(exc)))
-                continue
-            if result is not None and not worker.is_cancelled:
+            if isinstance(result, Exception):
+                app.post_message(AnalysisFailed(article.path, error_line(result)))
+            elif result is not None:
                 app.post_message(AnalysisReady(article.path, result))
-        app.call_from_thread(self._set_progress, "")
+            app.call_from_thread(self._set_progress, f"{n} of {total}")
+        if not worker.is_cancelled:
+            app.call_from_thread(self._set_progress, "")
 
     def _set_progress(self, text: str) -> None:
         self._progress = text
@@ -279,6 +421,7 @@ class CorpusActions:
 
     corpus_place: Place | None = None
     corpus_return: bool = False
+    jobs: int = 1  # spaCy processes for the folder-wide analysis (`wirelens --jobs N`)
 
     def action_corpus(self) -> None:
         open_corpus(self)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from ..analysis import Analysis, Article
 from ..kinds import Kind
-from ..sources import SourceError
+from ..sources import Pending, SourceError
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 from .rows import LazyOptionList, Rows
 
@@ -451,13 +451,15 @@ class ArticleList(OptionList):
         Binding("G", "last", "Last", show=False, id="articles.last"),
     ]
 
-    def set_sources(self, sources: Sequence[Article | SourceError]) -> None:
-        options = []
-        for i, src in enumerate(sources):
-            if isinstance(src, SourceError):
-                prompt = Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
-                                          (clip(one_line(src.reason), 60), "$text-muted"))
-            else:
-                prompt = Content(clip(one_line(src.title or src.name), 30))  # two or three short lines when it wraps
-            options.append(Option(prompt, id=f"a{i}"))
-        self.set_options(options)
+    def set_sources(self, sources: Sequence[Article | SourceError | Pending]) -> None:
+        self.set_options([Option(source_prompt(src), id=f"a{i}") for i, src in enumerate(sources)])
+
+
+def source_prompt(src: Article | SourceError | Pending) -> Content:
+    """An article's row: its title; a bad one's name and why; a feed item still coming, its address."""
+    if isinstance(src, SourceError):
+        return Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
+                                (clip(one_line(src.reason), 60), "$text-muted"))
+    if isinstance(src, Pending):
+        return Content.assemble(("… ", "$text-muted"), (clip(one_line(src.name), 60), "$text-muted italic"))
+    return Content(clip(one_line(src.title or src.name), 30))  # two or three short lines when it wraps

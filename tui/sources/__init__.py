@@ -9,10 +9,11 @@ are imported only when a file needs them, to keep start-up fast.
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 from ..analysis import Article
 from .decode import DecodeError, decode_bytes
@@ -50,6 +51,22 @@ class SourceError:
 Source = Article | SourceError
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A feed's item not fetched yet (`read_sources(..., lazy_feeds=True)`): `fetch()` gets it,
+    an Article or a SourceError naming the address and why (it never raises for a bad page)."""
+
+    path: str
+    fetch: Callable[[], Source] = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path
+
+
+Entry = Source | Pending
+
+
 def read_sources(
     paths: Iterable[str],
     *,
@@ -60,11 +77,26 @@ def read_sources(
     """Read every path in order; folders expand to their article files, sorted."""
     out: list[Source] = []
     for p in paths:
-        out.extend(_read_one(p, max_bytes=max_bytes, date=date, stdin=stdin))
+        out.extend(_read_one(p, max_bytes=max_bytes, date=date, stdin=stdin, lazy=False))
     return out
 
 
-def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | None) -> list[Source]:
+def read_sources_lazily(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    date: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[Entry]:
+    """As `read_sources`, but a feed's items (a URL's or a feed file's) are left `Pending`: only
+    the feed itself is fetched here, so the explorer opens without waiting for every page."""
+    out: list[Entry] = []
+    for p in paths:
+        out.extend(_read_one(p, max_bytes=max_bytes, date=date, stdin=stdin, lazy=True))
+    return out
+
+
+def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | None, lazy: bool) -> list:
     if p == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
@@ -83,7 +115,7 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
     if is_url(p):
         from .web import read_url
 
-        return read_url(p, shown, max_bytes=max_bytes, date=date)
+        return read_url(p, shown, max_bytes=max_bytes, date=date, lazy=lazy)
     try:
         if path.is_dir():
             return _read_folder(path, shown, max_bytes=max_bytes, date=date)
@@ -92,11 +124,11 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
     except (OSError, ValueError) as exc:
         return [SourceError(shown, _os_reason(exc))]
     if path.suffix.lower() in FEED_SUFFIXES:
-        return _read_feed_file(path, shown, max_bytes=max_bytes, date=date)
+        return _read_feed_file(path, shown, max_bytes=max_bytes, date=date, lazy=lazy)
     return [read_file(path, shown, max_bytes=max_bytes, date=date)]
 
 
-def _read_feed_file(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
+def _read_feed_file(path: Path, shown: str, *, max_bytes: int, date: str | None, lazy: bool = False) -> list:
     """An RSS or Atom file given by name: its items, fetched from the web."""
     try:
         with path.open("rb") as fh:
@@ -109,7 +141,7 @@ def _read_feed_file(path: Path, shown: str, *, max_bytes: int, date: str | None)
 
     if not looks_like_feed(data):
         return [SourceError(shown, "not an RSS or Atom feed")]
-    return read_feed(data, shown, max_bytes=max_bytes, date=date)
+    return read_feed(data, shown, max_bytes=max_bytes, date=date, lazy=lazy)
 
 
 def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
@@ -137,12 +169,13 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES, dat
     """Read one file; `shown` is the path as the user should see it (escaped: see names)."""
     shown = escape_name(shown)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if size > max_bytes:
             return SourceError(
                 shown, f"file is {_fmt_bytes(size)}, over the {_fmt_bytes(max_bytes)} limit ({_raise_hint(max_bytes)})"
             )
-        if not path.is_file():
+        if not stat.S_ISREG(info.st_mode):  # what path.is_file() says, without a second stat
             return SourceError(shown, "not a regular file")
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)

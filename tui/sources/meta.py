@@ -55,10 +55,39 @@ def normalise_date(value: str) -> str:
         raise ValueError(f"invalid date {value!r}: expected YYYY-MM-DD") from None
 
 
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?\s*$")
+
+
 def _parse(s: str, today: dt.date | None = None) -> str | None:
+    """"August 21, 2015", "Oct. 19": read here, without dateparser (whose import and first call
+    cost ~0.4 s, paid before a folder's first article could be shown); anything else goes to it."""
+    today = today or dt.date.today()
+    m = _MONTH_DAY_YEAR.match(s.strip())
+    month = _MONTH_NUMBERS.get(m.group(1)[:3].lower()) if m else None
+    if m and month:
+        day = int(m.group(2))
+        try:
+            if m.group(3):
+                return dt.date(int(m.group(3)), month, day).isoformat()
+            for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
+                try:
+                    found = dt.date(year, month, day)  # the latest past one (Feb 29: a leap year)
+                except ValueError:
+                    continue
+                if found <= today:
+                    return found.isoformat()
+            return None
+        except ValueError:  # "February 30, 2015"
+            return None
+    return _dateparser(s, today)
+
+
+def _dateparser(s: str, today: dt.date) -> str | None:
     import dateparser
 
-    base = dt.datetime.combine(today or dt.date.today(), dt.time())
+    base = dt.datetime.combine(today, dt.time())
     settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "REQUIRE_PARTS": ["day", "month"]}
     parsed = dateparser.parse(s.replace(".", ""), languages=["en"], settings=settings)
     return parsed.date().isoformat() if parsed else None

@@ -9,6 +9,7 @@ trafilatura) does the HTTP; feedparser reads RSS and Atom.
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import TYPE_CHECKING
 
@@ -92,8 +93,9 @@ def fetch(url: str, max_bytes: int) -> tuple[bytes, str]:
         pool.clear()
 
 
-def read_url(url: str, shown: str, *, max_bytes: int, date: str | None) -> list["Source"]:
-    """A page as one article, or a feed as its items (each fetched; a failed one listed)."""
+def read_url(url: str, shown: str, *, max_bytes: int, date: str | None, lazy: bool = False) -> list:
+    """A page as one article, or a feed as its items (each fetched; a failed one listed).
+    `lazy`: a feed's items are `Pending`, fetched when their `fetch()` is called."""
     from . import SourceError
 
     try:
@@ -101,15 +103,16 @@ def read_url(url: str, shown: str, *, max_bytes: int, date: str | None) -> list[
     except FetchError as exc:
         return [SourceError(shown, str(exc))]
     if looks_like_feed(data, ctype) or ctype in ("application/xml", "text/xml"):
-        return read_feed(data, shown, max_bytes=max_bytes, date=date)
+        return read_feed(data, shown, max_bytes=max_bytes, date=date, lazy=lazy)
     return [_page(data, ctype, shown, date)]
 
 
-def read_feed(data: bytes, shown: str, *, max_bytes: int, date: str | None) -> list["Source"]:
-    """Each item of an RSS or Atom feed, fetched in the feed's order."""
+def read_feed(data: bytes, shown: str, *, max_bytes: int, date: str | None, lazy: bool = False) -> list:
+    """Each item of an RSS or Atom feed, fetched in the feed's order; with `lazy`, each a
+    `Pending` the caller fetches when it wants (the explorer: in the background)."""
     import feedparser
 
-    from . import SourceError
+    from . import Pending, SourceError
 
     feed = feedparser.parse(data)
     links = [e.get("link") for e in feed.entries if e.get("link")]
@@ -118,19 +121,28 @@ def read_feed(data: bytes, shown: str, *, max_bytes: int, date: str | None) -> l
         return [SourceError(shown, why)]
 
     def one(link: str) -> "Source":
-        item = _shown(link)
-        if not is_url(link):
-            return SourceError(item, "feed item is not an http(s) address")
-        try:
-            body, ctype = fetch(link, max_bytes)
-        except FetchError as exc:
-            return SourceError(item, str(exc))
-        return _page(body, ctype, item, date)
+        return fetch_item(link, max_bytes=max_bytes, date=date)
 
+    if lazy:
+        return [Pending(_shown(link), functools.partial(one, link)) for link in links]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=FEED_FETCHES) as pool:  # a slow server holds up one item, not all
         return list(pool.map(one, links))
+
+
+def fetch_item(link: str, *, max_bytes: int, date: str | None) -> "Source":
+    """A feed's item: its page read as an article, or a SourceError naming it and why."""
+    from . import SourceError
+
+    item = _shown(link)
+    if not is_url(link):
+        return SourceError(item, "feed item is not an http(s) address")
+    try:
+        body, ctype = fetch(link, max_bytes)
+    except FetchError as exc:
+        return SourceError(item, str(exc))
+    return _page(body, ctype, item, date)
 
 
 def _page(data: bytes, ctype: str, shown: str, date: str | None) -> "Source":
