@@ -183,6 +183,16 @@ def test_wire_dateline_place(run):
     assert v.time.date == "2023-10-16"
 
 
+
+def test_a_papers_own_dateline_without_an_agency(run):
+    """"PORTSMOUTH, March 2 — ": the dateline is the lead's place, and not part of what was said."""
+    text, a = run("PORTSMOUTH, March 2 — The Harbour Bridge will close for six weeks, city officials said.\n")
+    v = event(a, "close")
+    assert v.place.text == "PORTSMOUTH" and (v.place.start, v.place.end) == at(text, "PORTSMOUTH")
+    (q,) = a.quotes
+    assert q.kind == "indirect" and q.text == "The Harbour Bridge will close for six weeks"
+    assert q.speaker is not None and q.speaker.text == "city officials"
+
 # ---------------------------------------------------------------------------
 # the corpus, with the Wikinews dateline dates
 

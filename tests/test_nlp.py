@@ -19,6 +19,20 @@ def test_chunks_are_paragraphs_with_the_dateline_apart():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("WASHINGTON — The Senate voted.", "WASHINGTON — "),
+        ("NEW YORK, N.Y. - The Senate voted.", "NEW YORK, N.Y. - "),
+        ("LONDON (AP) — The Senate voted.", "LONDON (AP) — "),
+        ("NATO said it — would vote.", "NATO said it — would vote."),  # not a dateline: words before the dash
+        ("COVID-19 cases rose.", "COVID-19 cases rose."),
+    ],
+)
+def test_a_dateline_with_or_without_an_agency_is_parsed_apart(text, first):
+    assert text[slice(*next(N.chunks(text)))] == first
+
+
 @pytest.mark.parametrize("text", ["a" * 5000, "word " * 3000, "One. " * 1000, "", "\n\n\n", "x", "a" + " " * 5000 + "b"])
 def test_chunks_partition_any_text(text):
     pieces = list(N.chunks(text, size=700))

@@ -81,6 +81,10 @@ def test_dateline_wire_with_and_without_year():
     assert find_dateline_date("BEIJING, Oct 19, 2023 (Reuters) - China said") == "2023-10-19"
     assert find_dateline_date("BEIJING, Oct 19 (Reuters) - China said", today=dt.date(2024, 3, 1)) == "2023-10-19"
     assert find_dateline_date("BEIJING, Oct 19 (Reuters) - China said", today=dt.date(2024, 11, 1)) == "2024-10-19"
+    # a paper's own dateline has no agency, only a dash set off by spaces
+    assert find_dateline_date("PORTSMOUTH, March 2 — The bridge", today=dt.date(2026, 11, 1)) == "2026-03-02"
+    assert find_dateline_date("Paris, March 2 - The bridge", today=dt.date(2026, 11, 1)) == "2026-03-02"
+    assert find_dateline_date("Paris, March 2-3 saw rain", today=dt.date(2026, 11, 1)) is None
 
 
 def test_no_dateline_means_null_date():

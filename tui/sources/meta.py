@@ -12,14 +12,17 @@ _MONTHS = (
 _WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # "Friday, August 21, 2015" or "August 21, 2015" alone on a line.
 _FULL_DATELINE = re.compile(rf"^[ ]*(?:{_WEEKDAYS},?\s+)?({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})[ ]*$", re.M)
+#: After a dateline's city and date: the agency and a dash or colon ("(Reuters) -"), or a
+#: dash alone set off by spaces, as papers print their own ("PORTSMOUTH, March 2 — ").
+_DATELINE_END = r"(?:\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]|\s+[–—]|\s+-\s)"
 # "BEIJING, Oct 19 (Reuters) -" : a wire dateline, with or without a year.
 _WIRE_DATELINE = re.compile(
-    rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*\((?:[A-Za-z .]+)\)\s*[-–—:]",
+    rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?){_DATELINE_END}",
     re.M,
 )
-#: A wire dateline opening a paragraph: "BEIJING (Reuters) :", "LONDON, March 3 (Reuters) -".
-#: Group 1 is the city. It is not part of the first sentence.
-DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^()\n]{0,40})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]\s*")
+#: A dateline opening a paragraph: "BEIJING (Reuters) :", "LONDON, March 3 (Reuters) -",
+#: "WASHINGTON — ". Group 1 is the city, in capitals. It is not part of the first sentence.
+DATELINE = re.compile(rf"([A-Z][A-Z.'\- ]{{1,40}}[A-Z.])(?:,[^()\n–—]{{0,40}}?)?{_DATELINE_END}\s*")
 _MAX_TITLE = 200
 _HEAD = 600  # datelines live at the top of the article
 
