@@ -160,3 +160,16 @@ def test_they_after_one_organisation_is_that_organisation(analyse_text):
     text = "The Harbor Works Company opened two yards in Lagos. They hired 40 welders in May."
     a = analyse_text(text)
     assert owner(a, *at(text, "They")) == entity_id(a, "Harbor Works Company")
+
+
+def test_the_council_is_not_the_newspaper_named_last_but_the_company_is_the_firm(analyse_text):
+    """A kind noun any organisation may be called by joins the last one named; a noun of a
+    particular kind ("the council") needs one so named, not a newspaper that reported on it."""
+    text = ("Shop owner Tom Hale told the Portsmouth Courier that trade had fallen. "
+            "The council voted to approve the repairs.")
+    a = analyse_text(text)
+    assert refs(a, "Portsmouth Courier") == []
+    assert owner(a, *at(text, "The council")) is None
+    text = "Harbor Works Ltd told the Portsmouth Courier that trade had fallen. The company hired welders."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "The company")) == entity_id(a, "Harbor Works Ltd")

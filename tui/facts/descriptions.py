@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
 KIND_NOUNS = ORG_NOUNS | PLACE_NOUNS
+#: Nouns any organisation may be called by. "The council" or "the court" is not whichever
+#: organisation was named last (a newspaper that reported on it): it joins one with the word
+#: in its name or one called so before.
+GENERIC_ORG_NOUNS = frozenset("company firm group organisation organization corporation association agency".split())
 #: Nouns that say a person's gender in a description ("the actress").
 MALE_NOUNS = frozenset("man boy father son brother husband king prince spokesman chairman actor".split())
 FEMALE_NOUNS = frozenset(
@@ -141,7 +145,7 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     eid = _resolve_described(tok, si, state, NAMED_LABELS, _gender_of_noun(low), low)
     if eid is None:
         eid = _called_before(tok, si, state, low)
-    if eid is None and low in ORG_NOUNS:
+    if eid is None and low in GENERIC_ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
     if eid is None and low in PLACE_NOUNS:
         eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
