@@ -545,3 +545,13 @@ def test_a_title_only_a_person_has_makes_a_person():
     assert cue(text, (8, 14, "Warren", "ORG")) == (8, 14, "Warren", "PERSON")
     assert cue(text, (25, 31, "Foster", "GPE")) == (25, 31, "Foster", "PERSON")
     assert cue(text, (42, 59, "Warren Commission", "ORG")) == (42, 59, "Warren Commission", "ORG")
+
+
+def test_a_dateline_city_the_model_missed_is_a_place_later_called_the_city(analyse_text):
+    text = ("PORTSMOUTH, March 2 — The Harbour Bridge will close for six weeks, officials said.\n\n"
+            "The repairs will cost £4 million, according to a report published by the city.")
+    a = analyse_text(text)
+    city = by_name(a, "PORTSMOUTH")
+    assert city.label == "GPE"
+    the_city = (text.index("the city"), len(text) - 1, "description")
+    assert [(m.start, m.end, m.kind) for m in city.mentions] == [(0, 10, "name"), the_city]

@@ -20,7 +20,7 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import body_of_people, cue, region_after_place, vote
+from .entity_labels import body_of_people, cue, dateline_cities, region_after_place, vote
 from .entity_rules import (
     ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
 )
@@ -144,6 +144,7 @@ def extract_entities(
     names = refind(doc, text, [cue(text, r) for r in names], check)
     found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
+    names = sorted(names + dateline_cities(text, names))
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..sources.meta import DATELINE
+
 Row = tuple[int, int, str, str]  # start, end, surface, label
 
 #: Last words that make a facility, whatever the model said.
@@ -128,3 +130,23 @@ def body_of_people(text: str, rows: list[Row]) -> list[Row]:
             out[k] = (s, m.end(), text[s : m.end()], "ORG")
     return out
 
+
+
+_PARAGRAPH_START = re.compile(r"(?:\A|\n[ ]*\n)[ ]*")
+
+
+def dateline_cities(text: str, rows: list[Row], head: int = 3) -> list[Row]:
+    """The city of a dateline ("PORTSMOUTH, March 2 — ") that the model did not tag: a place
+    the story was filed from, and in capitals a name the model rarely knows. Only the first
+    few paragraphs hold a dateline."""
+    out: list[Row] = []
+    for k, para in enumerate(_PARAGRAPH_START.finditer(text)):
+        if k >= head:
+            break
+        m = DATELINE.match(text, para.end())
+        if m is None:
+            continue
+        start, end = m.span(1)
+        if not any(s < end and start < e for s, e, _, _ in rows):
+            out.append((start, end, m.group(1), "GPE"))
+    return out
