@@ -173,3 +173,17 @@ def test_the_council_is_not_the_newspaper_named_last_but_the_company_is_the_firm
     text = "Harbor Works Ltd told the Portsmouth Courier that trade had fallen. The company hired welders."
     a = analyse_text(text)
     assert owner(a, *at(text, "The company")) == entity_id(a, "Harbor Works Ltd")
+
+
+def test_it_is_the_unnamed_thing_a_nearer_sentence_is_about_not_an_older_name(analyse_text):
+    """Hobbs weighs every noun phrase, named or not: "a small museum" is what "it" means."""
+    text = "Lakeside Council opened the new depot on Monday. A small museum sits beside the depot. It shows old trams."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "It")) is None
+    assert refs(a, "Lakeside Council") == []
+    text = "Lakeside Council opened the new depot on Monday. It plans a second one in May."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "It")) == entity_id(a, "Lakeside Council")
+    text = "Police in Irving, Texas arrested Ahmed. Cool clock, Ahmed. Want to bring it to the White House?"
+    a = analyse_text(text)
+    assert owner(a, *at(text, "it")) is None

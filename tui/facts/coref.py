@@ -79,7 +79,7 @@ def link_references(
             _add(state, names[k])
             predicated(doc[names[k].tok], names[k].eid, state, links)
             k += 1
-        found = _reference(tok, si, state, text) or first_person(tok, answers)
+        found = _reference(tok, si, state, text, links) or first_person(tok, answers)
         if found is None or not links.add(*found):
             continue
         _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_)))
@@ -148,7 +148,7 @@ def _add(state: State, c: Cand) -> None:
     state.by_sent.setdefault(c.sent, []).append(c)
 
 
-def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int, int, str] | None:
+def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> tuple[str, int, int, str] | None:
     """(entity, start, end, kind) when `tok` is a pronoun or description that resolves."""
     low = tok.lower_
     if low == "there" and tok.dep_ == "advmod":  # "she moved to Oslo and lived there": the place
@@ -160,7 +160,7 @@ def _reference(tok: "Token", si: int, state: State, text: str) -> tuple[str, int
         elif low in PLURAL:
             eid = _nearest(tok, si, state, GROUP_LABELS, HORIZON["group"])
         elif low in NEUTER and tok.dep_ != "expl":
-            eid = _nearest(tok, si, state, THING_LABELS, HORIZON["thing"])
+            eid = _nearest(tok, si, state, THING_LABELS, HORIZON["thing"], links)
         else:
             return None
         if eid is None:
@@ -215,25 +215,49 @@ def _resolve(
     return best
 
 
-def _nearest(tok: "Token", si: int, state: State, labels: frozenset[str], horizon: int) -> str | None:
+def _nearest(
+    tok: "Token", si: int, state: State, labels: frozenset[str], horizon: int, things: Links | None = None
+) -> str | None:
     """For "it" and "they", Hobbs-style: the nearest sentence with an agreeing candidate
     decides; in the pronoun's own sentence the subject first, then the nearest; in the
     sentences before, subjects first, then from the left. (Salience, right for a passage
-    about one person, pulls "they" away to a group named often but long ago.)"""
+    about one person, pulls "they" away to a group named often but long ago.) With
+    `things`, "it" weighs the unnamed things in the same order ("Cool clock, Ahmed. Want
+    to bring it to the White House?"): when one of them comes first, "it" is that thing and
+    joins no entity."""
     bound = _bound_subjects(tok)
     own = _own_subjects(tok)
+    sent = tok.sent
     for d in range(horizon + 1):
         if si - d < 0 or state.para[si] - state.para[si - d] > 1:
             break  # a paragraph between: another topic
+        if d:
+            sent = tok.doc[sent.start - 1].sent
         cands = [c for c in state.by_sent.get(si - d, []) if d > 0 or c.tok < tok.i]
+        cands = [c for c in cands if state.label(c.eid) in labels and c.tok not in bound]
+        if things is not None:
+            cands += [Cand(t.i, si - d, "", t.dep_ in ("nsubj", "nsubjpass")) for t in sent
+                      if (d > 0 or t.i < tok.i) and t.i not in bound and _thing(t, things)]
         ordered = sorted(cands, key=lambda c: (not c.subject, -c.tok if d == 0 else c.tok))
-        fits = [c for c in ordered if state.label(c.eid) in labels and c.tok not in bound]
-        for c in fits:
-            if c.tok in own:
-                return _one_of(tok, c)  # "the company cut its costs": its own clause's subject
-        if fits:
-            return _one_of(tok, fits[0])
+        for c in ordered:
+            if c.tok in own:  # "the company cut its costs": its own clause's subject
+                return _one_of(tok, c) if c.eid else None
+        if ordered:
+            return _one_of(tok, ordered[0]) if ordered[0].eid else None
     return None
+
+
+#: Roles in which an unnamed thing is what a later "it" points back to.
+_THING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
+#: Singular nouns that are times or people, never what "it" means.
+_NOT_THINGS = frozenset("time year day week month moment person man woman people official".split())
+
+
+def _thing(t: "Token", links: Links) -> bool:
+    """A singular common noun in a role "it" looks back to, not part of a name or of a
+    description already joined to an entity."""
+    return (t.tag_ == "NN" and t.dep_ in _THING_DEPS and not t.ent_type_ and t.lemma_.lower() not in _NOT_THINGS
+            and links.free(t.idx, t.idx + len(t.text)))
 
 
 def _one_of(tok: "Token", c: Cand) -> str | None:
