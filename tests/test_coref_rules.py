@@ -6,6 +6,7 @@ named by the headline, and a mislabelled place that the text calls a town.
 
 from __future__ import annotations
 
+import pytest
 from conftest import at, entity_id
 
 
@@ -187,3 +188,34 @@ def test_it_is_the_unnamed_thing_a_nearer_sentence_is_about_not_an_older_name(an
     text = "Police in Irving, Texas arrested Ahmed. Cool clock, Ahmed. Want to bring it to the White House?"
     a = analyse_text(text)
     assert owner(a, *at(text, "it")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # "the region" is the land around a place, not the place
+        ("Phoenix grew fast after the war. Today the region has four million people.", "the region"),
+        # a place after a superlative is what it is compared across
+        ("Tulsa lies on the Arkansas River. Tulsa has some of the best museums in the country.", "the country"),
+        # a count in parentheses is no apposition of the name
+        ("Visitors from Grenada (60 days) and Serbia (90 days) need no visa.", "days"),
+        # "as a result" is a set phrase, not what she served as
+        ("Ann Lowe led the rescue in May. As a result of her work, Ann Lowe was promoted.", "a result"),
+        # what a pronoun is said to be is not remembered as the entity's name: the pronoun may be wrong
+        ("The Ninth Circuit ruled on Monday. It is property, lawyers said, and the property stays with the owner.",
+         "the property"),
+    ],
+)
+def test_descriptions_that_are_not_the_entity(analyse_text, text, words):
+    a = analyse_text(text)
+    start = text.rindex(words)
+    assert owner(a, start, start + len(words)) is None
+
+
+def test_a_place_noun_still_joins_the_place_and_an_apposed_noun_still_describes(analyse_text):
+    text = "Tulsa lies on the Arkansas River. The city has fine museums."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "The city")) == entity_id(a, "Tulsa")
+    text = "Ann Lowe, a nurse from Leeds, led the rescue. Officials praised her work."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "a nurse")) == entity_id(a, "Ann Lowe")

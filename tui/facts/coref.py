@@ -85,7 +85,7 @@ def link_references(
         _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_)))
         if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
             state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
-        predicated(tok, found[0], state, links)
+        predicated(tok, found[0], state, links, remember=found[3] != "pronoun")
     quoted_first_person(doc, text, sents, state, links)
     added = links.added
     out = tuple(

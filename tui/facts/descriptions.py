@@ -34,7 +34,7 @@ FEMALE_NOUNS = frozenset(
 COPULAS = frozenset({"be", "become", "remain"})
 
 
-def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
+def predicated(head: "Token", eid: str, state: State, links: Links, remember: bool = True) -> None:
     """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
     father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
     its noun describes it later ("the city")."""
@@ -47,10 +47,12 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
         nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
     nouns += [c for n in nouns if n.pos_ == "NOUN" for c in n.conjuncts if c.pos_ == "NOUN" and c.i > n.i]
     for n in nouns:
+        if any(c.dep_ == "nummod" for c in n.children):
+            continue  # "Barbados (28 days)", "it is really two missions": a count, not the entity
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
-        if links.add(eid, start, end, "description"):
+        if links.add(eid, start, end, "description") and remember:
             _call(state, eid, n)
     noun = subject.head
     if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
@@ -105,9 +107,14 @@ def _as_noun(verb: "Token", any_det: bool = False) -> list["Token"]:
     out = []
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
-            out += [o for o in prep.children if o.dep_ == "pobj" and (_one_of(o) or o.pos_ == "NOUN" and (any_det or all(
+            out += [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() not in _AS_IDIOMS and (
+                _one_of(o) or o.pos_ == "NOUN" and (any_det or all(
                 c.lower_ in ("a", "an") for c in o.children if c.dep_ == "det")))]
     return out
+
+
+#: "As a result", "as a whole", "as a rule": set phrases, not what anyone served as.
+_AS_IDIOMS = frozenset("result consequence whole rule matter means".split())
 
 
 def _one_of(tok: "Token") -> bool:
@@ -137,6 +144,8 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
         return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
     if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
         return None  # "the president of Ghana": a new referent
+    if low_place(tok) and _superlative_domain(tok):
+        return None  # "the best museums in the country": the place it lies in, not the one just named
     if tok.tag_ == "NNS":  # "the islands" for the Chatham Islands, never for just any group
         eid = _resolve_described(tok, si, state, NAMED_LABELS, None, tok.lower_)
         return (eid, det.idx, tok.idx + len(tok.text), "description") if eid else None
@@ -147,11 +156,39 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
         eid = _called_before(tok, si, state, low)
     if eid is None and low in GENERIC_ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
-    if eid is None and low in PLACE_NOUNS:
+    if eid is None and low in PLACE_NOUNS and low not in _AROUND_NOUNS:
         eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
     if eid is None:
         return None
     return eid, det.idx, tok.idx + len(tok.text), "description"
+
+
+#: Place nouns that name the land around a place rather than the place: "Phoenix ... the
+#: region's primary centre" is not Phoenix.
+_AROUND_NOUNS = frozenset({"region"})
+
+
+def low_place(tok: "Token") -> bool:
+    return tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _superlative_domain(tok: "Token") -> bool:
+    """"the best museums in the country", "one of the largest concentrations in the nation":
+    a place after a superlative is what it is compared across, a larger one than the place
+    the sentence is about."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("in", "across") or prep.i > tok.i:
+        return False
+    node = prep.head
+    for _ in range(3):
+        if node.tag_ in ("JJS", "RBS") or any(c.tag_ in ("JJS", "RBS") for c in node.children):
+            return True
+        if any(c.lower_ == "most" and c.dep_ == "advmod" for c in node.subtree if c.i < prep.i):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None:
