@@ -219,3 +219,30 @@ def test_a_place_noun_still_joins_the_place_and_an_apposed_noun_still_describes(
     text = "Ann Lowe, a nurse from Leeds, led the rescue. Officials praised her work."
     a = analyse_text(text)
     assert owner(a, *at(text, "a nurse")) == entity_id(a, "Ann Lowe")
+
+
+def test_the_interviewee_is_found_by_the_intro_and_no_one_is_guessed_when_none_is_named(analyse_text):
+    intro = ("On Saturday the Courier interviewed Nora Vance, a former member of the national rowing team "
+             "who won two medals under the coach Tom Reed before she retired. Tom Reed still runs the club "
+             "in the town of Ely, where Tom Reed was born.")
+    text = (
+        "Rowing on\n\n" + intro + "\n\n"
+        "What made you start coaching?\n\n"
+        "I missed the river.\n\n"
+        "Will you race again?\n\n"
+        "I doubt it."
+    )
+    a = analyse_text(text)
+    assert owner(a, *at(text, "I missed")[0:1], at(text, "I missed")[0] + 1) == entity_id(a, "Nora Vance")
+    text = (
+        "An interview with the owners of a bakery\n\n"
+        "Their shop on the corner of the old market sells the bread that Paul Hollis and Mary Berry praised "
+        "on television years ago, and the queue outside it starts before six every morning.\n\n"
+        "How did you start?\n\n"
+        "I baked for friends. Paul Hollis liked the rye.\n\n"
+        "What is next?\n\n"
+        "I want a second oven."
+    )
+    a = analyse_text(text)
+    i = text.index("I want")
+    assert owner(a, i, i + 1) is None  # the owners are never named: not the person named most
