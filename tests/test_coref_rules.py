@@ -246,3 +246,26 @@ def test_the_interviewee_is_found_by_the_intro_and_no_one_is_guessed_when_none_i
     a = analyse_text(text)
     i = text.index("I want")
     assert owner(a, i, i + 1) is None  # the owners are never named: not the person named most
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tulsa lies on the Arkansas River. It is important to know that the streets are numbered.",
+        "Merida is a fine city. From Merida, it is easy to take day trips to the coast.",
+        "Neiafu lies on a deep bay. It is sunny throughout the year.",
+        "Acme Corp launched the probe in May. It was decided that a team of students would study the dust.",
+        "Lakeside Council met on Monday. It seems that the budget will pass.",
+    ],
+)
+def test_an_it_that_stands_for_a_clause_or_the_weather_joins_no_entity(analyse_text, text):
+    a = analyse_text(text)
+    i = text.index("t is ") - 1 if "t is " in text else text.index("It ")
+    assert text[i:i + 2].lower() == "it"
+    assert owner(a, i, i + 2) is None
+
+
+def test_an_it_chosen_to_serve_is_still_the_place(analyse_text):
+    text = "Athens was a small village when it was chosen to serve as the capital of the new state."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "it was")[0:1], at(text, "it was")[0] + 2) == entity_id(a, "Athens")

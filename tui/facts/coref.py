@@ -159,7 +159,7 @@ def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> 
             eid = _resolve(tok, si, state, PERSON_LABELS, "m" if low in MALE else "f", HORIZON["person"])
         elif low in PLURAL:
             eid = _nearest(tok, si, state, GROUP_LABELS, HORIZON["group"])
-        elif low in NEUTER and tok.dep_ != "expl":
+        elif low in NEUTER and tok.dep_ != "expl" and not pleonastic(tok):
             eid = _nearest(tok, si, state, THING_LABELS, HORIZON["thing"], links)
         else:
             return None
@@ -245,6 +245,41 @@ def _nearest(
         if ordered:
             return _one_of(tok, ordered[0]) if ordered[0].eid else None
     return None
+
+
+#: Verbs whose subject "it" stands for a clause that follows ("it seems that ...").
+_RAISING = frozenset({"seem", "appear", "happen", "turn", "matter"})
+#: What "it is ..." says of the weather or the time, with no thing meant.
+_AMBIENT = frozenset("cold hot warm cool wet dry dark light late early sunny windy rainy humid".split())
+
+
+def pleonastic(tok: "Token") -> bool:
+    """"It is unclear why ...", "it is best to drive", "it has been suggested that ...", "it
+    seems that ...", "it can get very cold": an "it" that points at no entity (Lappin and
+    Leass's pleonastic patterns), left alone rather than joined to the last place named."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    clause = [c for c in verb.children if c.i > tok.i and c.dep_ in ("ccomp", "xcomp", "advcl", "csubj")]
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr", "oprd") and c.i > tok.i:
+            clause += [g for g in c.children if g.dep_ in ("ccomp", "xcomp", "advcl") and g.i > c.i]
+            if c.lemma_.lower() in _AMBIENT:
+                return True
+    if not any(_marked(c) for c in clause):
+        return False
+    if verb.lemma_ in ("be", "become", "remain") or verb.lemma_ in _RAISING:
+        return True
+    return tok.dep_ == "nsubjpass" and any(  # "it has been speculated that", not "it was chosen to serve"
+        g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for c in clause for g in c.children)
+
+
+_MARKS = frozenset({"that", "to", "whether", "if", "why", "how", "when", "what"})
+
+
+def _marked(c: "Token") -> bool:
+    """A clause that opens with its mark: "that ...", "to drive", "why d'Herbinville ..."."""
+    return any(g.dep_ in ("mark", "aux", "advmod") and g.lower_ in _MARKS for g in c.children)
 
 
 #: Roles in which an unnamed thing is what a later "it" points back to.
