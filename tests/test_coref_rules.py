@@ -269,3 +269,10 @@ def test_an_it_chosen_to_serve_is_still_the_place(analyse_text):
     text = "Athens was a small village when it was chosen to serve as the capital of the new state."
     a = analyse_text(text)
     assert owner(a, *at(text, "it was")[0:1], at(text, "it was")[0] + 2) == entity_id(a, "Athens")
+
+
+def test_they_is_the_unnamed_people_a_nearer_sentence_is_about(analyse_text):
+    text = "The Crown said Gloria was ill for months. Her parents gave her drops. They soon stopped the creams."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "They")) is None
+    assert refs(a, "Crown") == []

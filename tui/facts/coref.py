@@ -158,7 +158,7 @@ def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> 
         if low in MALE or low in FEMALE:
             eid = _resolve(tok, si, state, PERSON_LABELS, "m" if low in MALE else "f", HORIZON["person"])
         elif low in PLURAL:
-            eid = _nearest(tok, si, state, GROUP_LABELS, HORIZON["group"])
+            eid = _nearest(tok, si, state, GROUP_LABELS, HORIZON["group"], links)
         elif low in NEUTER and tok.dep_ != "expl" and not pleonastic(tok):
             eid = _nearest(tok, si, state, THING_LABELS, HORIZON["thing"], links)
         else:
@@ -237,7 +237,7 @@ def _nearest(
         cands = [c for c in cands if state.label(c.eid) in labels and c.tok not in bound]
         if things is not None:
             cands += [Cand(t.i, si - d, "", t.dep_ in ("nsubj", "nsubjpass")) for t in sent
-                      if (d > 0 or t.i < tok.i) and t.i not in bound and _thing(t, things)]
+                      if (d > 0 or t.i < tok.i) and t.i not in bound and _thing(t, things, tok.lower_ in PLURAL)]
         ordered = sorted(cands, key=lambda c: (not c.subject, -c.tok if d == 0 else c.tok))
         for c in ordered:
             if c.tok in own:  # "the company cut its costs": its own clause's subject
@@ -288,11 +288,11 @@ _THING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 _NOT_THINGS = frozenset("time year day week month moment person man woman people official".split())
 
 
-def _thing(t: "Token", links: Links) -> bool:
-    """A singular common noun in a role "it" looks back to, not part of a name or of a
-    description already joined to an entity."""
-    return (t.tag_ == "NN" and t.dep_ in _THING_DEPS and not t.ent_type_ and t.lemma_.lower() not in _NOT_THINGS
-            and links.free(t.idx, t.idx + len(t.text)))
+def _thing(t: "Token", links: Links, plural: bool = False) -> bool:
+    """A common noun in a role "it" (singular) or "they" (plural) looks back to, not part
+    of a name or of a description already joined to an entity."""
+    return (t.tag_ == ("NNS" if plural else "NN") and t.dep_ in _THING_DEPS and not t.ent_type_
+            and t.lemma_.lower() not in _NOT_THINGS and links.free(t.idx, t.idx + len(t.text)))
 
 
 def _one_of(tok: "Token", c: Cand) -> str | None:
