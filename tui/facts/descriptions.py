@@ -185,7 +185,7 @@ def _superlative_domain(tok: "Token") -> bool:
             return True
         if any(c.lower_ == "most" and c.dep_ == "advmod" for c in node.subtree if c.i < prep.i):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False
