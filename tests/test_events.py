@@ -243,3 +243,11 @@ def test_hyphenated_verb_is_one_trigger(analyse_text):
     [v] = [v for v in an.events if v.text == "de-escalate"]
     assert (v.start, v.end) == (text.index("de-"), text.index(" the Gaza"))
     assert v.patient.text == "the Gaza crisis" and v.lemma == "de-escalate"
+
+
+def test_that_opening_a_reported_clause_is_not_part_of_its_agent(run):
+    text, a = run("Tom Hale told the Portsmouth Courier that trade had already fallen.\n")
+    v = event(a, "fallen")
+    assert (v.agent.start, v.agent.end, v.agent.text) == (*at(text, "trade"), "trade")
+    text, a = run("That man lied, Tom Hale told the Portsmouth Courier.\n")
+    assert event(a, "lied").agent.text == "That man"

@@ -85,10 +85,20 @@ def phrase_tokens(head: "Token") -> tuple[int, int]:
         i += 1
     while j > i and (doc[j].text in EDGE_PUNCT or doc[j].dep_ in ("cc", "punct", "case")) and j != head.i:
         j -= 1
+    if i < head.i and _complementiser(doc[i], head):
+        i += 1  # "told the Courier that trade had fallen": "that" opens the clause, it is no determiner
     opened = sum(t.text == "(" for t in doc[i : j + 1]) - sum(t.text == ")" for t in doc[i : j + 1])
     if opened > 0 and j + 1 < len(doc) and doc[j + 1].text == ")":
         j += 1  # "the Korean Central News Agency (KCNA)": close what was opened
     return i, j + 1
+
+
+def _complementiser(first: "Token", head: "Token") -> bool:
+    """"That" at the very start of a reported clause, which the model often takes for the
+    subject's determiner."""
+    verb = head.head
+    return (first.lower_ == "that" and first.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")
+            and verb.dep_ == "ccomp" and verb.left_edge.i == first.i and verb.head.i < first.i)
 
 
 def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True, speaker: bool = False) -> Span:
