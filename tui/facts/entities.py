@@ -144,7 +144,9 @@ def extract_entities(
     names = refind(doc, text, [cue(text, r) for r in names], check)
     found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
-    names = sorted(names + dateline_cities(text, names))
+    cities, shown = dateline_cities(text, names)
+    names = sorted(names + cities)
+    display = {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)

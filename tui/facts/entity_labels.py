@@ -135,18 +135,24 @@ def body_of_people(text: str, rows: list[Row]) -> list[Row]:
 _PARAGRAPH_START = re.compile(r"(?:\A|\n[ ]*\n)[ ]*")
 
 
-def dateline_cities(text: str, rows: list[Row], head: int = 3) -> list[Row]:
-    """The city of a dateline ("PORTSMOUTH, March 2 — ") that the model did not tag: a place
-    the story was filed from, and in capitals a name the model rarely knows. Only the first
-    few paragraphs hold a dateline."""
+def datelines(text: str, head: int = 3) -> list[Row]:
+    """The city of each dateline ("PORTSMOUTH, March 2 — ") in the first few paragraphs,
+    where datelines stand, as a place."""
     out: list[Row] = []
     for k, para in enumerate(_PARAGRAPH_START.finditer(text)):
         if k >= head:
             break
         m = DATELINE.match(text, para.end())
-        if m is None:
-            continue
-        start, end = m.span(1)
-        if not any(s < end and start < e for s, e, _, _ in rows):
-            out.append((start, end, m.group(1), "GPE"))
+        if m is not None:
+            out.append((*m.span(1), m.group(1), "GPE"))
     return out
+
+
+def dateline_cities(text: str, rows: list[Row]) -> tuple[list[Row], dict[str, str]]:
+    """Dateline cities the model did not tag (a place the story was filed from, and in
+    capitals a name the model rarely knows), and how to show a city printed in capitals
+    ("NEW YORK" as "New York", unless the text writes it otherwise too)."""
+    found = datelines(text)
+    new = [r for r in found if not any(s < r[1] and r[0] < e for s, e, _, _ in rows)]
+    shown = {city.lower(): city.title() for _, _, city, _ in found if city.isupper() and len(city) > 4}
+    return new, shown
