@@ -125,3 +125,50 @@ async def test_an_article_opened_while_the_batch_runs_goes_first_and_the_batch_g
         await pilot.press("c")
         await pilot.pause()
         assert str(app.screen.query_one("#corpus-status").render()) == "Corpus · 0 entities in 5 of 5 articles"
+
+
+class EagerBatch:
+    """An analyser whose batch path takes every article at once (as the analysis child's does)
+    and answers one at a time, when let; `prioritise` moves one to the front."""
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+        self.order: list[str] = []
+        self.prioritised: list[str] = []
+        self.singles: list[str] = []
+
+    def __call__(self, article, *, progress, cancelled):
+        self.singles.append(article.path)
+        return blank(article, progress=progress, cancelled=cancelled)
+
+    def prioritise(self, path):
+        self.prioritised.append(path)
+        self.order.sort(key=lambda p: p != path)
+
+    def many(self, articles, *, cancelled, jobs):
+        held = {a.path: a for a in articles}
+        self.order = list(held)
+        while self.order and not cancelled():
+            if not self.go.wait(0.01):
+                continue
+            path = self.order.pop(0)
+            yield held[path], blank(held[path], progress=None, cancelled=None)
+
+
+async def test_an_article_the_batch_holds_is_moved_to_its_front_not_analysed_twice():
+    arts = four()
+    a, b, c, d, e = (x.path for x in arts)
+    analyser = EagerBatch()
+    app = WirelensApp(arts, analyses={a: blank(arts[0], progress=None, cancelled=None)}, analyser=analyser)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await wait_for(pilot, lambda: analyser.order == [b, c, d, e])
+        await pilot.press("escape")
+        app.query_one(ArticleList).focus()
+        await pilot.press("j", "j", "j")  # d, held by the batch
+        await wait_for(pilot, lambda: app.current == 3)
+        assert analyser.prioritised == [b, c, d] and analyser.order[0] == d
+        analyser.go.set()
+        await wait_for(pilot, lambda: all(x.path in app.analyses for x in arts))
+        assert analyser.singles == []  # the app waited for the batch's result: no second analysis
+        assert app.analysis_complete and app.current == 3

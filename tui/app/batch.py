@@ -78,8 +78,13 @@ class CorpusBatch:
         if not isinstance(source, Article):
             return False
         with self._lock:
-            if source.path in self._in_hand:
-                return True
+            in_hand = source.path in self._in_hand
+        if in_hand:  # the analysis child holds a queue of its own: this one goes to its front
+            prioritise = getattr(self.app._analyser, "prioritise", None)
+            if prioritise is not None:
+                prioritise(source.path)
+            return True
+        with self._lock:
             if source.path not in self._queued:
                 return False
             self._queued.discard(source.path)
