@@ -16,6 +16,7 @@ from it) leaves it running, and what it finishes is kept like any other analysis
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import deque
 from typing import TYPE_CHECKING, Iterator
@@ -138,6 +139,10 @@ class CorpusBatch:
                         app.post_message(AnalysisFailed(article.path, error_line(result)))
                     elif result is not None:
                         app.post_message(AnalysisReady(article.path, result))
+                        # Kept for the session: out of the cyclic GC's reach, as the model's
+                        # analyses are in their process (the child's come here as new objects,
+                        # and full collections walking 500 of them held the screen).
+                        gc.freeze()
                     with self._lock:
                         self._in_hand.discard(article.path)
                         self.done += 1
