@@ -8,7 +8,11 @@ The queue is read as the work goes, so it can change meanwhile:
 - an article that comes later (a feed's item fetched, a big folder's file read) joins the
   end, and the progress count grows with it;
 - an article the reader opens leaves the queue: the app's own analysis takes it at once,
-  as any article shown, instead of after the rest of the batch.
+  as any article shown, instead of after the rest of the batch (if the reader leaves it
+  before that is done, it goes back to the queue's front);
+- an article the analyser already holds (the analysis child takes the queue as fast as it
+  is given) is not analysed twice: the analyser is asked to put it first (`prioritise`)
+  and the app waits for that result.
 
 The work belongs to the app, not to the screen: closing the screen (or going to an article
 from it) leaves it running, and what it finishes is kept like any other analysis.
