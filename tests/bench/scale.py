@@ -229,6 +229,7 @@ def child_app(folder: str, jobs: str, where: str = "child") -> None:
                 last[0] = now
 
             t0 = time.perf_counter()
+            cpu0 = time.process_time()
             await pilot.press("c")
             timer = app.set_interval(0.01, tick)
             last[0] = time.perf_counter()  # the key press and the screen's mount are not a stall
@@ -240,6 +241,7 @@ def child_app(folder: str, jobs: str, where: str = "child") -> None:
                 if done >= n and screen is not None and len(screen._analyses) == len(app.analyses):
                     break
             out["seconds"] = time.perf_counter() - t0
+            out["app_cpu"] = time.process_time() - cpu0  # every thread of the app's process
             timer.stop()
             out["stall_ms"] = worst[0] * 1000
             out["rows"] = len(screen._rows) if screen else 0
@@ -259,6 +261,12 @@ def child_app(folder: str, jobs: str, where: str = "child") -> None:
     out["child_maxrss"] = 0.0
     if analyser is not None:
         pid = analyser.pid
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            out["child_cpu"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # since it started
+        except (OSError, ValueError, IndexError, TypeError):
+            pass
         try:
             with open(f"/proc/{pid}/status") as fh:
                 out["child_maxrss"] = next(int(x.split()[1]) / 1024 for x in fh if x.startswith("VmHWM:"))
@@ -341,7 +349,9 @@ def line2(folder: Path, n: int, jobs: int, pipe: dict, where: str, runs: int = 1
         ratios[i] >= 0.9, f"{bwps:,.0f} w/s",
         f"median of {runs}: " + ", ".join(f"{x:.2f}x" for x in ratios) + f"; {r['seconds']:.1f} s to the last row, "
         f"{wps:,.0f} w/s, {r['rows']} rows; nlp.pipe runs between: " + ", ".join(f"{x:,.0f}" for x in rates) +
-        f" w/s; longest UI stall meanwhile {r['stall_ms']:.0f} ms; a full GC pass at the end {r['gc_ms']:.0f} ms")
+        f" w/s; CPU while it filled: the app's process {r.get('app_cpu', 0):.1f} s"
+        + (f", the analysis child {r['child_cpu']:.1f} s (all its life)" if "child_cpu" in r else "")
+        + f"; longest UI stall meanwhile {r['stall_ms']:.0f} ms; a full GC pass at the end {r['gc_ms']:.0f} ms")
     return r
 
 
