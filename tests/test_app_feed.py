@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from test_web import Handler, rss, server  # noqa: F401 - the fixture, served for this module too
+from test_web import STORY, Handler, rss, server  # noqa: F401 - the fixture, served for this module too
 
 from tui.analysis import Analysis, ModelInfo
 from tui.app import WirelensApp
@@ -113,3 +113,43 @@ async def test_an_item_whose_fetch_raises_is_a_bad_row_not_a_crash():
         assert app.sources[0] == SourceError("http://127.0.0.1:9/a.html", "connection reset")
         await pilot.pause()
         assert "connection reset" in str(app.query_one("#article-header").render())
+
+
+async def test_an_item_that_comes_after_the_corpus_screen_opened_is_analysed_and_counted(server):  # noqa: F811
+    """The Corpus screen queues what is readable when it opens; an item fetched later joins
+    the queue and the count (it was left unanalysed)."""
+    from tui.app.corpus_view import CorpusScreen
+
+    late = threading.Event()
+
+    def held():
+        late.wait(20)
+        return STORY.replace("Dam reopens", "Ferry returns")
+
+    Handler.routes["/one.html"] = (200, "text/html", STORY, {})
+    Handler.routes["/two.html"] = (200, "text/html", STORY.replace("Dam reopens", "Mill opens"), {})
+    Handler.routes["/late.html"] = (200, "text/html", held, {})
+    Handler.routes["/late-feed.xml"] = (
+        200, "application/rss+xml", rss(f"{server}/one.html", f"{server}/two.html", f"{server}/late.html"), {})
+    analysed: list[str] = []
+
+    def recorded(article, *, progress, cancelled):
+        analysed.append(article.path)
+        return blank(article, progress=progress, cancelled=cancelled)
+
+    app = WirelensApp(read_sources_lazily([f"{server}/late-feed.xml"]), analyser=recorded, cache=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: len(app.analyses) == 1 and not isinstance(app.sources[1], Pending))
+            await pilot.press("c")
+            screen = app.screen
+            assert isinstance(screen, CorpusScreen)
+            status = screen.query_one("#corpus-status")
+            await wait_for(pilot, lambda: len(app.analyses) == 2)
+            assert isinstance(app.sources[2], Pending)
+            late.set()  # the third item comes while the screen is open
+            await wait_for(pilot, lambda: "in 3 of 3 articles" in str(status.render()))
+            assert sorted(analysed) == sorted(f"{server}/{n}.html" for n in ("one", "two", "late"))
+            assert str(status.render()) == "Corpus · 0 entities in 3 of 3 articles"
+    finally:
+        late.set()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import time
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from collections import deque
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .analysis import Analysis, Article
 
@@ -122,70 +123,116 @@ class ModelAnalyser:
         return analysis
 
     def many(
-        self, articles: Sequence[Article], *, cancelled: Cancelled, jobs: int = 1
+        self, articles: Iterable[Article], *, cancelled: Cancelled, jobs: int = 1
     ) -> Iterator[tuple[Article, "Analysis | Exception"]]:
         """(article, its Analysis or the exception that stopped it), as each finishes.
 
-        The folder-wide path of the app (the Corpus screen): cached ones first, at once;
-        the rest through `nlp.parse_many` (spaCy's `nlp.pipe`, `jobs` processes) in the
-        order given. Only the Analysis is kept: each spaCy Doc is dropped before the next
-        one is parsed, so memory grows with the facts, not with the parses.
+        The folder-wide path of the app (the Corpus screen): `articles` is read as the work
+        goes (the app's queue, which can change meanwhile), each looked up in the cache as
+        it is taken; the cached ones come at once, the rest through `nlp.parse_many`
+        (spaCy's `nlp.pipe`, `jobs` processes) in the order taken. The model is loaded only
+        when an article is not cached. Only the Analysis is kept: each spaCy Doc is dropped
+        before the next one is parsed, so memory grows with the facts, not with the parses.
         """
         from . import nlp
-        from .facts import analyse
 
-        todo: list[Article] = []
-        for article, hit in self._cached(articles, cancelled):
-            if hit is not None:
-                yield article, hit
-            else:
-                todo.append(article)
-        if not todo or cancelled():
+        source = iter(articles)
+        lookup = self._lookup()
+        first = None
+        for article in source:  # the cached ones before the first that is not: no model needed
+            if cancelled():
+                return
+            hit = lookup(article)
+            if hit is None:
+                first = article
+                break
+            yield article, hit
+        if first is None:
             return
-        cache = self._get_cache()
         try:
             pipeline = nlp.load(self.model)
             info = nlp.model_info(pipeline)
         except Exception as exc:
-            for article in todo:
-                yield article, exc
+            yield first, exc
+            for article in source:
+                yield article, lookup(article) or exc
             return
-        docs = nlp.parse_many(pipeline, (a.text for a in todo), n_process=jobs)
+        yield from self._parsed(first, source, lookup, pipeline, info, cancelled, jobs)
+
+    def _parsed(self, first: Article, source: Iterator[Article], lookup: Callable[[Article], Analysis | None],
+                pipeline, info, cancelled: Cancelled, jobs: int) -> Iterator[tuple[Article, "Analysis | Exception"]]:
+        """`first` and what follows it in `source` through one `nlp.parse_many`; the cached
+        ones met on the way come out between the parsed ones."""
+        from . import nlp
+
+        cache = self._get_cache()
+        found: deque[tuple[Article, Analysis]] = deque()  # cached, met while feeding the parse
+        sent: deque[Article] = deque()  # whose texts went to the parse, in order
+
+        def texts() -> Iterator[str]:
+            article: Article | None = first
+            while article is not None:
+                sent.append(article)
+                yield article.text
+                article = None
+                for nxt in source:
+                    if cancelled():
+                        return
+                    hit = lookup(nxt)
+                    if hit is None:
+                        article = nxt
+                        break
+                    found.append((nxt, hit))
+
+        docs = nlp.parse_many(pipeline, texts(), n_process=jobs)
         try:
-            for article in todo:
+            while True:
+                while found:
+                    yield found.popleft()
                 if cancelled():
                     return
                 try:
                     doc = next(docs)
                 except StopIteration:
-                    return
+                    break
                 except Exception as exc:  # the batch broke: the articles left say why
-                    for rest in todo[todo.index(article):]:
+                    for rest in (*sent, *source):
                         yield rest, exc
                     return
-                result: Analysis | Exception | None
-                try:
-                    with nlp.young_gc_only():
-                        result = analyse(article, doc, info)
-                except Exception as exc:
-                    result = exc
+                article = sent.popleft()
+                result = self._extract(article, doc, info, cache)
                 del doc  # the Doc goes now: only the Analysis is kept
-                # The analyses kept for the whole session (500 articles: ~1M objects) leave the
-                # cyclic GC's reach, as the model's do in nlp.load: a full collection walking
-                # them all held the GIL, and the screen, for a third of a second and more.
-                # young_gc_only has just collected what this analysis left; freezing is O(1).
-                gc.freeze()
-                if cache is not None and isinstance(result, Analysis):
-                    cache.put(result)
                 if result is not None:
                     yield article, result
+            while found:
+                yield found.popleft()
         finally:
             close = getattr(docs, "close", None)  # a generator: stops spaCy's worker processes
             if close is not None:  # when cancelled half-way
                 close()
 
-    def _cached(self, articles: Sequence[Article], cancelled: Cancelled) -> Iterator[tuple[Article, Analysis | None]]:
-        """Each article with its cached Analysis, or None (no cache, no model, not there)."""
+    @staticmethod
+    def _extract(article: Article, doc: "Doc", info, cache) -> "Analysis | Exception | None":
+        from . import nlp
+        from .facts import analyse
+
+        result: Analysis | Exception | None
+        try:
+            with nlp.young_gc_only():
+                result = analyse(article, doc, info)
+        except Exception as exc:
+            result = exc
+        # The analyses kept for the whole session (500 articles: ~1M objects) leave the
+        # cyclic GC's reach, as the model's do in nlp.load: a full collection walking
+        # them all held the GIL, and the screen, for a third of a second and more.
+        # young_gc_only has just collected what this analysis left; freezing is O(1).
+        gc.freeze()
+        if cache is not None and isinstance(result, Analysis):
+            cache.put(result)
+        return result
+
+    def _lookup(self) -> Callable[[Article], Analysis | None]:
+        """An article's cached Analysis, or None (no cache, no model, not there)."""
         from . import nlp
 
         cache = self._get_cache()
@@ -195,7 +242,6 @@ class ModelAnalyser:
                 ident = nlp.identity(self.model)
             except Exception:  # no model: nlp.load says so, once per article
                 ident = None
-        for article in articles:
-            if cancelled():
-                return
-            yield article, (cache.get(article, ident) if cache is not None and ident is not None else None)
+        if cache is None or ident is None:
+            return lambda article: None
+        return lambda article: cache.get(article, ident)

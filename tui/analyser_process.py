@@ -28,7 +28,7 @@ import queue
 import subprocess
 import sys
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from .analysis import Analysis, Article
 from .analyser import Cancelled, ModelAnalyser, Partial, Progress
@@ -69,6 +69,7 @@ class ProcessAnalyser:
         self._proc: subprocess.Popen | None = None
         self._reader: threading.Thread | None = None
         self._queues: dict[int, queue.Queue] = {}
+        self._batches: set[int] = set()  # the ids of the `many` requests under way
         self._next_id = 0
         #: The in-process analyser used when the child fails (made on first need).
         self._fallback = fallback
@@ -254,6 +255,20 @@ class ProcessAnalyser:
             raise AnalysisError(str(msg["error"]))
         return None
 
+    def many(self, articles: Iterable[Article], *, cancelled: Cancelled,
+             jobs: int = 1) -> Iterator[tuple[Article, Analysis | Exception]]:
+        """The batch path (the Corpus screen): in the child, through spaCy's `nlp.pipe` with
+        `jobs` processes (`analyser_many`); cached articles are answered here."""
+        from .analyser_many import many_in_child
+
+        return many_in_child(self, articles, cancelled, jobs)
+
+    def prioritise(self, path: str) -> None:
+        """An article a batch holds is wanted now (the reader opened it): it goes next."""
+        from .analyser_many import prioritise
+
+        prioritise(self, path)
+
     def _cancel(self, rid: int, q: queue.Queue) -> bool:
         """Tell the child to stop; one that does not stop within GRACE is killed (and replaced later).
         True when a watcher now owns the request's queue."""
@@ -325,19 +340,17 @@ def child_main(config: str) -> None:
             except (OSError, ValueError):
                 os._exit(0)  # the parent is gone
 
-    requests: queue.Queue = queue.Queue()
-    cancelled: set[int] = set()
+    from .analyser_many import Requests, serve_many
+
+    requests = Requests()  # single articles first, even between a batch's results; then batches
+    cancelled = requests.cancelled
 
     def read() -> None:
         for line in sys.stdin:
             try:
-                msg = json.loads(line)
+                requests.route(json.loads(line))
             except ValueError:
                 continue
-            if msg.get("op") == "cancel":
-                cancelled.add(msg.get("id"))
-            elif msg.get("op") == "analyse":
-                requests.put(msg)
         os._exit(0)  # standard input closed: the parent quit or died
 
     threading.Thread(target=read, name="wirelens-child-stdin", daemon=True).start()
@@ -349,9 +362,17 @@ def child_main(config: str) -> None:
         send({"ready": True})
     except Exception as exc:  # the request reports it, as in-process
         send({"ready": False, "error": _line(exc)})
+
+    def between() -> None:
+        for req in requests.waiting_singles():
+            _serve(req, analyser, send, cancelled)
+
     while True:
-        req = requests.get()
-        _serve(req, analyser, send, cancelled)
+        req, box = requests.next()
+        if box is None:
+            _serve(req, analyser, send, cancelled)
+        else:
+            serve_many(req, box, analyser, send, cancelled, between)
 
 
 def _serve(req: dict[str, Any], analyser: ModelAnalyser, send: Callable[[dict[str, Any]], None],

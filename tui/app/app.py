@@ -23,7 +23,7 @@ from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import Pending, SourceError
 from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
-from . import fetching, sharing, timeline
+from . import batch, fetching, sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import QuietFooter
 from .help import HelpScreen
@@ -132,7 +132,7 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
             theme = load_setting("theme")
             if theme in self.available_themes:
                 self.theme = theme
-        self.query_one(ArticleList).set_sources(self.sources)
+        fetching.list_sources(self)  # a screenful of rows before the first frame, the rest after it
         self._update_width_class()
         if not self.sources:
             self._show_nothing()
@@ -216,6 +216,7 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         self.refresh_bindings()  # the footer's copy and export keys follow the article shown
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
+        in_batch = batch.shown(self, src)  # analysed now by the Corpus screen's batch, or taken from its queue
         view = self.article_view
         if isinstance(src, Pending):  # a feed's item still coming
             return fetching.show_pending(self, src)
@@ -242,7 +243,8 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
                 for panel in self.panels:
                     panel.show_loading(self._progress.get(src.path, "Analysing…"))
                 self._update_header()
-            self.analyse_in_background(src)
+            if not in_batch:
+                self.analyse_in_background(src)
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:

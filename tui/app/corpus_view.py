@@ -5,7 +5,7 @@ whole folder: the left list is `tui.corpus.merge` of every finished analysis; th
 one shows, grouped by article, what the selected entity said, what it did or had done
 to it, and what others said about it. Enter on a fact closes the screen and selects it
 in its article, lit; `c` or Esc there comes back to the same place. Articles still to be
-analysed are analysed while the screen is open and join as they finish, with a count.
+analysed are queued when the screen opens (`batch`) and join as they finish, with a count.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..analysis import Analysis, Article, Event, Quote
 from ..sources import SourceError
 from ..corpus import CorpusEntity, merge
 from .labels import clip, fact_label, one_line
-from .messages import AnalysisFailed, AnalysisReady, error_line
+from . import batch
 from .panels import ArticleList
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,13 +137,12 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     def on_mount(self) -> None:
         self.query_one("#corpus-entities").border_title = "Entities across articles"
         self.query_one("#corpus-facts").border_title = "What it said, did, had done to it, and what was said about it"
+        work = batch.of(self.wirelens)
+        work.add(readable(self.wirelens))  # those not analysed yet, cache first
+        work.shown(self.wirelens.source)  # the article on screen is the app's own analysis's
+        self._progress = work.progress
         self.refill()
         self.set_interval(0.3, self._poll)
-        todo = [a for a in readable(self.wirelens) if a.path not in self.wirelens.analyses
-                and a.path not in self.wirelens.errors]
-        if todo:
-            self.run_worker(lambda: self._analyse(todo), thread=True, group="corpus", exclusive=True,
-                            exit_on_error=False, description="corpus")
         target = self.query_one("#corpus-facts" if self.place.fact else "#corpus-entities", CorpusList)
         target.focus()
 
@@ -151,6 +150,9 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
 
     def _poll(self) -> None:
         app = self.wirelens
+        work = app.corpus_batch
+        if work is not None and work.progress != self._progress:  # the batch's count, read here:
+            self.set_progress(work.progress)  # its thread never waits on this one to say it
         seen = len(app.analyses) + len(app.errors)
         if self._merging or seen == self._seen:
             return
@@ -368,48 +370,8 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         facts = self.query_one("#corpus-facts", CorpusList)
         (entities if facts.has_focus else facts).focus()
 
-    # --- the articles not analysed yet -------------------------------------------------------------
-
-    def _analyse(self, articles: list[Article]) -> None:
-        """In a thread, through the analyser's batch path when it has one (the model's: the
-        cache, then spaCy's `nlp.pipe` with the app's `--jobs` processes), else one after
-        another. Each result goes to the app like any other, so the work is kept when the
-        screen closes (closing cancels what is left)."""
-        worker = get_current_worker()
-        app = self.wirelens
-        analyser = app.analyser()
-        todo = [a for a in articles if a.path not in app.analyses and a.path not in app.errors]
-        total = len(todo)
-
-        def cancelled() -> bool:
-            return worker.is_cancelled
-
-        def results():
-            many = getattr(analyser, "many", None)
-            if many is not None:
-                yield from many(todo, cancelled=cancelled, jobs=max(1, app.jobs))
-                return
-            for article in todo:
-                if cancelled():
-                    return
-                try:
-                    yield article, analyser(article, progress=lambda text: None, cancelled=cancelled)
-                except Exception as exc:  # one line in the app, never a traceback
-                    yield article, exc
-
-        app.call_from_thread(self._set_progress, f"0 of {total}")
-        for n, (article, result) in enumerate(results(), 1):
-            if worker.is_cancelled:
-                return
-            if isinstance(result, Exception):
-                app.post_message(AnalysisFailed(article.path, error_line(result)))
-            elif result is not None:
-                app.post_message(AnalysisReady(article.path, result))
-            app.call_from_thread(self._set_progress, f"{n} of {total}")
-        if not worker.is_cancelled:
-            app.call_from_thread(self._set_progress, "")
-
-    def _set_progress(self, text: str) -> None:
+    def set_progress(self, text: str) -> None:
+        """The batch's count (`3 of 40`), or '' when it has nothing left."""
         self._progress = text
         if self.is_mounted:
             self._update_status()
@@ -421,6 +383,7 @@ class CorpusActions:
 
     corpus_place: Place | None = None
     corpus_return: bool = False
+    corpus_batch: batch.CorpusBatch | None = None  # the folder-wide analysis, once the screen opened
     jobs: int = 1  # spaCy processes for the folder-wide analysis (`wirelens --jobs N`)
 
     def action_corpus(self) -> None:

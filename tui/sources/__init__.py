@@ -8,6 +8,7 @@ are imported only when a file needs them, to keep start-up fast.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -29,6 +30,10 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtm
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: RSS and Atom files: read as their items (each fetched), never as an article.
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+#: A folder opened lazily (the explorer) has this many files read before its first frame, and at
+#: least up to its first readable article; the rest are `Pending`, read in the background
+#: (500 files cost about 0.2 s to read and list before the first article could show).
+FOLDER_AT_ONCE = 8
 #: Files that describe a folder rather than being articles in it.
 META_STEMS = {"readme", "sources", "license", "licence", "changelog", "copying", "authors", "notice"}
 
@@ -53,11 +58,13 @@ Source = Article | SourceError
 
 @dataclass(frozen=True)
 class Pending:
-    """A feed's item not fetched yet (`read_sources(..., lazy_feeds=True)`): `fetch()` gets it,
-    an Article or a SourceError naming the address and why (it never raises for a bad page)."""
+    """A feed's item not fetched yet, or a folder's file not read yet (`read_sources_lazily`):
+    `fetch()` gets it, an Article or a SourceError naming the address or file and why (it never
+    raises for a bad page or file). `local`: a file, not a page."""
 
     path: str
     fetch: Callable[[], Source] = field(compare=False, repr=False)
+    local: bool = False
 
     @property
     def name(self) -> str:
@@ -89,7 +96,9 @@ def read_sources_lazily(
     stdin: BinaryIO | None = None,
 ) -> list[Entry]:
     """As `read_sources`, but a feed's items (a URL's or a feed file's) are left `Pending`: only
-    the feed itself is fetched here, so the explorer opens without waiting for every page."""
+    the feed itself is fetched here, so the explorer opens without waiting for every page; and
+    a folder's files after its first article (and the first `FOLDER_AT_ONCE` files) are left
+    `Pending` too, in the folder's order, each read when its `fetch()` is called."""
     out: list[Entry] = []
     for p in paths:
         out.extend(_read_one(p, max_bytes=max_bytes, date=date, stdin=stdin, lazy=True))
@@ -118,7 +127,7 @@ def _read_one(p: str, *, max_bytes: int, date: str | None, stdin: BinaryIO | Non
         return read_url(p, shown, max_bytes=max_bytes, date=date, lazy=lazy)
     try:
         if path.is_dir():
-            return _read_folder(path, shown, max_bytes=max_bytes, date=date)
+            return _read_folder(path, shown, max_bytes=max_bytes, date=date, lazy=lazy)
         if not path.exists():
             return [SourceError(shown, "no such file or folder")]
     except (OSError, ValueError) as exc:
@@ -144,7 +153,7 @@ def _read_feed_file(path: Path, shown: str, *, max_bytes: int, date: str | None,
     return read_feed(data, shown, max_bytes=max_bytes, date=date, lazy=lazy)
 
 
-def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) -> list[Source]:
+def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None, lazy: bool = False) -> list:
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError as exc:
@@ -152,7 +161,8 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) ->
     files = [e for e in entries if _is_article_name(e.name)]
     if not files:
         return [SourceError(shown, "folder has no article files (.txt, .md, .html)")]
-    out: list[Source] = []
+    out: list[Entry] = []
+    readable = False  # an article read: with `lazy`, the files after FOLDER_AT_ONCE can wait
     for entry in files:
         child = os.path.join(shown, escape_name(entry.name))
         try:
@@ -161,7 +171,13 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None) ->
         except OSError as exc:
             out.append(SourceError(child, _os_reason(exc)))
             continue
-        out.append(read_file(Path(entry.path), child, max_bytes=max_bytes, date=date))
+        if lazy and readable and len(out) >= FOLDER_AT_ONCE:
+            read = functools.partial(read_file, Path(entry.path), child, max_bytes=max_bytes, date=date)
+            out.append(Pending(child, read, local=True))
+            continue
+        src = read_file(Path(entry.path), child, max_bytes=max_bytes, date=date)
+        readable = readable or isinstance(src, Article)
+        out.append(src)
     return out
 
 
