@@ -545,3 +545,46 @@ def test_a_title_only_a_person_has_makes_a_person():
     assert cue(text, (8, 14, "Warren", "ORG")) == (8, 14, "Warren", "PERSON")
     assert cue(text, (25, 31, "Foster", "GPE")) == (25, 31, "Foster", "PERSON")
     assert cue(text, (42, 59, "Warren Commission", "ORG")) == (42, 59, "Warren Commission", "ORG")
+
+
+def test_a_body_or_person_named_on_its_own_is_a_mention_inside_a_longer_name(analyse_text):
+    """GUM marks "Google" in "Google Science Fair" and the person a bridge is named after; a
+    person's own longer name gives no one else a mention."""
+    an = analyse_text(
+        "Google opened a lab in Austin on Monday. Students at the Google Science Fair showed robots, "
+        "and Google paid for the trip."
+    )
+    assert sorted(names_of(an)) == [
+        ("Austin", "GPE", [(23, "Austin")]),
+        ("Google", "ORG", [(0, "Google"), (57, "Google"), (96, "Google")]),
+        ("Google Science Fair", "EVENT", [(57, "Google Science Fair")]),
+    ]
+    an = analyse_text("Tom Hale founded a bakery. The Tom Hale Bridge opened in May, and Tom Hale cut the ribbon.")
+    assert sorted(names_of(an)) == [
+        ("Tom Hale", "PERSON", [(0, "Tom Hale"), (31, "Tom Hale"), (66, "Tom Hale")]),
+        ("Tom Hale Bridge", "FAC", [(31, "Tom Hale Bridge")]),
+    ]
+
+
+def test_a_short_form_only_ever_a_person_makes_its_longer_name_a_person(analyse_text):
+    """The model calls "Britney Spears" an organisation twice and "Britney" a person twice: one
+    person."""
+    an = analyse_text(
+        "Britney Spears sang in Paris. Fans of Britney Spears waited for hours. "
+        "Britney said the crowd was kind, and Britney left at dawn."
+    )
+    assert sorted(names_of(an)) == [
+        ("Britney Spears", "PERSON", [(0, "Britney Spears"), (38, "Britney Spears"), (71, "Britney"), (108, "Britney")]),
+        ("Paris", "GPE", [(23, "Paris")]),
+    ]
+
+
+def test_a_clause_run_into_a_name_is_no_persons_longer_name():
+    """"Byron composed Thyrza" (the model's span over a clause) is not what "Byron" stands for."""
+    from tui.facts.entities import _group_by_key
+
+    rows = [(0, 5, "Byron", "PERSON"), (20, 25, "Byron", "PERSON"), (40, 61, "Byron composed Thyrza", "ORG")]
+    groups = _group_by_key(rows)
+    assert not groups["byron composed thyrza"].person
+    rows[2] = (40, 53, "Byron Thyrza", "ORG")
+    assert _group_by_key(rows)["byron thyrza"].person

@@ -20,9 +20,9 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import body_of_people, cue, region_after_place, vote
+from .entity_labels import FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, region_after_place, vote
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
 )
 from .misspelt import misspelt
 from .refind import refind, untagged
@@ -228,7 +228,36 @@ def _group_by_key(
             g.titles.add(t)
     for g in groups.values():
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1 and not any(c.isdigit() for c in g.key)
+    _person_by_short_form(groups)
     return groups
+
+
+_NOT_A_PERSONS_WORD = ORG_HEADS | FEATURE_WORDS | FACILITY_WORDS | NEWSPAPER_WORDS | {"of", "the", "and", "&"}
+
+
+def _person_by_short_form(groups: dict[str, _Group]) -> None:
+    """"Britney Spears", twice an organisation to the model, is the person its short form
+    "Britney" (a person each of at least two times) stands for: a one-word name the model
+    only ever calls a person makes the one two- or three-word name it begins or ends a person,
+    when no person's name has that word and the longer name has no word of a body or a place."""
+    ends: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups.values():
+        if 2 <= len(g.words) <= 3 and not any(c.isdigit() for c in g.key):
+            ends[g.words[0]].append(g)
+            ends[g.words[-1]].append(g)
+    for g in groups.values():
+        labels = g.labels
+        if len(g.words) != 1 or len(g.mentions) < 2 or labels["PERSON"] != len(g.mentions):
+            continue
+        hits = ends.get(g.key, [])
+        if len(hits) != 1 or any(h.person for h in hits):
+            continue
+        h = hits[0]
+        if h.labels.most_common(1)[0][0] in PLACE_LABELS or _NOT_A_PERSONS_WORD & set(h.words):
+            continue
+        if not all(w[:1].isupper() for m in h.mentions for w in m[2].split()):
+            continue  # "Byron composed Thyrza": a clause the model ran together, no one's name
+        h.person = True
 
 
 def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]:

@@ -289,16 +289,34 @@ def nested_places(names: list[Row]) -> list[Row]:
     ("Boston" in "Boston Red Sox", "Mexico" in "Gulf of Mexico"; not "Gaza" in "Gaza Strip",
     which is the place itself). "Harvard" in "Harvard University" stays a part of the name."""
     known = {r[2]: r[3] for r in names if r[3] in ("GPE", "LOC")}
+    bodies = {r[2]: r[3] for r in names if r[3] == "ORG" or r[3] == "PERSON" and " " in r[2]}
     spans = {(r[0], r[1]) for r in names}
     out = []
     for row in names:
         if row[3] not in _NESTS or " " not in row[2]:
             continue
-        for s, e, place, label in _school_places(row, known) + _known_places(row, known):
+        for s, e, place, label in _school_places(row, known) + _known_places(row, known) + _known_bodies(row, bodies):
             if (s, e) not in spans:
                 spans.add((s, e))
                 out.append((s, e, place, label))
     return sorted(names + out) if out else names
+
+
+def _known_bodies(row: Row, bodies: dict[str, str]) -> list[Row]:
+    """A body or a person the article names on its own, at the start of a longer name: "Google"
+    in "Google Science Fair", "Ann Lowe" in "Ann Lowe Bridge". GUM marks them as mentions, and
+    a reader looking for Google finds it there. Not inside a person's own name ("Jenna" in
+    "Jenna Marbles" is no one else), and a person's name only in full (a lone "Lowe" may be
+    a place's or a firm's)."""
+    start, _end, surface, label = row
+    if label == "PERSON":
+        return []
+    words = surface.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        inner = " ".join(words[:k])
+        if inner in bodies:
+            return [(start, start + len(inner), inner, bodies[inner])]
+    return []
 
 
 def _school_places(row: Row, known: dict[str, str]) -> list[Row]:
