@@ -588,3 +588,9 @@ def test_a_clause_run_into_a_name_is_no_persons_longer_name():
     assert not groups["byron composed thyrza"].person
     rows[2] = (40, 53, "Byron Thyrza", "ORG")
     assert _group_by_key(rows)["byron thyrza"].person
+
+
+def test_new_york_is_new_york_city(analyse_text):
+    """In news "New York" is the city; GUM joins the two forms, as a reader does."""
+    an = analyse_text("She moved to New York in 2010. Rents in New York City rose, and New York kept growing.")
+    assert names_of(an) == [("New York City", "GPE", [(13, "New York"), (40, "New York City"), (64, "New York")])]

@@ -42,7 +42,8 @@ ALIASES = {
     "mideast": "middle east",
     "dprk": "north korea",
     "prc": "china",
-    "nyc": "new york city",
+    "nyc": "new york",
+    "new york city": "new york",  # in news "New York" is the city; GUM joins them
 }
 TITLES = {
     "president", "vice president", "minister", "prime minister", "foreign minister", "secretary",
