@@ -594,3 +594,15 @@ def test_new_york_is_new_york_city(analyse_text):
     """In news "New York" is the city; GUM joins the two forms, as a reader does."""
     an = analyse_text("She moved to New York in 2010. Rents in New York City rose, and New York kept growing.")
     assert names_of(an) == [("New York City", "GPE", [(13, "New York"), (40, "New York City"), (64, "New York")])]
+
+
+def test_a_common_word_capitalised_only_by_the_sentence_start_is_no_name(analyse_text):
+    """"Vessels" and "Hydrogen" open their sentences and the tagger reads them as common nouns:
+    the model's ORG is no name. "Leeds" at a sentence start is a proper noun and stays."""
+    an = analyse_text("Boats leave Oslo at noon. Vessels can dock at Bergen overnight.")
+    assert sorted(names_of(an)) == [("Bergen", "FAC", [(46, "Bergen")]), ("Oslo", "GPE", [(12, "Oslo")])]
+    an = analyse_text("Nurses met in Leeds. Hydrogen peroxide cleaned the wounds, said Sam Cole. Leeds is cold.")
+    assert sorted(names_of(an)) == [
+        ("Leeds", "GPE", [(14, "Leeds"), (74, "Leeds")]),
+        ("Sam Cole", "PERSON", [(64, "Sam Cole")]),
+    ]
