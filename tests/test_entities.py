@@ -606,3 +606,11 @@ def test_a_common_word_capitalised_only_by_the_sentence_start_is_no_name(analyse
         ("Leeds", "GPE", [(14, "Leeds"), (74, "Leeds")]),
         ("Sam Cole", "PERSON", [(64, "Sam Cole")]),
     ]
+
+
+def test_lower_case_words_before_a_name_are_not_part_of_it(analyse_text):
+    """The model's span "a united Germany" names Germany; "de" in "Charles de Gaulle" stays."""
+    an = analyse_text("Talks on a united Germany began in Bonn.")
+    assert names_of(an) == [("Germany", "GPE", [(18, "Germany")]), ("Bonn", "GPE", [(35, "Bonn")])]
+    an = analyse_text("Charles de Gaulle spoke in Paris.")
+    assert names_of(an)[0] == ("Charles de Gaulle", "PERSON", [(0, "Charles de Gaulle")])

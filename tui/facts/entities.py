@@ -22,7 +22,8 @@ from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, region_after_place, vote
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, counted_unit, lower_case_start, nested_places, refine, title_before,
+    titles_conflict, widen_left,
 )
 from .misspelt import misspelt
 from .refind import refind, untagged
@@ -180,7 +181,7 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
 
 
 def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
-    m = _trim(text, start, ent.end_char)
+    m = _trim(text, lower_case_start(ent, start), ent.end_char)
     if m is None:
         return None
     start, end, surface = m

@@ -104,6 +104,22 @@ def widen_left(ent: "Span") -> int:
     return doc[i].idx
 
 
+#: Lower-case words that belong to names ("Charles de Gaulle", "Ludwig van Beethoven", "Jules et Jim").
+_PARTICLES = {
+    "de", "van", "von", "al", "bin", "ibn", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "der",
+    "den", "el", "y", "e", "et", "of", "the", "and", "for", "on", "upon", "in", "at", "zu", "ter", "ten",
+}
+def lower_case_start(ent: "Span", start: int) -> int:
+    """Where the model's span has its name: lower-case words before the first capital or digit
+    are nouns of the sentence ("magician David Gish", "nearby 44th Street", "united Germany"),
+    not the name's own particles ("de Gaulle")."""
+    toks = [t for t in ent.doc[ent.start : ent.end] if t.idx >= start]
+    k = 0
+    while k < len(toks) - 1 and toks[k].is_alpha and toks[k].is_lower and toks[k].lower_ not in _PARTICLES:
+        k += 1
+    return toks[k].idx if k and toks[k].text[:1].isalnum() else start
+
+
 def counted_unit(ent: "Span") -> bool:
     """A code in capitals that a number counts is a unit, not a body: "225 DKK", "CUC 25",
     "3 RBI", "the 7th century BC" (but "3 UN agencies": there the number counts the agencies)."""
