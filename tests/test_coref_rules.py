@@ -160,3 +160,66 @@ def test_they_after_one_organisation_is_that_organisation(analyse_text):
     text = "The Harbor Works Company opened two yards in Lagos. They hired 40 welders in May."
     a = analyse_text(text)
     assert owner(a, *at(text, "They")) == entity_id(a, "Harbor Works Company")
+
+
+# --- "it" and "they" only where the text's structure says what they mean (GUM: nearest-named
+# was wrong three times in four, as most of what they mean is never named) --------------------
+
+
+def test_it_standing_for_a_clause_is_no_ones(analyse_text):
+    text = "Bergen opened a museum last year. It is easy to reach the museum by tram."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "It")) is None
+
+
+def test_it_as_subject_means_the_last_sentences_subject(analyse_text):
+    text = "Coron is a town on Busuanga. It is the largest town on the island."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "It")) == entity_id(a, "Coron")
+
+
+def test_it_does_not_reach_back_to_a_name_that_was_no_subject(analyse_text):
+    """"It" is the pass, which has no name; Oslo was only where the tourists were."""
+    text = "Tourists in Oslo bought a pass on Monday. It cost little."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "It")) is None
+
+
+def test_they_after_a_place_is_its_people_not_the_place(analyse_text):
+    text = "Rome draws tourists every summer. They eat well."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "They")) is None
+
+
+def test_a_hearing_is_no_interview(analyse_text):
+    """Questions and answers with no word of an interview and no one named before them: the
+    answers are many people's, and "I" is no one in particular. A party in a case name in the
+    caption ("Nolan versus Ohio") does not answer."""
+    text = (
+        "Case 21-40, Nolan versus Ohio\n\n"
+        "Counsel, may we begin with the record?\n\n"
+        "Yes. I think the record is clear on this point.\n\n"
+        "Was the notice served in time?\n\n"
+        "I believe it was served on the fourth of May."
+    )
+    a = analyse_text(text)
+    i = text.index("I think")
+    assert owner(a, i, i + 1) is None
+    i = text.index("I believe")
+    assert owner(a, i, i + 1) is None
+
+
+def test_an_introduction_that_speaks_of_an_interview_names_the_one_who_answers(analyse_text):
+    """No one in the headline lines: the introduction names the interviewee ("spoke with" asks)."""
+    text = (
+        "Friday, March 3, 2023\n\n"
+        "The Courier spoke with Anna Weiss, who has coached the national chess team since 2015, about "
+        "the interview she gave before the final and the young players she hopes to bring to the team.\n\n"
+        "How did the final go?\n\n"
+        "I was proud of the team.\n\n"
+        "What comes next?\n\n"
+        "I will rest."
+    )
+    a = analyse_text(text)
+    i = text.index("I was")
+    assert owner(a, i, i + 1) == entity_id(a, "Anna Weiss")

@@ -44,12 +44,15 @@ HEADLINE = 160
 def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     """In a question-and-answer article, "I" in an answer and "you" in a question are the
     one interviewed: the person its headline and caption lines (the short paragraphs
-    before the first question) name most (not one who interviews there), else the person the article names most. Two
+    before the first question) name most (not one who interviews there, nor a party in a
+    case name), else, when the introduction speaks of an interview, the person it names
+    most; else no one (a hearing's transcript has questions too, asked of many). Two
     questions make it a question-and-answer article."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
     if len(asked) < 2:
         return _Answers((), (), (), None)
+    first_q = paras[min(asked)][0]
     lines = [(s, e) for s, e in paras[: min(asked)] if e - s <= HEADLINE]
     named = {
         e.id: (sum(1 for m in e.names for s, t in lines if s <= m.start < t and not _asks(text, m.end)),
@@ -58,10 +61,16 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
         if e.label == "PERSON"
     }
     top = max(named, key=lambda i: named[i], default=None)
+    if top is not None and named[top][0] == 0 and not _INTERVIEW.search(text, 0, first_q):
+        top = None  # no one in the headlines, and no word of an interview: a hearing's answers are many people's
+    if top is not None and named[top][0] == 0:  # no one in the headlines: the one the introduction names most
+        intro = {i: sum(1 for m in e.names if m.start < first_q and not _asks(text, m.end))
+                 for e in entities if (i := e.id) in named}
+        top = max(intro, key=lambda i: (intro[i], named[i]))
+        if intro[top] == 0:  # the introduction names no one: no one to guess
+            top = None
     if top is None:
         return _Answers((), (), (), None)
-    if named[top][0] == 0:  # no one in the headlines: the person the article names most
-        top = max((e for e in entities if e.label == "PERSON"), key=lambda e: (len(e.names), -e.mentions[0].start)).id
     keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
     return _Answers(
         tuple(paras[i][0] for i in keep), tuple(paras[i][1] for i in keep), tuple(i in asked for i in keep), top
@@ -69,11 +78,16 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
 
 
 def _asks(text: str, end: int) -> bool:
-    """"Wikinews interviews Rosa Delgado": the name before the verb asks, the one after answers."""
-    return _ASKS.match(text, end) is not None
+    """"Wikinews interviews (spoke with) Rosa Delgado": the name before the verb asks, the one after answers;
+    "Biden v. Nebraska" names a case, not the one who answers."""
+    return _ASKS.match(text, end) is not None or _VERSUS.match(text, end) is not None
 
 
-_ASKS = re.compile(r"\s+(?:interviews|talks (?:to|with)|speaks (?:to|with))\s", re.I)
+_VERSUS = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s")
+_INTERVIEW = re.compile(r"\binterview", re.I)
+_ASKS = re.compile(
+    r"\s+(?:interview(?:s|ed)|talk(?:s|ed)? (?:to|with)|speaks? (?:to|with)|spoke (?:to|with)|caught up with)\s", re.I
+)
 
 
 def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
