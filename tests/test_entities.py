@@ -614,3 +614,16 @@ def test_lower_case_words_before_a_name_are_not_part_of_it(analyse_text):
     assert names_of(an) == [("Germany", "GPE", [(18, "Germany")]), ("Bonn", "GPE", [(35, "Bonn")])]
     an = analyse_text("Charles de Gaulle spoke in Paris.")
     assert names_of(an)[0] == ("Charles de Gaulle", "PERSON", [(0, "Charles de Gaulle")])
+
+
+def test_a_peninsula_is_its_place_and_a_hotel_is_not(analyse_text):
+    """"Bataan" stands for the one "Bataan Peninsula"; a one-word place never stands for a
+    building named after it, and a "person" named so is a building."""
+    from tui.facts.entities import _group_by_key, _merge
+    from tui.facts.entity_labels import cue
+
+    an = analyse_text("Troops landed in Bataan in 1942. The Bataan Peninsula was taken in April.")
+    assert names_of(an) == [("Bataan Peninsula", "GPE", [(17, "Bataan"), (37, "Bataan Peninsula")])]
+    groups = _merge(_group_by_key([(0, 4, "Lima", "GPE"), (20, 30, "Lima Hotel", "GPE")]))
+    assert sorted(g.key for g in groups) == ["lima", "lima hotel"]
+    assert cue("The Socotra Hotel.", (4, 17, "Socotra Hotel", "PERSON")) == (4, 17, "Socotra Hotel", "FAC")

@@ -20,7 +20,7 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, region_after_place, vote
+from .entity_labels import BUILDING_WORDS, FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, region_after_place, vote
 from .entity_rules import (
     ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, counted_unit, lower_case_start, nested_places, refine, title_before,
     titles_conflict, widen_left,
@@ -388,7 +388,8 @@ class _Longer:
                 ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
                 for end in ends:
                     self.suffix[end].append(o)
-            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS:
+            if (len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS
+                    and w[1] not in BUILDING_WORDS and w[1] not in FACILITY_WORDS):
                 self.place_head[w[0]].append(o)
             elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
                 self.place_head[w[0]].append(o)

@@ -288,8 +288,8 @@ _HAS_EDU = re.compile(rf"\b{_EDU}\b")
 #: Last words of a place's name that make it another place named after the first ("Casamance
 #: River", "Mexico City", "Isfahan Province"): the first words still name a place of their own.
 FEATURE_WORDS = {
-    "river", "bay", "sea", "gulf", "lake", "city", "county", "island", "islands", "mountains", "valley",
-    "peninsula", "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
+    "river", "bay", "sea", "gulf", "lake", "city", "county", "mountains", "valley",
+    "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
 }
 #: Where a known place may begin inside a longer name: its first word, or after "of"/"in"/"at"/a comma.
 _INNER_START = re.compile(r"^|(?<=\bof )|(?<=\bin )|(?<=\bat )|(?<=, )|(?<=\bthe )")
