@@ -627,3 +627,21 @@ def test_a_peninsula_is_its_place_and_a_hotel_is_not(analyse_text):
     groups = _merge(_group_by_key([(0, 4, "Lima", "GPE"), (20, 30, "Lima Hotel", "GPE")]))
     assert sorted(g.key for g in groups) == ["lima", "lima hotel"]
     assert cue("The Socotra Hotel.", (4, 17, "Socotra Hotel", "PERSON")) == (4, 17, "Socotra Hotel", "FAC")
+
+
+def test_a_rank_before_a_one_word_name_is_no_part_of_it(analyse_text):
+    """The model tags "Norton" alone after "Emperor" (an organisation, to it): the rank is no
+    part of the name, and Norton is Joshua Norton."""
+    an = analyse_text("Joshua Norton moved to San Francisco. In 1859 Emperor Norton issued a decree, and Norton signed it.")
+    assert names_of(an)[0] == ("Joshua Norton", "PERSON", [(0, "Joshua Norton"), (54, "Norton"), (82, "Norton")])
+
+
+def test_the_place_after_of_in_a_persons_name_is_no_short_form_of_the_person():
+    from tui.facts.entities import _group_by_key, _merge
+
+    rows = [(0, 31, "Patrick Gordon of Auchleuchries", "PERSON"), (50, 63, "Auchleuchries", "GPE"), (70, 76, "Gordon", "PERSON")]
+    groups = {g.key: sorted(m[2] for m in g.mentions) for g in _merge(_group_by_key(rows))}
+    assert groups == {
+        "patrick gordon of auchleuchries": ["Gordon", "Patrick Gordon of Auchleuchries"],
+        "auchleuchries": ["Auchleuchries"],
+    }

@@ -362,7 +362,7 @@ class _Longer:
         for p in persons:
             w = p.words
             self.person_word[w[0]].append(p)
-            if w[-1] != w[0]:
+            if w[-1] != w[0] and "of" not in w[1:-1]:  # "Auchleuchries" of "Patrick Gordon of Auchleuchries" is a place
                 self.person_word[w[-1]].append(p)
             by_ends[(w[0], w[-1])].append(p)
             head = _head(w)

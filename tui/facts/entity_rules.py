@@ -29,6 +29,13 @@ TITLE_WORDS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "dame", "sir",
     "general", "gen.", "colonel", "col.", "captain", "sgt.", "sergeant", "chief", "vice", "prime",
 }
+#: Ranks by birth or church: a one-word name the model tagged after one is the name without it
+#: ("Emperor Norton" is Norton); kept where the model's own span holds them ("Abba Theodorus",
+#: "King of Athens" name the person). Not "Duke" or "Count", given names too (Duke Ellington).
+RANK_WORDS = {
+    "emperor", "empress", "king", "queen", "prince", "princess", "tsar", "czar", "sultan", "shah", "emir",
+    "pope", "saint", "st", "st.", "abba", "archbishop", "bishop", "cardinal", "rabbi", "imam", "sheikh",
+}
 #: The last word of an office: a capitalised run ending so is a post, not a body.
 OFFICE_HEADS = {
     "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
@@ -98,7 +105,7 @@ def widen_left(ent: "Span") -> int:
         if (t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_iob_ != "O" or not t.whitespace_
                 or not t.text[:1].isupper() or t.text.isupper() or not i <= t.head.i <= ent.start):
             break
-        if t.lower_ in TITLE_WORDS or t.lower_ in OFFICE_HEADS or t.lower_ in ORG_HEADS:
+        if t.lower_ in TITLE_WORDS or t.lower_ in OFFICE_HEADS or t.lower_ in ORG_HEADS or t.lower_ in RANK_WORDS:
             break
         i -= 1
     return doc[i].idx
