@@ -645,3 +645,8 @@ def test_the_place_after_of_in_a_persons_name_is_no_short_form_of_the_person():
         "patrick gordon of auchleuchries": ["Gordon", "Patrick Gordon of Auchleuchries"],
         "auchleuchries": ["Auchleuchries"],
     }
+
+
+def test_the_head_of_an_x_of_y_name_stands_for_the_one_body_it_heads(analyse_text):
+    an = analyse_text("Officers founded the Society of the Cincinnati in 1783. The Society elected George Washington as its president.")
+    assert names_of(an)[0] == ("Society of the Cincinnati", "ORG", [(21, "Society of the Cincinnati"), (60, "Society")])

@@ -386,6 +386,8 @@ class _Longer:
             if not o.person:
                 head = w[: w.index("of")] if "of" in w[1:] else w
                 ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
+                if len(head) < len(w):
+                    ends.add(tuple(head))  # "the Society" for "Society of the Cincinnati"
                 for end in ends:
                     self.suffix[end].append(o)
             if (len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS
@@ -429,7 +431,8 @@ class _Longer:
         return hits[0] if len(hits) == 1 else None
 
     def nested_in(self, g: _Group) -> _Group | None:
-        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
+        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation,
+        Society -> Society of the Cincinnati.
 
         An organisation's name that ends a longer one, or ends the head of an
         "X of Y" name, stands for it when exactly one (outermost) name fits, or one
