@@ -22,8 +22,8 @@ from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
 from .entity_labels import BUILDING_WORDS, FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, region_after_place, vote
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, counted_unit, lower_case_start, nested_places, refine, title_before,
-    titles_conflict, widen_left,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
+    title_before, titles_conflict, widen_left,
 )
 from .misspelt import misspelt
 from .refind import refind, untagged
@@ -188,27 +188,13 @@ def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
-    if counted_unit(ent) or _common_word_first(text, ent):
+    if counted_unit(ent) or common_word_first(text, ent):
         return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]
         if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after):
             return None  # "State" in "Secretary of State" names an office, not an organisation
     return m
-
-
-def _common_word_first(text: str, ent: "Span") -> bool:
-    """A capital that only says "a sentence or a line starts here": one word the tagger reads as
-    a common word ("Knowledge is power", "Hydrogen peroxide", a heading "Background"), which
-    the article never writes with a capital anywhere else, is no name."""
-    if len(ent) != 1 or ent.label_ == "NORP":
-        return False
-    tok = ent[0]
-    if not (tok.is_alpha and tok.text.isascii()):
-        return False  # "Kúlaakiay", an e-mail address: not English words
-    if tok.tag_ in ("NNP", "NNPS") or not (tok.is_sent_start or tok.idx == 0 or text[tok.idx - 1] == "\n"):
-        return False
-    return len(re.findall(rf"(?<![\w'’-]){re.escape(tok.text)}(?![\w'’-])", text)) == 1
 
 
 def _key(surface: str) -> str:

@@ -127,6 +127,20 @@ def lower_case_start(ent: "Span", start: int) -> int:
     return toks[k].idx if k and toks[k].text[:1].isalnum() else start
 
 
+def common_word_first(text: str, ent: "Span") -> bool:
+    """A capital that only says "a sentence or a line starts here": one word the tagger reads as
+    a common word ("Knowledge is power", "Hydrogen peroxide", a heading "Background"), which
+    the article never writes with a capital anywhere else, is no name."""
+    if len(ent) != 1 or ent.label_ == "NORP":
+        return False
+    tok = ent[0]
+    if not (tok.is_alpha and tok.text.isascii()):
+        return False  # "Kúlaakiay", an e-mail address: not English words
+    if tok.tag_ in ("NNP", "NNPS") or not (tok.is_sent_start or tok.idx == 0 or text[tok.idx - 1] == "\n"):
+        return False
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(tok.text)}(?![\w'’-])", text)) == 1
+
+
 def counted_unit(ent: "Span") -> bool:
     """A code in capitals that a number counts is a unit, not a body: "225 DKK", "CUC 25",
     "3 RBI", "the 7th century BC" (but "3 UN agencies": there the number counts the agencies)."""
