@@ -223,3 +223,13 @@ def test_an_introduction_that_speaks_of_an_interview_names_the_one_who_answers(a
     a = analyse_text(text)
     i = text.index("I was")
     assert owner(a, i, i + 1) == entity_id(a, "Anna Weiss")
+
+
+def test_a_number_in_an_apposed_note_makes_it_no_description(analyse_text):
+    """"Chile (30 days)" notes a stay, not what Chile is; "a 1993 graduate" describes Ana Ruiz."""
+    text = "Visitors from Peru (90 days) and Chile (30 days) may stay."
+    a = analyse_text(text)
+    assert refs(a, "Chile") == []
+    text = "Ana Ruiz, a 1993 graduate, runs the clinic."
+    a = analyse_text(text)
+    assert refs(a, "Ana Ruiz") == [(*at(text, "a 1993 graduate"), "a 1993 graduate", "description")]

@@ -34,7 +34,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
     """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
     father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
     its noun describes it later ("the city")."""
-    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and not _noted(c)]
     subject = _name_top(head)
     if subject.dep_ in ("nsubj", "nsubjpass"):
         nouns += _subject_predicates(subject)
@@ -51,6 +51,14 @@ def predicated(head: "Token", eid: str, state: State, links: Links) -> None:
     noun = subject.head
     if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
+
+
+def _noted(noun: "Token") -> bool:
+    """A number in an apposed phrase with no determiner makes it a note, not what the name
+    is: "Grenada (60 days)", "Boston Red Sox (2013 – present)", "William Friedkin (m. 1977)"."""
+    if any(c.dep_ in ("det", "poss") for c in noun.children):
+        return False  # "Ana Ruiz, a 1993 graduate": a description with a number in it
+    return any(t.like_num for t in noun.subtree)
 
 
 def _subject_predicates(subject: "Token") -> list["Token"]:
