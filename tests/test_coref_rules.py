@@ -233,3 +233,12 @@ def test_a_number_in_an_apposed_note_makes_it_no_description(analyse_text):
     text = "Ana Ruiz, a 1993 graduate, runs the clinic."
     a = analyse_text(text)
     assert refs(a, "Ana Ruiz") == [(*at(text, "a 1993 graduate"), "a 1993 graduate", "description")]
+
+
+def test_a_country_is_a_state_not_a_sea_nor_a_place_called_a_city(analyse_text):
+    text = "Ferries cross the Baltic Sea daily. The country has many ports."
+    assert refs(analyse_text(text), "Baltic Sea") == []
+    text = "Ferries leave Denmark daily. The country has many ports."
+    assert refs(analyse_text(text), "Denmark") == [(*at(text, "The country"), "The country", "description")]
+    text = "Tulsa is a city with many parks. The nation has few like it."
+    assert refs(analyse_text(text), "Tulsa") == [(*at(text, "a city"), "a city", "description")]

@@ -26,6 +26,12 @@ FEMALE_NOUNS = frozenset(
 )
 
 
+#: A country and a town are both GPEs (never a sea or a range, LOC), and never one another.
+GPE_LABELS = frozenset({"GPE"})
+_STATE_NOUNS = frozenset({"country", "nation"})
+_TOWN_NOUNS = frozenset({"city", "town", "village", "municipality"})
+
+
 #: Verbs that say what their subject is: "is a city", "became the eldest son".
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -152,7 +158,10 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     if eid is None and low in ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
     if eid is None and low in PLACE_NOUNS:
-        eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
+        labels = GPE_LABELS if low in _STATE_NOUNS or low in _TOWN_NOUNS else PLACE_LABELS
+        eid = _resolve_described(tok, si, state, labels, None, None)
+        if eid is not None and state.called.get(eid, set()) & (_TOWN_NOUNS if low in _STATE_NOUNS else _STATE_NOUNS):
+            eid = None  # "the nation" is not the place called a city, nor "the city" a country
     if eid is None:
         return None
     return eid, det.idx, tok.idx + len(tok.text), "description"
