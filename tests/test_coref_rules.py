@@ -242,3 +242,11 @@ def test_a_country_is_a_state_not_a_sea_nor_a_place_called_a_city(analyse_text):
     assert refs(analyse_text(text), "Denmark") == [(*at(text, "The country"), "The country", "description")]
     text = "Tulsa is a city with many parks. The nation has few like it."
     assert refs(analyse_text(text), "Tulsa") == [(*at(text, "a city"), "a city", "description")]
+
+
+def test_the_one_addressed_is_no_he(analyse_text):
+    """"Mr. Chief Justice, may it please the Court": the addressee is "you"; the "he" after
+    is the petitioner, whom no name names."""
+    text = "Mr. Chief Justice, may it please the Court: the petitioner was arrested when he tried to steal a coat."
+    a = analyse_text(text)
+    assert owner(a, *at(text, "he")) is None

@@ -109,6 +109,8 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
             if i < 0 or j <= i:
                 continue
             head = _head(doc, i, j)
+            if _vocative(doc, i, j, head):
+                continue
             out.append(Cand(head.i, -1, e.id, head.dep_ in ("nsubj", "nsubjpass"), role_weight(head.dep_)))
             if e.label == "PERSON":
                 _note_title(text, m.start, e.id, state)
@@ -119,6 +121,12 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
     for c in out:
         c.sent = bisect.bisect_right(sent_starts, c.tok) - 1
     return out
+
+
+def _vocative(doc: "Doc", i: int, j: int, head: "Token") -> bool:
+    """"Mr. Chief Justice, may it please the Court: ... he tried": the one addressed at a
+    sentence's start is "you", never the "he" or "she" that follows."""
+    return head.dep_ == "npadvmod" and head.left_edge.is_sent_start and j < len(doc) and doc[j].text == ","
 
 
 def _head(doc: "Doc", i: int, j: int) -> "Token":
