@@ -126,7 +126,7 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
 def _vocative(doc: "Doc", i: int, j: int, head: "Token") -> bool:
     """"Mr. Chief Justice, may it please the Court: ... he tried": the one addressed at a
     sentence's start is "you", never the "he" or "she" that follows."""
-    return head.dep_ == "npadvmod" and head.left_edge.is_sent_start and j < len(doc) and doc[j].text == ","
+    return head.dep_ == "npadvmod" and bool(head.left_edge.is_sent_start) and j < len(doc) and doc[j].text == ","
 
 
 def _head(doc: "Doc", i: int, j: int) -> "Token":
