@@ -555,3 +555,110 @@ def test_a_dateline_city_the_model_missed_is_a_place_later_called_the_city(analy
     assert city.label == "GPE"
     the_city = (text.index("the city"), len(text) - 1, "description")
     assert [(m.start, m.end, m.kind) for m in city.mentions] == [(0, 10, "name"), the_city]
+
+
+def test_a_body_or_person_named_on_its_own_is_a_mention_inside_a_longer_name(analyse_text):
+    """GUM marks "Google" in "Google Science Fair" and the person a bridge is named after; a
+    person's own longer name gives no one else a mention."""
+    an = analyse_text(
+        "Google opened a lab in Austin on Monday. Students at the Google Science Fair showed robots, "
+        "and Google paid for the trip."
+    )
+    assert sorted(names_of(an)) == [
+        ("Austin", "GPE", [(23, "Austin")]),
+        ("Google", "ORG", [(0, "Google"), (57, "Google"), (96, "Google")]),
+        ("Google Science Fair", "EVENT", [(57, "Google Science Fair")]),
+    ]
+    an = analyse_text("Tom Hale founded a bakery. The Tom Hale Bridge opened in May, and Tom Hale cut the ribbon.")
+    assert sorted(names_of(an)) == [
+        ("Tom Hale", "PERSON", [(0, "Tom Hale"), (31, "Tom Hale"), (66, "Tom Hale")]),
+        ("Tom Hale Bridge", "FAC", [(31, "Tom Hale Bridge")]),
+    ]
+
+
+def test_a_short_form_only_ever_a_person_makes_its_longer_name_a_person(analyse_text):
+    """The model calls "Britney Spears" an organisation twice and "Britney" a person twice: one
+    person."""
+    an = analyse_text(
+        "Britney Spears sang in Paris. Fans of Britney Spears waited for hours. "
+        "Britney said the crowd was kind, and Britney left at dawn."
+    )
+    assert sorted(names_of(an)) == [
+        ("Britney Spears", "PERSON", [(0, "Britney Spears"), (38, "Britney Spears"), (71, "Britney"), (108, "Britney")]),
+        ("Paris", "GPE", [(23, "Paris")]),
+    ]
+
+
+def test_a_clause_run_into_a_name_is_no_persons_longer_name():
+    """"Byron composed Thyrza" (the model's span over a clause) is not what "Byron" stands for."""
+    from tui.facts.entities import _group_by_key
+
+    rows = [(0, 5, "Byron", "PERSON"), (20, 25, "Byron", "PERSON"), (40, 61, "Byron composed Thyrza", "ORG")]
+    groups = _group_by_key(rows)
+    assert not groups["byron composed thyrza"].person
+    rows[2] = (40, 53, "Byron Thyrza", "ORG")
+    assert _group_by_key(rows)["byron thyrza"].person
+
+
+def test_new_york_is_new_york_city(analyse_text):
+    """In news "New York" is the city; GUM joins the two forms, as a reader does."""
+    an = analyse_text("She moved to New York in 2010. Rents in New York City rose, and New York kept growing.")
+    assert names_of(an) == [("New York City", "GPE", [(13, "New York"), (40, "New York City"), (64, "New York")])]
+
+
+def test_a_common_word_capitalised_only_by_the_sentence_start_is_no_name(analyse_text):
+    """"Vessels" and "Hydrogen" open their sentences and the tagger reads them as common nouns:
+    the model's ORG is no name. "Leeds" at a sentence start is a proper noun and stays."""
+    an = analyse_text("Boats leave Oslo at noon. Vessels can dock at Bergen overnight.")
+    assert sorted(names_of(an)) == [("Bergen", "FAC", [(46, "Bergen")]), ("Oslo", "GPE", [(12, "Oslo")])]
+    an = analyse_text("Nurses met in Leeds. Hydrogen peroxide cleaned the wounds, said Sam Cole. Leeds is cold.")
+    assert sorted(names_of(an)) == [
+        ("Leeds", "GPE", [(14, "Leeds"), (74, "Leeds")]),
+        ("Sam Cole", "PERSON", [(64, "Sam Cole")]),
+    ]
+
+
+def test_lower_case_words_before_a_name_are_not_part_of_it(analyse_text):
+    """The model's span "a united Germany" names Germany; "de" in "Charles de Gaulle" stays."""
+    an = analyse_text("Talks on a united Germany began in Bonn.")
+    assert names_of(an) == [("Germany", "GPE", [(18, "Germany")]), ("Bonn", "GPE", [(35, "Bonn")])]
+    an = analyse_text("Charles de Gaulle spoke in Paris.")
+    assert names_of(an)[0] == ("Charles de Gaulle", "PERSON", [(0, "Charles de Gaulle")])
+
+
+def test_a_peninsula_is_its_place_and_a_hotel_is_not(analyse_text):
+    """"Bataan" stands for the one "Bataan Peninsula"; a one-word place never stands for a
+    building named after it, and a "person" named so is a building."""
+    from tui.facts.entities import _group_by_key, _merge
+    from tui.facts.entity_labels import cue
+
+    an = analyse_text("Troops landed in Bataan in 1942. The Bataan Peninsula was taken in April.")
+    assert names_of(an) == [("Bataan Peninsula", "GPE", [(17, "Bataan"), (37, "Bataan Peninsula")])]
+    groups = _merge(_group_by_key([(0, 4, "Lima", "GPE"), (20, 30, "Lima Hotel", "GPE")]))
+    assert sorted(g.key for g in groups) == ["lima", "lima hotel"]
+    assert cue("The Socotra Hotel.", (4, 17, "Socotra Hotel", "PERSON")) == (4, 17, "Socotra Hotel", "FAC")
+
+
+def test_a_rank_before_a_one_word_name_is_no_part_of_it(analyse_text):
+    """The model tags "Norton" alone after "Emperor" (an organisation, to it): the rank is no
+    part of the name, and Norton is Joshua Norton."""
+    an = analyse_text("Joshua Norton moved to San Francisco. In 1859 Emperor Norton issued a decree, and Norton signed it.")
+    assert names_of(an)[0] == ("Joshua Norton", "PERSON", [(0, "Joshua Norton"), (54, "Norton"), (82, "Norton")])
+
+
+def test_the_place_after_of_in_a_persons_name_is_no_short_form_of_the_person():
+    from tui.facts.entities import _group_by_key, _merge
+
+    rows = [(0, 31, "Patrick Gordon of Auchleuchries", "PERSON"), (50, 63, "Auchleuchries", "GPE"), (70, 76, "Gordon", "PERSON")]
+    groups = {g.key: sorted(m[2] for m in g.mentions) for g in _merge(_group_by_key(rows))}
+    assert groups == {
+        "patrick gordon of auchleuchries": ["Gordon", "Patrick Gordon of Auchleuchries"],
+        "auchleuchries": ["Auchleuchries"],
+    }
+
+
+def test_the_head_of_an_x_of_y_name_stands_for_the_one_body_it_heads(analyse_text):
+    an = analyse_text(
+        "Officers founded the Society of the Cincinnati in 1783. The Society elected George Washington as its president."
+    )
+    assert names_of(an)[0] == ("Society of the Cincinnati", "ORG", [(21, "Society of the Cincinnati"), (60, "Society")])

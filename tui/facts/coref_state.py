@@ -31,6 +31,7 @@ class Cand:
     eid: str
     subject: bool
     role: float = 0.0  # how prominent its syntactic role is (see role_weight)
+    name: bool = True  # a name, not a pronoun or description linked on the walk
 
 
 #: Lappin and Leass's weights for a mention's role: a subject is what a later pronoun most

@@ -30,6 +30,12 @@ FEMALE_NOUNS = frozenset(
 )
 
 
+#: A country and a town are both GPEs (never a sea or a range, LOC), and never one another.
+GPE_LABELS = frozenset({"GPE"})
+_STATE_NOUNS = frozenset({"country", "nation"})
+_TOWN_NOUNS = frozenset({"city", "town", "village", "municipality"})
+
+
 #: Verbs that say what their subject is: "is a city", "became the eldest son".
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -38,7 +44,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
     """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
     father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
     its noun describes it later ("the city")."""
-    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and not _noted(c)]
     subject = _name_top(head)
     if subject.dep_ in ("nsubj", "nsubjpass"):
         nouns += _subject_predicates(subject)
@@ -47,8 +53,8 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
         nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
     nouns += [c for n in nouns if n.pos_ == "NOUN" for c in n.conjuncts if c.pos_ == "NOUN" and c.i > n.i]
     for n in nouns:
-        if any(c.dep_ == "nummod" for c in n.children):
-            continue  # "Barbados (28 days)", "it is really two missions": a count, not the entity
+        if any(c.dep_ == "nummod" for c in n.children) and not any(c.dep_ in ("det", "poss") for c in n.children):
+            continue  # "it is really two missions": a count, not the entity ("a 1993 graduate" is one)
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
         start = det.idx if det is not None and links.free(det.idx, end) else n.idx
@@ -57,6 +63,14 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
     noun = subject.head
     if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
+
+
+def _noted(noun: "Token") -> bool:
+    """A number in an apposed phrase with no determiner makes it a note, not what the name
+    is: "Grenada (60 days)", "Boston Red Sox (2013 – present)", "William Friedkin (m. 1977)"."""
+    if any(c.dep_ in ("det", "poss") for c in noun.children):
+        return False  # "Ana Ruiz, a 1993 graduate": a description with a number in it
+    return any(t.like_num for t in noun.subtree)
 
 
 def _subject_predicates(subject: "Token") -> list["Token"]:
@@ -157,7 +171,10 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
     if eid is None and low in GENERIC_ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
     if eid is None and low in PLACE_NOUNS and low not in _AROUND_NOUNS:
-        eid = _resolve_described(tok, si, state, PLACE_LABELS, None, None)
+        labels = GPE_LABELS if low in _STATE_NOUNS or low in _TOWN_NOUNS else PLACE_LABELS
+        eid = _resolve_described(tok, si, state, labels, None, None)
+        if eid is not None and state.called.get(eid, set()) & (_TOWN_NOUNS if low in _STATE_NOUNS else _STATE_NOUNS):
+            eid = None  # "the nation" is not the place called a city, nor "the city" a country
     if eid is None:
         return None
     return eid, det.idx, tok.idx + len(tok.text), "description"

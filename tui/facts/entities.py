@@ -20,9 +20,12 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import CONNECTORS as _CONNECTORS
 from .acronyms import defined_acronyms
 from .cancel import NEVER, Checkpoint
-from .entity_labels import body_of_people, cue, dateline_cities, region_after_place, vote
+from .entity_labels import (
+    BUILDING_WORDS, FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
+)
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, counted_unit, nested_places, refine, title_before, titles_conflict, widen_left,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
+    title_before, titles_conflict, widen_left,
 )
 from .misspelt import misspelt
 from .refind import refind, untagged
@@ -42,7 +45,8 @@ ALIASES = {
     "mideast": "middle east",
     "dprk": "north korea",
     "prc": "china",
-    "nyc": "new york city",
+    "nyc": "new york",
+    "new york city": "new york",  # in news "New York" is the city; GUM joins them
 }
 TITLES = {
     "president", "vice president", "minister", "prime minister", "foreign minister", "secretary",
@@ -145,8 +149,7 @@ def extract_entities(
     found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
-    names = sorted(names + cities)
-    display = {**shown, **display}
+    names, display = sorted(names + cities), {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     names, aliases = _defined_acronyms(text, names, check)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
@@ -182,14 +185,14 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
 
 
 def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
-    m = _trim(text, start, ent.end_char)
+    m = _trim(text, lower_case_start(ent, start), ent.end_char)
     if m is None:
         return None
     start, end, surface = m
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
-    if counted_unit(ent):
+    if counted_unit(ent) or common_word_first(text, ent):
         return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]
@@ -231,7 +234,36 @@ def _group_by_key(
             g.titles.add(t)
     for g in groups.values():
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1 and not any(c.isdigit() for c in g.key)
+    _person_by_short_form(groups)
     return groups
+
+
+_NOT_A_PERSONS_WORD = ORG_HEADS | FEATURE_WORDS | FACILITY_WORDS | NEWSPAPER_WORDS | {"of", "the", "and", "&"}
+
+
+def _person_by_short_form(groups: dict[str, _Group]) -> None:
+    """"Britney Spears", twice an organisation to the model, is the person its short form
+    "Britney" (a person each of at least two times) stands for: a one-word name the model
+    only ever calls a person makes the one two- or three-word name it begins or ends a person,
+    when no person's name has that word and the longer name has no word of a body or a place."""
+    ends: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups.values():
+        if 2 <= len(g.words) <= 3 and not any(c.isdigit() for c in g.key):
+            ends[g.words[0]].append(g)
+            ends[g.words[-1]].append(g)
+    for g in groups.values():
+        labels = g.labels
+        if len(g.words) != 1 or len(g.mentions) < 2 or labels["PERSON"] != len(g.mentions):
+            continue
+        hits = ends.get(g.key, [])
+        if len(hits) != 1 or any(h.person for h in hits):
+            continue
+        h = hits[0]
+        if h.labels.most_common(1)[0][0] in PLACE_LABELS or _NOT_A_PERSONS_WORD & set(h.words):
+            continue
+        if not all(w[:1].isupper() for m in h.mentions for w in m[2].split()):
+            continue  # "Byron composed Thyrza": a clause the model ran together, no one's name
+        h.person = True
 
 
 def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]:
@@ -320,7 +352,7 @@ class _Longer:
         for p in persons:
             w = p.words
             self.person_word[w[0]].append(p)
-            if w[-1] != w[0]:
+            if w[-1] != w[0] and "of" not in w[1:-1]:  # "Auchleuchries" of "Patrick Gordon of Auchleuchries" is a place
                 self.person_word[w[-1]].append(p)
             by_ends[(w[0], w[-1])].append(p)
             head = _head(w)
@@ -344,9 +376,12 @@ class _Longer:
             if not o.person:
                 head = w[: w.index("of")] if "of" in w[1:] else w
                 ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
+                if len(head) < len(w):
+                    ends.add(tuple(head))  # "the Society" for "Society of the Cincinnati"
                 for end in ends:
                     self.suffix[end].append(o)
-            if len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS:
+            if (len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS
+                    and w[1] not in BUILDING_WORDS and w[1] not in FACILITY_WORDS):
                 self.place_head[w[0]].append(o)
             elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
                 self.place_head[w[0]].append(o)
@@ -386,7 +421,8 @@ class _Longer:
         return hits[0] if len(hits) == 1 else None
 
     def nested_in(self, g: _Group) -> _Group | None:
-        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation.
+        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation,
+        Society -> Society of the Cincinnati.
 
         An organisation's name that ends a longer one, or ends the head of an
         "X of Y" name, stands for it when exactly one (outermost) name fits, or one

@@ -21,6 +21,12 @@ FACILITY_WORDS = {
     "road", "street", "avenue", "lane", "boulevard", "highway", "motorway", "bridge", "prison", "jail",
     "airport", "station", "square", "stadium", "tunnel", "drive", "terrace",
 }
+#: Last words of a building or a business named after its place ("Socotra Hotel", "Lodz Museum"): the
+#: place's one-word name never stands for it. (An island or a peninsula, "Bataan Peninsula", is the place.)
+BUILDING_WORDS = {
+    "hotel", "hostel", "museum", "hospital", "church", "cathedral", "mosque", "temple", "palace", "castle",
+    "park", "zoo", "market", "mall", "centre", "center", "library", "theatre", "theater", "tower", "hall",
+}
 #: Platforms and services people post on: organisations, not people or products.
 PLATFORMS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "whatsapp", "telegram", "linkedin", "reddit",
@@ -65,6 +71,8 @@ def cue(text: str, row: Row) -> Row:
     last = surface.rsplit(" ", 1)[-1].lower()
     if len(surface.split()) > 1 and last in FACILITY_WORDS and label != "LOC":
         return (start, end, surface, "FAC")
+    if len(surface.split()) > 1 and last in BUILDING_WORDS and label == "PERSON":
+        return (start, end, surface, "FAC")  # "Socotra Hotel" is no one
     if len(surface.split()) > 1 and surface.endswith(" System") or surface.isupper() and _THING_AFTER.match(text, end):
         return (start, end, surface, "PRODUCT")  # "National Enforcement Management Information System"
     if len(surface.split()) > 1 and last in NEWSPAPER_WORDS:

@@ -29,6 +29,13 @@ TITLE_WORDS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "dame", "sir",
     "general", "gen.", "colonel", "col.", "captain", "sgt.", "sergeant", "chief", "vice", "prime",
 }
+#: Ranks by birth or church: a one-word name the model tagged after one is the name without it
+#: ("Emperor Norton" is Norton); kept where the model's own span holds them ("Abba Theodorus",
+#: "King of Athens" name the person). Not "Duke" or "Count", given names too (Duke Ellington).
+RANK_WORDS = {
+    "emperor", "empress", "king", "queen", "prince", "princess", "tsar", "czar", "sultan", "shah", "emir",
+    "pope", "saint", "st", "st.", "abba", "archbishop", "bishop", "cardinal", "rabbi", "imam", "sheikh",
+}
 #: The last word of an office: a capitalised run ending so is a post, not a body.
 OFFICE_HEADS = {
     "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
@@ -98,10 +105,40 @@ def widen_left(ent: "Span") -> int:
         if (t.pos_ != "PROPN" or t.dep_ != "compound" or t.ent_iob_ != "O" or not t.whitespace_
                 or not t.text[:1].isupper() or t.text.isupper() or not i <= t.head.i <= ent.start):
             break
-        if t.lower_ in TITLE_WORDS or t.lower_ in OFFICE_HEADS or t.lower_ in ORG_HEADS:
+        if t.lower_ in TITLE_WORDS or t.lower_ in OFFICE_HEADS or t.lower_ in ORG_HEADS or t.lower_ in RANK_WORDS:
             break
         i -= 1
     return doc[i].idx
+
+
+#: Lower-case words that belong to names ("Charles de Gaulle", "Ludwig van Beethoven", "Jules et Jim").
+_PARTICLES = {
+    "de", "van", "von", "al", "bin", "ibn", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "der",
+    "den", "el", "y", "e", "et", "of", "the", "and", "for", "on", "upon", "in", "at", "zu", "ter", "ten",
+}
+def lower_case_start(ent: "Span", start: int) -> int:
+    """Where the model's span has its name: lower-case words before the first capital or digit
+    are nouns of the sentence ("magician David Gish", "nearby 44th Street", "united Germany"),
+    not the name's own particles ("de Gaulle")."""
+    toks = [t for t in ent.doc[ent.start : ent.end] if t.idx >= start]
+    k = 0
+    while k < len(toks) - 1 and toks[k].is_alpha and toks[k].is_lower and toks[k].lower_ not in _PARTICLES:
+        k += 1
+    return toks[k].idx if k and toks[k].text[:1].isalnum() else start
+
+
+def common_word_first(text: str, ent: "Span") -> bool:
+    """A capital that only says "a sentence or a line starts here": one word the tagger reads as
+    a common word ("Knowledge is power", "Hydrogen peroxide", a heading "Background"), which
+    the article never writes with a capital anywhere else, is no name."""
+    if len(ent) != 1 or ent.label_ == "NORP":
+        return False
+    tok = ent[0]
+    if not (tok.is_alpha and tok.text.isascii()):
+        return False  # "Kúlaakiay", an e-mail address: not English words
+    if tok.tag_ in ("NNP", "NNPS") or not (tok.is_sent_start or tok.idx == 0 or text[tok.idx - 1] == "\n"):
+        return False
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(tok.text)}(?![\w'’-])", text)) == 1
 
 
 def counted_unit(ent: "Span") -> bool:
@@ -272,8 +309,8 @@ _HAS_EDU = re.compile(rf"\b{_EDU}\b")
 #: Last words of a place's name that make it another place named after the first ("Casamance
 #: River", "Mexico City", "Isfahan Province"): the first words still name a place of their own.
 FEATURE_WORDS = {
-    "river", "bay", "sea", "gulf", "lake", "city", "county", "island", "islands", "mountains", "valley",
-    "peninsula", "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
+    "river", "bay", "sea", "gulf", "lake", "city", "county", "mountains", "valley",
+    "province", "region", "coast", "harbor", "harbour", "canal", "strait", "metropolitan",
 }
 #: Where a known place may begin inside a longer name: its first word, or after "of"/"in"/"at"/a comma.
 _INNER_START = re.compile(r"^|(?<=\bof )|(?<=\bin )|(?<=\bat )|(?<=, )|(?<=\bthe )")
@@ -289,16 +326,34 @@ def nested_places(names: list[Row]) -> list[Row]:
     ("Boston" in "Boston Red Sox", "Mexico" in "Gulf of Mexico"; not "Gaza" in "Gaza Strip",
     which is the place itself). "Harvard" in "Harvard University" stays a part of the name."""
     known = {r[2]: r[3] for r in names if r[3] in ("GPE", "LOC")}
+    bodies = {r[2]: r[3] for r in names if r[3] == "ORG" or r[3] == "PERSON" and " " in r[2]}
     spans = {(r[0], r[1]) for r in names}
     out = []
     for row in names:
         if row[3] not in _NESTS or " " not in row[2]:
             continue
-        for s, e, place, label in _school_places(row, known) + _known_places(row, known):
+        for s, e, place, label in _school_places(row, known) + _known_places(row, known) + _known_bodies(row, bodies):
             if (s, e) not in spans:
                 spans.add((s, e))
                 out.append((s, e, place, label))
     return sorted(names + out) if out else names
+
+
+def _known_bodies(row: Row, bodies: dict[str, str]) -> list[Row]:
+    """A body or a person the article names on its own, at the start of a longer name: "Google"
+    in "Google Science Fair", "Ann Lowe" in "Ann Lowe Bridge". GUM marks them as mentions, and
+    a reader looking for Google finds it there. Not inside a person's own name ("Jenna" in
+    "Jenna Marbles" is no one else), and a person's name only in full (a lone "Lowe" may be
+    a place's or a firm's)."""
+    start, _end, surface, label = row
+    if label == "PERSON":
+        return []
+    words = surface.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        inner = " ".join(words[:k])
+        if inner in bodies:
+            return [(start, start + len(inner), inner, bodies[inner])]
+    return []
 
 
 def _school_places(row: Row, known: dict[str, str]) -> list[Row]:

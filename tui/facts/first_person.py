@@ -44,9 +44,10 @@ HEADLINE = 160
 def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     """In a question-and-answer article, "I" in an answer and "you" in a question are the
     one interviewed: the person its headline and caption lines (the short paragraphs
-    before the first question) name most (not one who interviews there). With no one named
-    there (a court transcript, "an interview with the owners of a dungeon") the one who
-    answers is not known, and "I" stays unlinked. Two questions make it a
+    before the first question) name most (not one who interviews there, nor a party in a
+    case name), or the one the introduction says was interviewed or spoken with; else no
+    one (a hearing's transcript has questions too, asked of many, and "an interview with
+    the owners of a dungeon" names none of them). Two questions make it a
     question-and-answer article."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     asked = {i for i, (s, e) in enumerate(paras) if text[s:e].rstrip().endswith("?")}
@@ -57,7 +58,9 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     named = {e.id: (_named_in(lines, e) + _named_in(intro, e, _INTERVIEWED), -e.mentions[0].start)
              for e in entities if e.label == "PERSON"}
     top = max(named, key=lambda i: named[i], default=None)
-    if top is None or named[top][0] == 0:  # no one in the headlines: who answers is not known
+    if top is not None and named[top][0] == 0:
+        top = None
+    if top is None:
         return _Answers((), (), (), None)
     keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
     return _Answers(
@@ -83,11 +86,15 @@ def _named_in(lines: list[str], e: Entity, before: str = "") -> int:
 
 
 def _asks(text: str, end: int) -> bool:
-    """"Wikinews interviews Rosa Delgado": the name before the verb asks, the one after answers."""
-    return _ASKS.match(text, end) is not None
+    """"Wikinews interviews (spoke with) Rosa Delgado": the name before the verb asks, the one after answers;
+    "Biden v. Nebraska" names a case, not the one who answers."""
+    return _ASKS.match(text, end) is not None or _VERSUS.match(text, end) is not None
 
 
-_ASKS = re.compile(r"\s+(?:interviews|talks (?:to|with)|speaks (?:to|with))\s", re.I)
+_VERSUS = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s")
+_ASKS = re.compile(
+    r"\s+(?:interview(?:s|ed)|talk(?:s|ed)? (?:to|with)|speaks? (?:to|with)|spoke (?:to|with)|caught up with)\s", re.I
+)
 
 
 def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
