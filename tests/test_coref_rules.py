@@ -256,6 +256,7 @@ def test_the_interviewee_is_found_by_the_intro_and_no_one_is_guessed_when_none_i
         "Neiafu lies on a deep bay. It is sunny throughout the year.",
         "Acme Corp launched the probe in May. It was decided that a team of students would study the dust.",
         "Lakeside Council met on Monday. It seems that the budget will pass.",
+        "Lakeside Council met on Monday. It rained all afternoon.",
     ],
 )
 def test_an_it_that_stands_for_a_clause_or_the_weather_joins_no_entity(analyse_text, text):

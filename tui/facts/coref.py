@@ -273,6 +273,8 @@ def pleonastic(tok: "Token") -> bool:
     if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head
+    if verb.lemma_ in ("rain", "snow", "pour", "drizzle"):
+        return True  # "it rained all week"
     clause = [c for c in verb.children if c.i > tok.i and c.dep_ in ("ccomp", "xcomp", "advcl", "csubj")]
     for c in verb.children:
         if c.dep_ in ("acomp", "attr", "oprd") and c.i > tok.i:
