@@ -33,12 +33,13 @@ from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, Analysi
 from .panels import ArticleList, FactPanel
 from .rows import Rows, prepare
 from .signals import ExitOnSignals
+from .startup import QuietStart
 
 Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in the background
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
+class WirelensApp(QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
