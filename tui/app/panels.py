@@ -190,8 +190,10 @@ class FactPanel(Vertical):
     def compose(self) -> ComposeResult:
         # The filter and the status line are made when first needed (`/`; nothing found, an
         # error): each widget at start-up costs its styling before the first frame.
-        yield Spinner("Analysing…", id=f"{self.kind}-spinner", classes="spinner")
+        # The spinner lies over the (empty) list while analysing, so the list keeps its size
+        # from start to filled: its rows are measured once, before the frame that shows them.
         yield FactList(id=f"{self.kind}-list", markup=False)
+        yield Spinner("Analysing…", id=f"{self.kind}-spinner", classes="spinner")
 
     def on_mount(self) -> None:
         self.spinner.display = False
@@ -260,7 +262,7 @@ class FactPanel(Vertical):
         self._state = "loading"
         self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
-        self.list.display = False
+        self.list.display = True  # empty, under the spinner
         self.spinner.set_message(message)
         self.spinner.display = True
         self._hide_status()
@@ -372,6 +374,7 @@ class FactPanel(Vertical):
             options.append(Option(self._label(f), id=f.id))
         with self.app.batch_update():
             lst.set_options(options)
+            lst.measure()  # now, not while the next frame renders it: one layout pass, not two
             self._row = rows
             lst.display = True
             if facts:
