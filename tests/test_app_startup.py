@@ -101,3 +101,21 @@ async def test_the_spinner_lies_over_the_list_which_keeps_its_size():
                 break
         await pilot.pause()
         assert not panel.spinner.display and panel.list.region == loading and panel.list.option_count
+
+
+async def test_rows_measured_before_a_resize_are_measured_again_at_the_new_width():
+    analysis = seed_analysis()
+
+    async def heights(size, resize_to=None):
+        app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if resize_to is not None:
+                await pilot.resize_terminal(*resize_to)
+                await pilot.pause()
+                await pilot.pause()
+            lst = app.panel("quotes").list
+            lst._update_lines()  # noqa: SLF001 - the rows as far as measured
+            return dict(lst._heights), lst.virtual_size.height  # noqa: SLF001
+
+    assert await heights((160, 45), resize_to=(140, 45)) == await heights((140, 45))

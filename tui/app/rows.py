@@ -55,7 +55,8 @@ def prepare(analysis: Analysis) -> dict[str, Rows]:
 class LazyOptionList(OptionList):
     """An OptionList that measures its rows only when they are needed."""
 
-    _measured_width: int | None = None
+    #: The width (less the gutter and any scroll bar to come) the measured rows were wrapped to.
+    _lines_width: int | None = None
 
     def measure(self) -> None:
         """Measure the rows the screen will show now (after `set_options`), so the scroll range
@@ -64,11 +65,15 @@ class LazyOptionList(OptionList):
         self._update_lines()
 
     def _on_resize(self) -> None:
-        # The rows' heights depend on the width only: a new height keeps them measured.
-        width = self.size.width
-        if width != self._measured_width:
-            self._measured_width = width
-            super()._on_resize()
+        # The rows depend on the width only: a new height, or the scroll bar the rows were
+        # measured for appearing, keeps them (Textual's clears them on every resize, and the
+        # frame after the panels fill rendered every row again).
+        if self._line_cache.lines and self._lines_width == self._content_width():
+            return
+        super()._on_resize()
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width - self._get_left_gutter_width()
 
     def _update_lines(self) -> None:
         """Measure the rows only as far as they are needed: two screens below the scroll
@@ -87,6 +92,8 @@ class LazyOptionList(OptionList):
         width = region.width - self._get_left_gutter_width()
         if total > region.height and not self.show_vertical_scrollbar and self.styles.overflow_y == "auto":
             width -= self.styles.scrollbar_size_vertical  # the scroll bar these rows will show
+        if not lines:
+            self._lines_width = width
         if index < total:
             padding = self.get_component_styles("option-list--option").padding
             cursor = self.highlighted if self.highlighted is not None else -1
