@@ -119,3 +119,25 @@ async def test_rows_measured_before_a_resize_are_measured_again_at_the_new_width
             return dict(lst._heights), lst.virtual_size.height  # noqa: SLF001
 
     assert await heights((160, 45), resize_to=(140, 45)) == await heights((140, 45))
+
+
+async def test_an_all_cached_start_shows_the_facts_in_the_first_frame_without_a_worker(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from tui import nlp
+    from tui.analyser_process import ProcessAnalyser
+    from tui.cache import Cache
+
+    monkeypatch.setenv("WIRELENS_CACHE_DIR", str(tmp_path))
+    analysis = seed_analysis()
+    assert Cache().put(replace(analysis, model=nlp.identity(None)))
+    analyser = ProcessAnalyser(cache=True)  # as `wirelens FILE` makes it: no child when all is cached
+    try:
+        app = WirelensApp([analysis.article], analyser=analyser)
+        async with app.run_test(size=SIZE) as pilot:
+            assert all(p.state == "ready" for p in app.panels)  # before any frame or worker
+            assert not app.workers and analyser.pid is None
+            await pilot.pause()
+            assert app.panel("entities").border_title == "Entities 29 of 41"
+    finally:
+        analyser.close()

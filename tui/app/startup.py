@@ -13,6 +13,10 @@ screen are never garbage), so later collections stay short while the panels fill
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WirelensApp
 
 #: The first generation's threshold while paused: a start makes some 40,000 objects.
 PAUSED_THRESHOLD = 1_000_000
@@ -37,6 +41,28 @@ def resume() -> None:
         _frozen = True
         gc.freeze()
     gc.set_threshold(*saved)
+
+
+def read_cached(app: "WirelensApp", index: int) -> None:
+    """When no analysis child was started (every article was in the cache), the first
+    article's analysis is read from the cache now, on the UI thread (1-2 ms for a news
+    article), so the first frame shows the panels filled: a worker thread reading it
+    beside the first frame fought it for the interpreter and filled the panels a frame
+    later. With a child running (something to analyse), nothing is read here."""
+    analyser = app._analyser  # the one given: the entry point's ProcessAnalyser
+    cached = getattr(analyser, "cached", None)
+    if cached is None or getattr(analyser, "pid", 0) is not None or not app.use_cache:
+        return
+    from ..analysis import Article
+    from .rows import prepare_rows
+
+    article = app.sources[index] if 0 <= index < len(app.sources) else None
+    if not isinstance(article, Article) or article.path in app.analyses:
+        return
+    analysis = cached(article)
+    if analysis is not None:
+        app.analyses[article.path] = analysis
+        app._rows[article.path] = prepare_rows(analysis)
 
 
 class QuietStart:
