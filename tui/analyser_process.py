@@ -178,18 +178,23 @@ class ProcessAnalyser:
             self._cache = Cache()
         return self._cache
 
+    def cached(self, article: Article) -> Analysis | None:
+        """The article's analysis from the cache, if there (no child involved); None on any doubt."""
+        cache = self._get_cache()
+        if cache is None:
+            return None
+        from . import nlp
+
+        try:
+            return cache.get(article, nlp.identity(self.model))
+        except Exception:
+            return None
+
     def __call__(self, article: Article, *, progress: Progress, cancelled: Cancelled,
                  partial: Partial | None = None) -> Analysis | None:
-        cache = self._get_cache()
-        if cache is not None:  # a cached article needs no child at all
-            from . import nlp
-
-            try:
-                hit = cache.get(article, nlp.identity(self.model))
-            except Exception:
-                hit = None
-            if hit is not None:
-                return hit
+        hit = self.cached(article)  # a cached article needs no child at all
+        if hit is not None:
+            return hit
         try:
             return self._in_child(article, progress, cancelled, partial)
         except ChildFailed as exc:

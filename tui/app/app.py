@@ -33,12 +33,13 @@ from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, Analysi
 from .panels import ArticleList, FactPanel
 from .rows import Rows, prepare
 from .signals import ExitOnSignals
+from .startup import QuietStart, read_cached
 
 Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in the background
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
+class WirelensApp(QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -140,6 +141,7 @@ class WirelensApp(CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]
         first = next((i for i, s in enumerate(self.sources) if isinstance(s, Article)), 0)
         if len(self.sources) > 1:
             self.query_one(ArticleList).highlighted = first
+        read_cached(self, first)  # all in the cache: the first frame shows the facts
         self.show_article(first)
         self.panels[0].list.focus()
         warn_unknown_ids(self)

@@ -97,6 +97,8 @@ class EntityList(CorpusList):
 class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
     """Dismissed with (article index, fact id) to go to, or None."""
 
+    CSS_PATH = "screens.tcss"  # read on first open, not at start-up
+
     BINDINGS = [
         Binding("escape,c,q", "dismiss", "Close", id="corpus.close"),
         Binding("tab", "switch", "Entities/facts", id="corpus.switch"),

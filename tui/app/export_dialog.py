@@ -39,6 +39,8 @@ def with_suffix(path: str, fmt: str) -> str:
 class ExportScreen(ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
+    CSS_PATH = "screens.tcss"  # read on first open, not at start-up
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("enter", "choose", "Export", show=False, priority=True),

@@ -70,6 +70,8 @@ def keys_for(keymap: Mapping[str, str], binding_id: str | None, fallback: str) -
 class HelpScreen(ModalScreen[None]):
     """The keys, as remapped by `keymap` (the app's `user_keymap`)."""
 
+    CSS_PATH = "screens.tcss"  # read on first open, not at start-up
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),

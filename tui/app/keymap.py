@@ -32,6 +32,8 @@ def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
 
 def warn_unknown_ids(app: "WirelensApp") -> None:
     """A toast naming the ids of the user's keymap that no binding has."""
+    if not app.user_keymap:  # nothing to check: the dialogs and screens stay unimported at start-up
+        return
     unknown = unknown_ids(app.user_keymap)
     if unknown:
         names = ", ".join(unknown)

@@ -188,15 +188,15 @@ class FactPanel(Vertical):
         self.border_title = kind.title
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter")
-        yield Spinner("Analysing…", id=f"{self.kind}-spinner", classes="spinner")
-        yield Static("", id=f"{self.kind}-status", classes="status", markup=False)
+        # The filter and the status line are made when first needed (`/`; nothing found, an
+        # error): each widget at start-up costs its styling before the first frame.
+        # The spinner lies over the (empty) list while analysing, so the list keeps its size
+        # from start to filled: its rows are measured once, before the frame that shows them.
         yield FactList(id=f"{self.kind}-list", markup=False)
+        yield Spinner("Analysing…", id=f"{self.kind}-spinner", classes="spinner")
 
     def on_mount(self) -> None:
-        self.filter_input.display = False
         self.spinner.display = False
-        self.status.display = False
 
     # --- children -----------------------------------------------------------------------------
 
@@ -206,7 +206,18 @@ class FactPanel(Vertical):
 
     @property
     def filter_input(self) -> FilterInput:
-        return self.query_one(FilterInput)
+        """The filter above the rows, mounted (hidden) on first use."""
+        found = self.query_children(FilterInput)
+        if found:
+            return found.first()
+        filter_input = FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter")
+        filter_input.display = False
+        self.mount(filter_input, before=0)
+        return filter_input
+
+    @property
+    def has_filter_input(self) -> bool:
+        return bool(self.query_children(FilterInput))
 
     @property
     def spinner(self) -> Spinner:
@@ -214,7 +225,18 @@ class FactPanel(Vertical):
 
     @property
     def status(self) -> Static:
-        return self.query_one(".status", Static)
+        """The line that says nothing was found, or the error; mounted (hidden) on first use."""
+        found = self.query_children(".status")
+        if found:
+            return found.first(Static)
+        status = Static("", id=f"{self.kind}-status", classes="status", markup=False)
+        status.display = False
+        self.mount(status, before=self.list)
+        return status
+
+    def _hide_status(self) -> None:
+        for status in self.query_children(".status"):
+            status.display = False
 
     @property
     def facts(self) -> builtins.list[Fact]:  # `list` here is the panel's FactList
@@ -240,10 +262,10 @@ class FactPanel(Vertical):
         self._state = "loading"
         self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
-        self.list.display = False
+        self.list.display = True  # empty, under the spinner
         self.spinner.set_message(message)
         self.spinner.display = True
-        self.status.display = False
+        self._hide_status()
         self.border_subtitle = ""
         self._set_title()
 
@@ -352,10 +374,11 @@ class FactPanel(Vertical):
             options.append(Option(self._label(f), id=f.id))
         with self.app.batch_update():
             lst.set_options(options)
+            lst.measure()  # now, not while the next frame renders it: one layout pass, not two
             self._row = rows
             lst.display = True
             if facts:
-                self.status.display = False
+                self._hide_status()
                 lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
             else:
                 if self.filter_text:
@@ -376,7 +399,8 @@ class FactPanel(Vertical):
 
     def clear_filter(self) -> None:
         had = bool(self.filter_text)
-        self.filter_input.display = False
+        if self.has_filter_input:
+            self.filter_input.display = False
         if had:
             self.filter_input.value = ""  # fires Changed -> rebuild
             self.filter_text = ""
@@ -412,9 +436,10 @@ class FactPanel(Vertical):
         if fact_id not in self._by_id:
             return False
         if fact_id not in self._row:  # hidden by the filter, or a minor fact
-            self.filter_input.value = ""
+            if self.has_filter_input:
+                self.filter_input.value = ""
+                self.filter_input.display = False
             self.filter_text = ""
-            self.filter_input.display = False
             minor = self.fact_kind.minor
             if minor is not None and minor(self._by_id[fact_id]):
                 self.show_all = True

@@ -55,6 +55,26 @@ def prepare(analysis: Analysis) -> dict[str, Rows]:
 class LazyOptionList(OptionList):
     """An OptionList that measures its rows only when they are needed."""
 
+    #: The width (less the gutter and any scroll bar to come) the measured rows were wrapped to.
+    _lines_width: int | None = None
+
+    def measure(self) -> None:
+        """Measure the rows the screen will show now (after `set_options`), so the scroll range
+        is known when the next layout is made, not changed while that frame renders (which
+        costs Textual a second layout pass)."""
+        self._update_lines()
+
+    def _on_resize(self) -> None:
+        # The rows depend on the width only: a new height, or the scroll bar the rows were
+        # measured for appearing, keeps them (Textual's clears them on every resize, and the
+        # frame after the panels fill rendered every row again).
+        if self._line_cache.lines and self._lines_width == self._content_width():
+            return
+        super()._on_resize()
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width - self._get_left_gutter_width()
+
     def _update_lines(self) -> None:
         """Measure the rows only as far as they are needed: two screens below the scroll
         position, and the cursor's row. Textual's OptionList wraps every row to learn its
@@ -70,6 +90,10 @@ class LazyOptionList(OptionList):
         total = len(options)
         index = lines[-1][0] + 1 if lines else 0
         width = region.width - self._get_left_gutter_width()
+        if total > region.height and not self.show_vertical_scrollbar and self.styles.overflow_y == "auto":
+            width -= self.styles.scrollbar_size_vertical  # the scroll bar these rows will show
+        if not lines:
+            self._lines_width = width
         if index < total:
             padding = self.get_component_styles("option-list--option").padding
             cursor = self.highlighted if self.highlighted is not None else -1

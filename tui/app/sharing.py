@@ -9,11 +9,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..export import to_markdown
 from ..kinds import fact_markdown
 from ..sources import SourceError
-from .clipboard import copy_text
-from .export_dialog import ExportScreen
 from .labels import fact_title
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,10 +57,14 @@ def copy_all(app: "WirelensApp") -> None:
     if analysis is None:
         say_no_facts(app, "copy")
         return
+    from ..export import to_markdown  # here, not at start-up: the first frame needs none of it
+
     _copy(app, to_markdown(analysis), "all facts of the article")
 
 
 def _copy(app: "WirelensApp", text: str, what: str) -> None:
+    from .clipboard import copy_text
+
     result = copy_text(app, text)
     if result.ok:
         app.notify(f"Copied {what} as Markdown {result.describe()}.", title="Copied", markup=False)
@@ -83,6 +84,8 @@ def export(app: "WirelensApp") -> None:
     if analysis is None:
         say_no_facts(app, "export")
         return
+    from .export_dialog import ExportScreen  # its widgets (buttons, radio set) only when asked for
+
     screen = ExportScreen(analysis, *app.export_memory)
 
     def done(path: str | None) -> None:

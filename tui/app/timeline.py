@@ -110,6 +110,8 @@ class TimelineList(OptionList):
 class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
     """Dismissed with (article index, event id) to go to, or None."""
 
+    CSS_PATH = "screens.tcss"  # read on first open, not at start-up
+
     BINDINGS = [
         Binding("escape,t,q", "dismiss", "Close", id="timeline.close"),
         Binding("y", "copy", "Copy", id="timeline.copy"),

@@ -1,0 +1,143 @@
+"""What the start-up and fill speed-ups must not change: the collector is back after the
+first frame, the filter and status lines come when needed, the footer mounted in place
+equals a recomposed one (and its new key works with the mouse), the spinner lies over
+the list without moving it. No timings here: speed is measured by tests/bench/bench.py."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from app_fixtures import seed_analysis
+
+from textual.widgets._footer import FooterKey
+
+from tui.app import WirelensApp, startup
+from tui.app.panels import FilterInput
+
+SIZE = (160, 45)
+
+
+def footer(app) -> list[tuple[str, str, str, bool]]:
+    return [(k.key, k.action, k.description, k.has_class("-disabled")) for k in app.query(FooterKey)]
+
+
+async def test_the_collector_is_back_after_the_first_frame():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_threshold()[0] < startup.PAUSED_THRESHOLD
+    assert gc.get_threshold()[0] < startup.PAUSED_THRESHOLD
+
+
+async def test_filter_and_status_lines_are_mounted_on_first_use():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        assert not app.query(FilterInput) and not app.query(".status")
+        await pilot.press("slash", "z", "z", "z")
+        await pilot.pause()
+        assert panel.filter_input.has_focus and panel.filter_text == "zzz"
+        assert panel.status.display and "No entities match" in str(panel.status.render())
+        assert list(panel.children).index(panel.filter_input) == 0  # above the rows, as composed before
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.filter_input.display and not panel.status.display
+
+
+async def test_footer_changed_in_place_equals_a_recomposed_one_and_its_new_key_clicks():
+    analysis = seed_analysis()
+    release = threading.Event()
+
+    def slow(article, *, progress, cancelled):
+        release.wait(10)
+        return analysis
+
+    app = WirelensApp([analysis.article], analyser=slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "toggle_all" not in {k[1] for k in footer(app)}  # nothing to list on request yet
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.analysis_complete:
+                break
+        await pilot.pause()
+        in_place = footer(app)
+        assert "toggle_all" in {k[1] for k in in_place}
+        bar = app.query_one("QuietFooter")
+        bar.refresh(recompose=True)  # as Textual's Footer would: every key made anew
+        await pilot.pause()
+        assert footer(app) == in_place
+        panel = app.panel("entities")
+        assert not panel.show_all
+        key = next(k for k in app.query(FooterKey) if k.action == "toggle_all")
+        await pilot.click(key)
+        await pilot.pause()
+        assert panel.show_all
+
+
+async def test_the_spinner_lies_over_the_list_which_keeps_its_size():
+    analysis = seed_analysis()
+    release = threading.Event()
+
+    def slow(article, *, progress, cancelled):
+        release.wait(10)
+        return analysis
+
+    app = WirelensApp([analysis.article], analyser=slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("quotes")
+        loading = panel.list.region
+        assert panel.spinner.display and panel.spinner.region.y == loading.y  # the first row of the panel
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.analysis_complete:
+                break
+        await pilot.pause()
+        assert not panel.spinner.display and panel.list.region == loading and panel.list.option_count
+
+
+async def test_rows_measured_before_a_resize_are_measured_again_at_the_new_width():
+    analysis = seed_analysis()
+
+    async def heights(size, resize_to=None):
+        app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if resize_to is not None:
+                await pilot.resize_terminal(*resize_to)
+                await pilot.pause()
+                await pilot.pause()
+            lst = app.panel("quotes").list
+            lst._update_lines()  # noqa: SLF001 - the rows as far as measured
+            return dict(lst._heights), lst.virtual_size.height  # noqa: SLF001
+
+    assert await heights((160, 45), resize_to=(140, 45)) == await heights((140, 45))
+
+
+async def test_an_all_cached_start_shows_the_facts_in_the_first_frame_without_a_worker(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from tui import nlp
+    from tui.analyser_process import ProcessAnalyser
+    from tui.cache import Cache
+
+    monkeypatch.setenv("WIRELENS_CACHE_DIR", str(tmp_path))
+    analysis = seed_analysis()
+    assert Cache().put(replace(analysis, model=nlp.identity(None)))
+    analyser = ProcessAnalyser(cache=True)  # as `wirelens FILE` makes it: no child when all is cached
+    try:
+        app = WirelensApp([analysis.article], analyser=analyser)
+        async with app.run_test(size=SIZE) as pilot:
+            assert all(p.state == "ready" for p in app.panels)  # before any frame or worker
+            assert not app.workers and analyser.pid is None
+            await pilot.pause()
+            assert app.panel("entities").border_title == "Entities 29 of 41"
+    finally:
+        analyser.close()

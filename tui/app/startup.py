@@ -1,0 +1,78 @@
+"""The app's start without the cyclic garbage collector's pauses.
+
+Importing Textual and the app, then composing, styling and drawing the first frame make
+hundreds of thousands of objects that live as long as the app (modules, classes, widgets,
+styles, strips), and the collections they set off (40-45 ms here, a sixth of the time to
+the first frame) free next to nothing. Importing `tui.app` and each app's load put the
+collector off (its first threshold raised far beyond what a start makes, so it is never
+off for good) until the first frame is drawn or the app ends; the first time, what exists
+then is moved out of its way for good (`gc.freeze`: the modules, classes and the first
+screen are never garbage), so later collections stay short while the panels fill.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WirelensApp
+
+#: The first generation's threshold while paused: a start makes some 40,000 objects.
+PAUSED_THRESHOLD = 1_000_000
+_saved: tuple[int, ...] | None = None
+_frozen = False
+
+
+def pause() -> None:
+    global _saved
+    if _saved is None:
+        _saved = gc.get_threshold()
+        gc.set_threshold(PAUSED_THRESHOLD, *_saved[1:])
+
+
+def resume() -> None:
+    """The collector's thresholds back, if `pause` changed them; what exists frozen, once a process."""
+    global _saved, _frozen
+    if _saved is None:
+        return
+    saved, _saved = _saved, None
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+    gc.set_threshold(*saved)
+
+
+def read_cached(app: "WirelensApp", index: int) -> None:
+    """When no analysis child was started (every article was in the cache), the first
+    article's analysis is read from the cache now, on the UI thread (1-2 ms for a news
+    article), so the first frame shows the panels filled: a worker thread reading it
+    beside the first frame fought it for the interpreter and filled the panels a frame
+    later. With a child running (something to analyse), nothing is read here."""
+    analyser = app._analyser  # the one given: the entry point's ProcessAnalyser
+    cached = getattr(analyser, "cached", None)
+    if cached is None or getattr(analyser, "pid", 0) is not None or not app.use_cache:
+        return
+    from ..analysis import Article
+    from .rows import prepare_rows
+
+    article = app.sources[index] if 0 <= index < len(app.sources) else None
+    if not isinstance(article, Article) or article.path in app.analyses:
+        return
+    analysis = cached(article)
+    if analysis is not None:
+        app.analyses[article.path] = analysis
+        app._rows[article.path] = prepare_rows(analysis)
+
+
+class QuietStart:
+    """A mixin for a Textual `App` (Textual calls each class's handlers)."""
+
+    def on_load(self) -> None:
+        pause()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(resume)  # type: ignore[attr-defined]  # the App's
+
+    def on_unmount(self) -> None:
+        resume()
