@@ -1,8 +1,7 @@
 """The Wirelens explorer: an article beside its facts, one panel per kind (entities, quotes, events).
 
-The article is on screen at once; the analysis runs in a thread worker (spaCy is
-imported there, never at start-up) and posts its result back. Analyses are kept
-per path, so going back to an article is instant.
+The article is on screen at once; the analysis runs apart (a child process, or a thread)
+and posts its result back. Analyses are kept per path: going back to one is instant.
 """
 
 from __future__ import annotations
