@@ -53,7 +53,7 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
         nouns += [c for c in subject.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
     nouns += [c for n in nouns if n.pos_ == "NOUN" for c in n.conjuncts if c.pos_ == "NOUN" and c.i > n.i]
     for n in nouns:
-        if any(c.dep_ == "nummod" for c in n.children) and not any(c.dep_ in ("det", "poss") for c in n.children):
+        if _bare(n) and any(c.dep_ == "nummod" for c in n.children):
             continue  # "it is really two missions": a count, not the entity ("a 1993 graduate" is one)
         det = next((c for c in n.children if c.dep_ == "det" and c.i < n.i), None)
         end = n.idx + len(n.text)
@@ -68,9 +68,12 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
 def _noted(noun: "Token") -> bool:
     """A number in an apposed phrase with no determiner makes it a note, not what the name
     is: "Grenada (60 days)", "Boston Red Sox (2013 – present)", "William Friedkin (m. 1977)"."""
-    if any(c.dep_ in ("det", "poss") for c in noun.children):
-        return False  # "Ana Ruiz, a 1993 graduate": a description with a number in it
-    return any(t.like_num for t in noun.subtree)
+    return _bare(noun) and any(t.like_num for t in noun.subtree)
+
+
+def _bare(noun: "Token") -> bool:
+    """No determiner nor possessor: "Ana Ruiz, a 1993 graduate" is a description with a number in it."""
+    return not any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 def _subject_predicates(subject: "Token") -> list["Token"]:
@@ -158,7 +161,7 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
         return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
     if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
         return None  # "the president of Ghana": a new referent
-    if low_place(tok) and _superlative_domain(tok):
+    if tok.lemma_.lower() in PLACE_NOUNS and _superlative_domain(tok):
         return None  # "the best museums in the country": the place it lies in, not the one just named
     if tok.tag_ == "NNS":  # "the islands" for the Chatham Islands, never for just any group
         eid = _resolve_described(tok, si, state, NAMED_LABELS, None, tok.lower_)
@@ -183,10 +186,6 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
 #: Place nouns that name the land around a place rather than the place: "Phoenix ... the
 #: region's primary centre" is not Phoenix.
 _AROUND_NOUNS = frozenset({"region"})
-
-
-def low_place(tok: "Token") -> bool:
-    return tok.lemma_.lower() in PLACE_NOUNS
 
 
 def _superlative_domain(tok: "Token") -> bool:

@@ -139,7 +139,6 @@ def body_of_people(text: str, rows: list[Row]) -> list[Row]:
     return out
 
 
-
 _PARAGRAPH_START = re.compile(r"(?:\A|\n[ ]*\n)[ ]*")
 
 

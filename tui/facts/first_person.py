@@ -58,9 +58,7 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
     named = {e.id: (_named_in(lines, e) + _named_in(intro, e, _INTERVIEWED), -e.mentions[0].start)
              for e in entities if e.label == "PERSON"}
     top = max(named, key=lambda i: named[i], default=None)
-    if top is not None and named[top][0] == 0:
-        top = None
-    if top is None:
+    if top is None or named[top][0] == 0:
         return _Answers((), (), (), None)
     keep = list(range(min(asked), len(paras)))  # from the first question on: questions and answers
     return _Answers(
@@ -70,7 +68,8 @@ def answers(text: str, entities: tuple[Entity, ...]) -> _Answers:
 
 #: "Wikinews interviewed Tina McKenzie", "spoke with William Evans": the one who answers,
 #: in an introduction of any length.
-_INTERVIEWED = r"(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks) (?:with|to)|caught up with)\s+"
+_INTERVIEW_VERBS = r"(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks) (?:with|to)|caught up with)"
+_INTERVIEWED = rf"{_INTERVIEW_VERBS}\s+"
 
 
 def _named_in(lines: list[str], e: Entity, before: str = "") -> int:
@@ -92,9 +91,7 @@ def _asks(text: str, end: int) -> bool:
 
 
 _VERSUS = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s")
-_ASKS = re.compile(
-    r"\s+(?:interview(?:s|ed)|talk(?:s|ed)? (?:to|with)|speaks? (?:to|with)|spoke (?:to|with)|caught up with)\s", re.I
-)
+_ASKS = re.compile(rf"\s+(?:{_INTERVIEW_VERBS}|(?:talk|speak) (?:to|with))\s", re.I)
 
 
 def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
