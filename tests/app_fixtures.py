@@ -76,6 +76,15 @@ class Gate:
         return replace(result, article=article) if result.article != article else result
 
 
+async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds; fail if it never does."""
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out")
+
+
 async def palette_search(app, pilot, query: str, until) -> list[str]:
     """Open Ctrl+P, type `query`, and wait until a hit's prompt satisfies `until`; the prompts."""
     from textual.command import CommandPalette

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from app_fixtures import wait_until
 from rich.cells import cell_len
 
 from tui.analysis import Analysis, Article, Entity, Mention, ModelInfo
@@ -349,14 +350,6 @@ class Stepper:
             if cancelled():
                 return False
         return True
-
-
-async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out")
 
 
 @pytest.mark.slow

@@ -4,9 +4,8 @@ the export dialog remembers its format and folder."""
 
 from __future__ import annotations
 
-import threading
 
-from app_fixtures import make_app, notifications, seed_analysis
+from app_fixtures import Gate, make_app, notifications, seed_analysis, wait_until
 
 from tui.app import WirelensApp
 from tui.app.export_dialog import default_path
@@ -22,21 +21,13 @@ def footer_keys(app) -> dict[str, bool]:
 
 async def test_footer_shows_copy_all_and_export_live_as_soon_as_the_analysis_is_ready():
     analysis = seed_analysis()
-    release = threading.Event()
-
-    def slow(article, *, progress, cancelled):
-        release.wait(10)
-        return analysis
-
-    app = WirelensApp([analysis.article], analyser=slow)
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert footer_keys(app)["export"] is False and footer_keys(app)["copy_all"] is False
-        release.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.analysis_complete:
-                break
+        gate.release.set()
+        await wait_until(pilot, lambda: app.analysis_complete)
         await pilot.pause()
         keys = footer_keys(app)
         assert keys["export"] is True and keys["copy_all"] is True  # no Tab needed

@@ -6,9 +6,8 @@ the list without moving it. No timings here: speed is measured by tests/bench/be
 from __future__ import annotations
 
 import gc
-import threading
 
-from app_fixtures import seed_analysis
+from app_fixtures import Gate, seed_analysis, wait_until
 
 from textual.widgets._footer import FooterKey
 
@@ -50,21 +49,13 @@ async def test_filter_and_status_lines_are_mounted_on_first_use():
 
 async def test_footer_changed_in_place_equals_a_recomposed_one_and_its_new_key_clicks():
     analysis = seed_analysis()
-    release = threading.Event()
-
-    def slow(article, *, progress, cancelled):
-        release.wait(10)
-        return analysis
-
-    app = WirelensApp([analysis.article], analyser=slow)
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "toggle_all" not in {k[1] for k in footer(app)}  # nothing to list on request yet
-        release.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.analysis_complete:
-                break
+        gate.release.set()
+        await wait_until(pilot, lambda: app.analysis_complete)
         await pilot.pause()
         in_place = footer(app)
         assert "toggle_all" in {k[1] for k in in_place}
@@ -82,23 +73,15 @@ async def test_footer_changed_in_place_equals_a_recomposed_one_and_its_new_key_c
 
 async def test_the_spinner_lies_over_the_list_which_keeps_its_size():
     analysis = seed_analysis()
-    release = threading.Event()
-
-    def slow(article, *, progress, cancelled):
-        release.wait(10)
-        return analysis
-
-    app = WirelensApp([analysis.article], analyser=slow)
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("quotes")
         loading = panel.list.region
         assert panel.spinner.display and panel.spinner.region.y == loading.y  # the first row of the panel
-        release.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.analysis_complete:
-                break
+        gate.release.set()
+        await wait_until(pilot, lambda: app.analysis_complete)
         await pilot.pause()
         assert not panel.spinner.display and panel.list.region == loading and panel.list.option_count
 
