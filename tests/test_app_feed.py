@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from app_fixtures import wait_until
 from test_web import STORY, Handler, rss, server  # noqa: F401 - the fixture, served for this module too
 
 from tui.analysis import Analysis, ModelInfo
@@ -53,12 +54,8 @@ def blank(article, *, progress, cancelled):
     return Analysis(article, ModelInfo("fixed", "1"))
 
 
-async def wait_for(pilot, condition, tries: int = 400) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
+async def wait_for(pilot, condition) -> None:
+    await wait_until(pilot, condition, timeout=8.0)
 
 
 def test_reading_a_feed_lazily_fetches_the_feed_only(gated):

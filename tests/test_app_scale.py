@@ -9,6 +9,7 @@ import threading
 from dataclasses import replace
 
 import pytest
+from app_fixtures import wait_until
 
 from tui import sources as sources_module
 from tui.analysis import Analysis, Article, ModelInfo
@@ -20,12 +21,8 @@ from tui.sources import Pending, SourceError, read_sources, read_sources_lazily
 SIZE = (140, 40)
 
 
-async def wait_for(pilot, condition, tries: int = 400) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
+async def wait_for(pilot, condition) -> None:
+    await wait_until(pilot, condition, timeout=8.0)
 
 
 @pytest.fixture()
