@@ -66,15 +66,15 @@ CORPUS_COLS = [
 
 
 DOCS = Path(tempfile.gettempdir()) / "wl-eval-docs"
-PARSE_CODE = (REPO / "tui" / "nlp" / "__init__.py", REPO / "tui" / "sources" / "meta.py")
+#: The code a parse depends on (the dateline pattern cuts paragraphs too), read once.
+PARSE_CODE = "".join(p.read_text() for p in (REPO / "tui" / "nlp" / "__init__.py", REPO / "tui" / "sources" / "meta.py"))
 
 
 def parsed(nlp, text: str):
     """The parse of `text`, kept between runs: extraction rules change, the parse does not."""
     from spacy.tokens import Doc
 
-    parse_code = "".join(p.read_text() for p in PARSE_CODE)  # the dateline pattern cuts paragraphs too
-    key = hashlib.sha256((text + nlp.meta["version"] + parse_code).encode()).hexdigest()
+    key = hashlib.sha256((text + nlp.meta["version"] + PARSE_CODE).encode()).hexdigest()
     path = DOCS / f"{key}.spacy"
     if path.exists():
         return Doc(nlp.vocab).from_bytes(path.read_bytes())
