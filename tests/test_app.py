@@ -17,7 +17,7 @@ from tui.export import fact_markdown, to_markdown
 from tui.kinds import entity_group
 from tui.sources import SourceError
 
-from app_fixtures import SEED_PATH, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis
+from app_fixtures import SEED_PATH, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis, wait_until
 
 SIZE = (160, 45)
 
@@ -637,8 +637,11 @@ async def test_an_analysis_error_is_one_line_in_the_panels(analysis):
     gate.release.set()
     app = WirelensApp([analysis.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: analysis.article.path in app.errors)
         await pilot.pause()
+        assert app.focused is app.panels[0].list  # the keys still go somewhere (not to a hidden list)
+        keys = {k.action for k in app.query("FooterKey")}
+        assert "filter" not in keys and "select" not in keys and "quit" in keys  # nothing to filter or go to
         for panel in app.panels:
             assert panel.state == "error"
             assert str(panel.status.render()).startswith("no English spaCy model")

@@ -5,7 +5,7 @@ Update with: pytest tests/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-from app_fixtures import Gate, second_analysis, seed_analysis
+from app_fixtures import Gate, second_analysis, seed_analysis, wait_until
 
 from tui.app import WirelensApp
 from tui.sources import SourceError
@@ -69,6 +69,8 @@ def test_error_state(snap_compare):
     app.animation_level = "none"
 
     async def settle(pilot):
+        # the worker may start after the first frame: wait for the failure itself, not the workers
+        await wait_until(pilot, lambda: analysis.article.path in pilot.app.errors)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         pilot.app.clear_notifications()

@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, ScreenStackError
-from textual.binding import Binding, Keymap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -26,7 +26,7 @@ from . import batch, fetching, sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import QuietFooter
 from .help import HelpScreen
-from .keymap import warn_unknown_ids
+from .keymap import KeptKeymap, warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, same_fact, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
@@ -38,7 +38,7 @@ Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in t
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
+class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -79,8 +79,7 @@ class WirelensApp(QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignal
         if date:
             sources = [replace(s, date=date) if isinstance(s, Article) else s for s in sources]
         self.sources: list[Source] = list(sources)
-        self.model = model
-        self.use_cache = cache
+        self.model, self.use_cache = model, cache
         self.analyses: dict[str, Analysis] = dict(analyses or {})
         self.errors: dict[str, str] = {}
         self._analyser = analyser
@@ -92,19 +91,9 @@ class WirelensApp(QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignal
         self.partials: dict[str, Analysis] = {}
         #: The panels' rows of each analysis shown (prepared by the worker), by path.
         self._rows: dict[str, dict[str, Rows]] = {}
-        #: The user's keymap as given (binding id -> keys), for the help screen (Textual's is private).
-        self.user_keymap: dict[str, str] = {}
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
         self.export_memory: tuple[str, str | None] = ("json", None)  # last format and folder
-
-    def set_keymap(self, keymap: Keymap) -> None:
-        self.user_keymap = dict(keymap)
-        super().set_keymap(keymap)
-
-    def update_keymap(self, keymap: Keymap) -> None:
-        self.user_keymap = {**self.user_keymap, **keymap}
-        super().update_keymap(keymap)
 
     # --- layout -------------------------------------------------------------------------------
 

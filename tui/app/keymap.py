@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from textual.binding import Binding
+from textual.app import App
+from textual.binding import Binding, Keymap
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp
+
+
+class KeptKeymap(App[None]):
+    """Keeps the user's keymap as given (binding id -> keys) for the help screen: Textual's is private."""
+
+    user_keymap: dict[str, str] = {}
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        self.user_keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.user_keymap = {**self.user_keymap, **keymap}
+        super().update_keymap(keymap)
 
 
 def known_ids() -> set[str]:

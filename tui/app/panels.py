@@ -121,6 +121,9 @@ class FactList(LazyOptionList):
         if action == "toggle_all":  # only where some facts are listed on request (minor events, dates)
             panel = self.panel
             return bool(panel and panel.has_minor)
+        if action in ("filter", "select"):  # nothing to filter or go to after a failed analysis
+            panel = self.panel
+            return not (panel and panel.state == "error")
         return True
 
 
@@ -273,7 +276,7 @@ class FactPanel(Vertical):
         self._state = "error"
         self._analysis, self._facts, self._by_id, self._search, self._labels, self._row = None, [], {}, {}, {}, {}
         self.list.clear_options()
-        self.list.display = False
+        self.list.display = True  # empty, as with no facts: a focused list keeps the focus
         self.spinner.display = False
         self._show_status(message, "-error")
         self.border_subtitle = ""
