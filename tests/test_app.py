@@ -782,5 +782,5 @@ async def test_a_late_highlight_after_the_screens_are_gone_is_ignored(analysis):
         assert selected is not None and selected != fact
     # the app has exited: no screen is left on the stack
     app._fact_highlighted(FactPanel.Highlighted(panel, fact))  # must not raise
-    assert app._focused_panel() is None
+    assert app.focused_panel() is None
     assert app.selected_fact == selected  # ignored: nothing selected, nothing lit

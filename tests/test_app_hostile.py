@@ -58,6 +58,7 @@ def entity(analysis: Analysis, name: str) -> Entity:
 
 async def settle(app, pilot) -> None:
     await app.workers.wait_for_complete([w for w in app.workers if not w.is_cancelled])
+    await wait_until(pilot, lambda: app.filling is None)  # a result fills one panel a frame
     await pilot.pause()
 
 

@@ -1,13 +1,13 @@
 """What the start-up and fill speed-ups must not change: the collector is back after the
 first frame, the filter and status lines come when needed, the footer mounted in place
 equals a recomposed one (and its new key works with the mouse), the spinner lies over
-the list without moving it. No timings here: speed is measured by tests/bench/bench.py."""
+the list without moving it, a result fills one panel a frame. No timings here: speed is measured by tests/bench/bench.py."""
 
 from __future__ import annotations
 
 import gc
 
-from app_fixtures import Gate, seed_analysis, wait_until
+from app_fixtures import Gate, second_analysis, seed_analysis, wait_until
 
 from textual.widgets._footer import FooterKey
 
@@ -124,3 +124,81 @@ async def test_an_all_cached_start_shows_the_facts_in_the_first_frame_without_a_
             assert app.panel("entities").border_title == "Entities 29 of 41"
     finally:
         analyser.close()
+
+
+def _capture_fill_steps(app) -> list:
+    """Hold the fill's next steps (one panel a frame) so the test runs each by hand."""
+    steps: list = []
+    real = app.call_after_refresh
+
+    def call_after_refresh(callback, *args, **kwargs):
+        if getattr(callback, "__module__", "") == "tui.app.filling":
+            steps.append((callback, args, kwargs))
+            return True
+        return real(callback, *args, **kwargs)
+
+    app.call_after_refresh = call_after_refresh
+    return steps
+
+
+async def test_a_result_fills_one_panel_a_frame_the_focused_one_first():
+    analysis = seed_analysis()
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("tab")  # the Quotes panel has the focus
+        steps = _capture_fill_steps(app)
+        gate.release.set()
+        await wait_until(pilot, lambda: app.panels[1].state == "ready")
+        states = lambda: [p.state for p in app.panels]  # noqa: E731
+        await pilot.pause()
+        assert states() == ["loading", "ready", "loading"]
+        assert app.panels[1].current is not None and app.selected_fact == app.panels[1].current  # lit at once
+        callback, args, kwargs = steps.pop(0)
+        callback(*args, **kwargs)
+        assert states() == ["ready", "ready", "loading"]
+        callback, args, kwargs = steps.pop(0)
+        callback(*args, **kwargs)
+        assert states() == ["ready", "ready", "ready"]
+        assert [len(p.facts) for p in app.panels] == [len(k.facts(analysis)) for k in (p.fact_kind for p in app.panels)]
+        callback, args, kwargs = steps.pop(0)
+        callback(*args, **kwargs)  # the last step: the footer offers copy all and export
+        assert steps == []
+        await pilot.pause()
+        keys = {k.action: not k.has_class("-disabled") for k in app.query(FooterKey)}
+        assert keys["copy_all"] and keys["export"]
+
+
+async def test_a_fill_under_way_stops_when_another_article_is_shown():
+    analysis, other = seed_analysis(), second_analysis()
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article, other.article], analyser=gate,
+                      analyses={other.article.path: other})
+    async with app.run_test(size=(140, 40)) as pilot:
+        steps = _capture_fill_steps(app)
+        gate.release.set()
+        await wait_until(pilot, lambda: app.panels[0].state == "ready")
+        app.show_article(1)  # the second article, analysed already: filled at once
+        await pilot.pause()
+        assert [p.analysis for p in app.panels] == [other, other, other]
+        for callback, args, kwargs in steps:  # the first article's remaining steps come too late
+            callback(*args, **kwargs)
+        assert [p.analysis for p in app.panels] == [other, other, other]
+
+
+async def test_rows_are_measured_as_far_as_the_screen_and_cursor_need_and_no_further():
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        lst = app.panel("entities").list
+        total = lst.option_count
+        measured = len(lst._heights)  # noqa: SLF001 - the rows measured so far
+        assert 2 * lst.size.height < measured < total  # two screens ahead, not every row
+        await pilot.press("j")
+        assert len(lst._heights) == measured  # noqa: SLF001 - a step inside what is measured measures nothing
+        await pilot.press("G")
+        await pilot.pause()
+        assert lst.highlighted == total - 1 and len(lst._heights) == total  # noqa: SLF001
+        assert lst.virtual_size.height == len(lst._line_cache.lines)  # noqa: SLF001 - the scroll range is exact now
+        assert lst.scroll_offset.y == lst.max_scroll_y > 0

@@ -22,12 +22,12 @@ from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import Pending, SourceError
 from .article import ArticleView
 from .commands import FactsProvider, TimelineProvider
-from . import batch, fetching, sharing, timeline
+from . import batch, fetching, filling, sharing, timeline
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import QuietFooter
 from .help import HelpScreen
 from .keymap import KeptKeymap, warn_unknown_ids
-from .labels import Fact, article_header, covers, fact_spans, same_fact, span_counter, title_end
+from .labels import Fact, article_header, covers, fact_spans, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .panels import ArticleList, FactPanel
 from .rows import Rows, prepare
@@ -94,6 +94,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
         self.export_memory: tuple[str, str | None] = ("json", None)  # last format and folder
+        self.filling: object | None = None  # a fill with steps still to come (`filling.fill(spread=True)`)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -203,6 +204,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             return
         self.current = index
         self.selected_fact = None
+        self.filling = None  # a fill under way is for the article left
         self.refresh_bindings()  # the footer's copy and export keys follow the article shown
         self.query_one("#article-pane").border_subtitle = ""
         src = self.sources[index]
@@ -213,7 +215,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         if isinstance(src, SourceError):
             self.workers.cancel_group(self, "analysis")
             view.set_text("")
-            self._update_header()
+            self.update_header()
             for panel in self.panels:
                 panel.set_error("This file could not be read")
             return
@@ -221,18 +223,18 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         analysis = self.analyses.get(src.path)
         if analysis is not None:
             self.workers.cancel_group(self, "analysis")
-            self._fill(analysis, self._rows.get(src.path))
+            filling.fill(self, analysis, self._rows.get(src.path))
         elif src.path in self.errors:
             self.workers.cancel_group(self, "analysis")
             self._fail(self.errors[src.path])
         else:
             partial = self.partials.get(src.path)
             if partial is not None:
-                self._fill(partial, self._rows.get(src.path))
+                filling.fill(self, partial, self._rows.get(src.path))
             else:
                 for panel in self.panels:
                     panel.show_loading(self._progress.get(src.path, "Analysing…"))
-                self._update_header()
+                self.update_header()
             if not in_batch:
                 self.analyse_in_background(src)
 
@@ -247,46 +249,21 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         event.stop()
         self.panels[0].list.focus()
 
-    def _fill(self, analysis: Analysis, rows: Mapping[str, Rows] | None = None) -> None:
-        """Fill the panels (with `rows` prepared off the UI thread, if given); a fuller analysis
-        of the same article keeps each cursor on its fact."""
-        path = analysis.article.path
-        note = "" if path in self.analyses else self._progress_note(path)
-        with self.batch_update():
-            for panel in self.panels:
-                facts = panel.fact_kind.facts(analysis)
-                keep = None
-                if panel.analysis is not None and panel.analysis.article.path == path:
-                    keep = same_fact(panel.current, facts)
-                panel.set_facts(analysis, facts, keep=keep, note=note, rows=rows.get(panel.kind) if rows else None)
-            self._update_header()
-        # The selected fact, found again in a fuller analysis, keeps its span and the view.
-        again = None
-        key = fact_key(self.selected_fact)
-        if key is not None and self.analysis is analysis:
-            again = next((f for f in kind(key[0]).facts(analysis) if fact_key(f) == key), None)
-        focused = self._focused_panel()
-        if again is not None and (focused is None or focused.current is None or
-                                  fact_key(focused.current) == fact_key(again)):
-            self._show_fact(again, keep_view=True)
-        elif focused is not None and focused.current is not None:
-            self._show_fact(focused.current)
-
     def _fail(self, error: str) -> None:
         for panel in self.panels:
             panel.set_error(error)
-        self._update_header()
+        self.update_header()
 
-    def _update_header(self) -> None:
+    def update_header(self) -> None:
         src, status = fetching.not_pending(self.source), None
         if isinstance(src, Article) and src.path in self.errors:
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
-            status = (self._progress_note(src.path), "$text-muted italic")
+            status = (self.progress_note(src.path), "$text-muted italic")
         for header in self.query("#article-header").results(Static):  # none while closing: a late message
             header.update(article_header(src, status))
 
-    def _progress_note(self, path: str) -> str:
+    def progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")
         return text[:1].lower() + text[1:]
 
@@ -341,8 +318,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             if panel.state == "loading":
                 panel.spinner.set_message(message.text)
             elif panel.state == "ready":
-                panel.set_note(self._progress_note(message.path))
-        self._update_header()
+                panel.set_note(self.progress_note(message.path))
+        self.update_header()
 
     @on(AnalysisPartial)
     def _on_partial(self, message: AnalysisPartial) -> None:
@@ -351,8 +328,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.partials[message.path] = message.analysis
         self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
-            self._fill(message.analysis, message.rows)
-            self.refresh_bindings()  # copy all and export are ready: the footer says so at once
+            filling.fill(self, message.analysis, message.rows, spread=True)
 
     @on(AnalysisReady)
     def _on_ready(self, message: AnalysisReady) -> None:
@@ -361,8 +337,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.errors.pop(message.path, None)
         self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
-            self._fill(message.analysis, message.rows)
-            self.refresh_bindings()  # copy all and export are ready: the footer says so at once
+            filling.fill(self, message.analysis, message.rows, spread=True)
         timeline.analyses_changed(self)
 
     @on(AnalysisFailed)
@@ -377,7 +352,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
 
     # --- facts and highlights -----------------------------------------------------------------
 
-    def _focused_panel(self) -> FactPanel | None:
+    def focused_panel(self) -> FactPanel | None:
         try:
             focused = self.focused
         except ScreenStackError:  # a late message while the app is closing its screens
@@ -391,18 +366,18 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
 
     @on(FactPanel.Highlighted)
     def _fact_highlighted(self, message: FactPanel.Highlighted) -> None:
-        if self._focused_panel() is message.panel:
+        if self.focused_panel() is message.panel:
             self._last_panel = message.panel
             same = message.fact is not None and fact_key(message.fact) == fact_key(self.selected_fact)
-            self._show_fact(message.fact, keep_view=same)
+            self.show_fact(message.fact, keep_view=same)
 
     @on(FactPanel.Chosen)
     def _fact_chosen(self, message: FactPanel.Chosen) -> None:
         self._last_panel = message.panel
-        self._show_fact(message.fact)
+        self.show_fact(message.fact)
         self.article_view.focus()
 
-    def _show_fact(self, fact: Fact | None, keep_view: bool = False) -> None:
+    def show_fact(self, fact: Fact | None, keep_view: bool = False) -> None:
         """Light up a fact's spans and scroll to the first; `keep_view` (the same fact,
         found again by a fuller analysis) keeps the focused span and the scroll position."""
         view = self.article_view
@@ -458,7 +433,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         panel = self.panel(kind_of(fact).key)
         panel.select(fact_id)
         self._last_panel = panel
-        self._show_fact(fact)
+        self.show_fact(fact)
         if focus_panel:
             panel.list.focus()
 
@@ -471,7 +446,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.push_screen(HelpScreen(self.user_keymap))
 
     def current_fact(self) -> Fact | None:
-        panel = self._focused_panel()
+        panel = self.focused_panel()
         if panel is not None and panel.current is not None:
             return panel.current
         return self.selected_fact

@@ -81,14 +81,17 @@ class LazyOptionList(OptionList):
         height when the options are set (about 0.1 ms a row: a 10,000-word article's thousand
         rows held the screen for 100 ms). The rows not measured yet count one line each
         in the scroll range until they are."""
-        region = self.scrollable_content_region
-        if not region:
-            return
         cache = self._line_cache
         lines = cache.lines
         options = self.options
         total = len(options)
         index = lines[-1][0] + 1 if lines else 0
+        if lines and (index >= total or (len(lines) > int(self.scroll_offset.y) + 2 * self.size.height and
+                                         index > (self.highlighted if self.highlighted is not None else -1))):
+            return  # measured far enough already: Textual asks again for every line it draws
+        region = self.scrollable_content_region
+        if not region:
+            return
         width = region.width - self._get_left_gutter_width()
         if total > region.height and not self.show_vertical_scrollbar and self.styles.overflow_y == "auto":
             width -= self.styles.scrollbar_size_vertical  # the scroll bar these rows will show
