@@ -53,12 +53,19 @@ async def test_footer_changed_in_place_equals_a_recomposed_one_and_its_new_key_c
     app = WirelensApp([analysis.article], analyser=gate)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "toggle_all" not in {k[1] for k in footer(app)}  # nothing to list on request yet
+        all_key = lambda: [k for k in footer(app) if k[1] == "toggle_all"]  # noqa: E731
+        assert [k[3] for k in all_key()] == [True]  # dimmed while the facts are coming: no key mounted then
         gate.release.set()
-        await wait_until(pilot, lambda: app.analysis_complete)
+        await wait_until(pilot, lambda: app.analysis_complete and app.filling is None)
+        await pilot.pause()
+        assert [k[3] for k in all_key()] == [False]  # turned on in place
+        await pilot.press("tab")  # Quotes: nothing listed on request there
+        await pilot.pause()
+        assert all_key() == []
+        await pilot.press("shift+tab")  # back: the key mounted in place
         await pilot.pause()
         in_place = footer(app)
-        assert "toggle_all" in {k[1] for k in in_place}
+        assert [k[3] for k in all_key()] == [False]
         bar = app.query_one("QuietFooter")
         bar.refresh(recompose=True)  # as Textual's Footer would: every key made anew
         await pilot.pause()

@@ -72,5 +72,5 @@ def _filled(app: "WirelensApp", analysis: Analysis) -> None:
     if again is not None and (focused is None or focused.current is None or
                               fact_key(focused.current) == fact_key(again)):
         app.show_fact(again, keep_view=True)
-    elif focused is not None and focused.current is not None:
-        app.show_fact(focused.current)
+    elif focused is not None and focused.current is not None and focused.current is not app.selected_fact:
+        app.show_fact(focused.current)  # (the cursor's move to it has lit it already, if it moved)

@@ -36,8 +36,8 @@ class QuietFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
+        if not screen.app.app_focus or getattr(screen.app, "filling", None) is not None:
+            return  # (a fill one panel a frame asks again when its last panel is in)
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True  # many calls in one go: one look once they are done
             # The first keys after the first frame (which they would only delay); a change

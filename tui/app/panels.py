@@ -120,6 +120,8 @@ class FactList(LazyOptionList):
             return bool(panel and panel.filter_text)
         if action == "toggle_all":  # only where some facts are listed on request (minor events, dates)
             panel = self.panel
+            if panel is not None and panel.state == "loading" and panel.fact_kind.minor is not None:
+                return None  # dimmed until the facts are in: no key mounted while the panels fill
             return bool(panel and panel.has_minor)
         if action in ("filter", "select"):  # nothing to filter or go to after a failed analysis
             panel = self.panel
