@@ -209,3 +209,33 @@ async def test_rows_are_measured_as_far_as_the_screen_and_cursor_need_and_no_fur
         assert lst.highlighted == total - 1 and len(lst._heights) == total  # noqa: SLF001
         assert lst.virtual_size.height == len(lst._line_cache.lines)  # noqa: SLF001 - the scroll range is exact now
         assert lst.scroll_offset.y == lst.max_scroll_y > 0
+
+
+async def test_a_size_the_screen_has_already_lays_nothing_out_again_and_a_new_one_does():
+    from textual import events
+    from textual.geometry import Size
+
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, startup.LaidOutOnce)
+        layouts: list[object] = []
+        real = screen._refresh_layout  # noqa: SLF001 - counted, then called as before
+
+        def counted(*args, **kwargs):
+            layouts.append(args)
+            return real(*args, **kwargs)
+
+        screen._refresh_layout = counted  # noqa: SLF001
+        same = Size(*SIZE)
+        app.post_message(events.Resize(same, same))  # the terminal's size again, as at every start
+        screen.post_message(events.Resize(same, same))  # as the screen's own first layout sends it
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts and screen.size == Size(120, 40) and app.panel("entities").list.size.width < 60
