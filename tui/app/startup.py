@@ -73,7 +73,7 @@ class LaidOutOnce(Screen):
     Resize (as it does every widget just shown), and Textual lays out and draws the whole
     screen again for it, at the size it has just been laid out for (15-45 ms at the start)."""
 
-    def _on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
         if event.size == self._compositor.size:
             event.prevent_default()  # (Textual calls its own handler after this one otherwise)
 
@@ -84,7 +84,7 @@ class QuietStart:
     def get_default_screen(self) -> Screen:
         return LaidOutOnce(id="_default")
 
-    def _on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
         """The terminal's size comes twice at the start (the driver's first report, then
         again), and Textual keeps the second for when the app is idle, to lay the screen out
         again for a size it has already: a size the app has is dropped here."""
