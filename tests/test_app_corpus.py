@@ -205,14 +205,16 @@ async def test_a_big_folder_is_merged_off_the_ui_thread_and_the_keys_go_on(monke
     from tui.app import corpus_view
 
     merged_on: list[str] = []
-    real_merge = corpus_view.merge
+    from tui import corpus
+
+    real_merge = corpus.merge
 
     def merge(analyses):
         merged_on.append(threading.current_thread().name)
         return real_merge(analyses)
 
     monkeypatch.setattr(corpus_view, "MERGE_IN_THREAD", 1)
-    monkeypatch.setattr(corpus_view, "merge", merge)
+    monkeypatch.setattr(corpus, "merge", merge)  # the screen imports it when it first merges
     app, gate = gated_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")

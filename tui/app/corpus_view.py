@@ -28,12 +28,12 @@ from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article, Event, Quote
 from ..sources import SourceError
-from ..corpus import CorpusEntity, merge
 from .labels import clip, fact_label, one_line
 from . import batch
 from .panels import ArticleList
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus import CorpusEntity  # the merge itself is imported when the screen first merges
     from .app import WirelensApp
 
 ROLES = (("quotes", "said"), ("events", "did"), ("about", "about"))
@@ -171,6 +171,8 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         analyses = finished(app)
         started = time.monotonic()
         if len(analyses) < MERGE_IN_THREAD:
+            from ..corpus import merge
+
             self._show_rows(analyses, merge(analyses))
             self._pace(time.monotonic() - started)
             return
@@ -182,6 +184,8 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
         worker = get_current_worker()
         started = time.monotonic()
         try:
+            from ..corpus import merge
+
             rows = merge(analyses)
         except Exception:
             rows = None
