@@ -50,9 +50,23 @@ def test_parse_gives_one_doc_with_whole_text_offsets(nlp):
 
 
 def test_parse_stops_when_cancelled(nlp):
+    para = ("Zhai Jun met Mikhail Bogdanov in Doha. " * 25).strip()  # 974 characters
+    text = "\n\n".join([para] * 5) + "\n"
     calls = []
-    assert N.parse(nlp, TEXT, progress=lambda d, t: calls.append((d, t)), cancelled=lambda: len(calls) >= 2) is None
-    assert calls == [(1, 4), (2, 4)]
+    assert N.parse(nlp, text, progress=lambda d, t: calls.append((d, t)), cancelled=lambda: len(calls) >= 2) is None
+    assert calls == [(2, 5), (4, 5)]  # two paragraphs go through together (2,000 characters at most)
+
+
+def test_paragraphs_parsed_together_are_the_docs_they_are_alone(nlp):
+    keys = lambda d: [(t.idx, t.text, t.tag_, t.lemma_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)  # noqa: E731
+                      for t in d]
+    pieces = [TEXT[a:b] for a, b in N.chunks(TEXT)]
+    assert len(pieces) == 4
+    together = N.parse_pieces(nlp, pieces)
+    assert together is not None and [keys(d) for d in together] == [keys(N.parse_piece(nlp, p)) for p in pieces]
+    asked = []
+    assert N.parse_pieces(nlp, pieces, cancelled=lambda: asked.append(1) or len(asked) == 2) is None
+    assert len(asked) == 2  # heard before the second component, for the whole group
 
 
 def test_parse_many_keeps_order(nlp):
