@@ -1,4 +1,6 @@
-"""The app's start without the cyclic garbage collector's pauses.
+"""The app's start without the work that changes nothing on screen.
+
+The cyclic garbage collector's pauses, first:
 
 Importing Textual and the app, then composing, styling and drawing the first frame make
 hundreds of thousands of objects that live as long as the app (modules, classes, widgets,
@@ -8,6 +10,11 @@ collector off (its first threshold raised far beyond what a start makes, so it i
 off for good) until the first frame is drawn or the app ends; the first time, what exists
 then is moved out of its way for good (`gc.freeze`: the modules, classes and the first
 screen are never garbage), so later collections stay short while the panels fill.
+
+Then Textual's own repeats: the whole screen laid out and drawn again for sizes it has
+already (`LaidOutOnce`, `QuietStart._on_resize`), and every widget restyled as the screen
+first shows, a moment after each was styled as it was mounted. Together these took a
+cached reopen from about 155 to 75-95 ms (the bare app's start: 56-64 ms).
 """
 
 from __future__ import annotations
