@@ -203,6 +203,8 @@ def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
 def _key(surface: str) -> str:
     s = ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
+    if s.startswith("saint "):  # "Saint Jerome" is "St. Jerome", "Saint Louis" "St. Louis"
+        s = "st " + s[6:]
     if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return ALIASES.get(s, s)
@@ -211,7 +213,21 @@ def _key(surface: str) -> str:
 
 def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
     rows, aliases = defined_acronyms(text, names, check)
-    return rows, {_key(a): _key(b) for a, b in aliases.items()}
+    return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
+
+
+_ISLANDS = re.compile(r"(\w[\w ]*?) (?:islands|isles)")
+
+
+def _island_plurals(names: list) -> dict[str, str]:
+    """"The Chathams" are the Chatham Islands, as "the Canaries" are the Canary Islands: a
+    group of islands goes by the plural of its first word(s)."""
+    out = {}
+    for row in names:
+        m = _ISLANDS.fullmatch(_key(row[2]))
+        if m and not m.group(1).endswith("s"):
+            out[m.group(1) + "s"] = m.group(0)
+    return out
 
 
 def _group_by_key(
