@@ -31,3 +31,21 @@ def test_a_group_of_islands_goes_by_the_plural_of_its_first_word():
 def test_saint_and_st_are_one_word():
     rows = [(0, 13, "Saint Columba", "PERSON"), (40, 51, "St. Columba", "PERSON"), (60, 64, "Iona", "GPE")]
     assert _groups(rows) == {"st columba": ["Saint Columba", "St. Columba"], "iona": ["Iona"]}
+
+
+def test_a_second_name_given_on_the_spot_names_the_same_thing():
+    from tui.facts.acronyms import other_names
+
+    text = "Cape Town, also known as the Mother City, hosts Table Mountain (Hoerikwaggo in the Khoekhoe language)."
+    rows = [(0, 9, "Cape Town", "GPE"), (29, 40, "Mother City", "ORG"), (48, 62, "Table Mountain", "LOC"),
+            (64, 75, "Hoerikwaggo", "PERSON")]
+    assert other_names(text, rows) == {"Mother City": "Cape Town"}  # a person in brackets is no one's other name
+    rows[3] = (64, 75, "Hoerikwaggo", "GPE")
+    assert other_names(text, rows) == {"Mother City": "Cape Town", "Hoerikwaggo": "Table Mountain"}
+    text = "Pilgrims filled Masjid an-Nabawi (Prophet's Mosque). LIMA (Andina) - The port reopened."
+    rows = [(16, 32, "Masjid an-Nabawi", "FAC"), (34, 50, "Prophet's Mosque", "FAC"), (53, 57, "LIMA", "GPE"),
+            (59, 65, "Andina", "ORG")]
+    assert other_names(text, rows) == {"Prophet's Mosque": "Masjid an-Nabawi"}  # the agency is no name of Lima
+    text = "Monks lived in a valley east of Verona, known as the Quiet Dale."
+    rows = [(32, 38, "Verona", "GPE"), (53, 63, "Quiet Dale", "LOC")]
+    assert other_names(text, rows) == {}  # the valley is known so, not Verona

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
-from .acronyms import defined_acronyms
+from .acronyms import defined_acronyms, other_names
 from .cancel import NEVER, Checkpoint
 from .entity_labels import (
     FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
@@ -213,6 +213,7 @@ def _key(surface: str) -> str:
 
 def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
     rows, aliases = defined_acronyms(text, names, check)
+    aliases = {**other_names(text, rows), **aliases}
     return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
 
 
