@@ -49,3 +49,14 @@ def test_a_second_name_given_on_the_spot_names_the_same_thing():
     text = "Monks lived in a valley east of Verona, known as the Quiet Dale."
     rows = [(32, 38, "Verona", "GPE"), (53, 63, "Quiet Dale", "LOC")]
     assert other_names(text, rows) == {}  # the valley is known so, not Verona
+
+
+def test_a_piece_of_a_known_longer_name_is_that_name(nlp):
+    """The model tags "Parks Canada" once, then only "Canada" in "Parks Canada staff": the
+    known name, not the country."""
+    from tui import nlp as N
+    from tui.facts.refind import refind
+
+    text = "Parks Canada closed the trail. Parks Canada staff said bears were near."
+    rows = [(0, 12, "Parks Canada", "ORG"), (37, 43, "Canada", "GPE")]
+    assert refind(N.parse(nlp, text), text, rows) == [(0, 12, "Parks Canada", "ORG"), (31, 43, "Parks Canada", "ORG")]
