@@ -33,6 +33,11 @@ def test_saint_and_st_are_one_word():
     assert _groups(rows) == {"st columba": ["Saint Columba", "St. Columba"], "iona": ["Iona"]}
 
 
+def test_a_countrys_short_form_before_a_bodys_name_is_the_country():
+    rows = [(0, 22, "United States Senate", "ORG"), (40, 50, "U.S. Senate", "ORG"), (60, 63, "U.S", "GPE")]
+    assert _groups(rows) == {"united states senate": ["U.S. Senate", "United States Senate"], "united states": ["U.S"]}
+
+
 def test_a_second_name_given_on_the_spot_names_the_same_thing():
     from tui.facts.acronyms import other_names
 
@@ -60,3 +65,12 @@ def test_a_piece_of_a_known_longer_name_is_that_name(nlp):
     text = "Parks Canada closed the trail. Parks Canada staff said bears were near."
     rows = [(0, 12, "Parks Canada", "ORG"), (37, 43, "Canada", "GPE")]
     assert refind(N.parse(nlp, text), text, rows) == [(0, 12, "Parks Canada", "ORG"), (31, 43, "Parks Canada", "ORG")]
+
+
+def test_a_bare_court_before_any_court_is_named_is_the_court_sitting():
+    """A hearing opens "May it please the Court" long before counsel names the "Federal Circuit
+    Court": the bare word is the court hearing the case, not that one. Named first, it is."""
+    rows = [(24, 29, "Court", "ORG"), (300, 321, "Federal Circuit Court", "ORG")]
+    assert _groups(rows) == {"court": ["Court"], "federal circuit court": ["Federal Circuit Court"]}
+    rows = [(24, 45, "Federal Circuit Court", "ORG"), (300, 305, "Court", "ORG")]
+    assert _groups(rows) == {"federal circuit court": ["Court", "Federal Circuit Court"]}

@@ -22,7 +22,7 @@ _WORD_CHAR = re.compile(r"\w")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _SMALL = {"under", "over", "on", "in", "at", "with", "without", "to", "from", "by", "into", "against", "a", "an"}
 #: Last words that make a long form a body, whatever else it says ("Food and Drug Administration").
-_BODIES = ORG_HEADS | {
+BODY_WORDS = ORG_HEADS | {
     "administration", "organisation", "organization", "group", "network", "company", "force", "forces",
     "police", "court", "parliament", "congress", "assembly", "services", "programme", "program", "project",
 }
@@ -155,7 +155,7 @@ def _common_words(long: str, lower: set[str]) -> bool:
     words names a kind of body (not "Major League Baseball"), is a term ("System Under Test")."""
     words = [w.lower() for w in _LONG_WORD.findall(long)]
     content = [w for w in words if w not in CONNECTORS and w not in _SMALL]
-    return bool(content) and all(w in lower for w in content) and not _BODIES.intersection(words)
+    return bool(content) and all(w in lower for w in content) and not BODY_WORDS.intersection(words)
 
 
 def _long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:

@@ -207,7 +207,16 @@ def _key(surface: str) -> str:
         s = "st " + s[6:]
     if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return ALIASES.get(s, s)
+    if s in ALIASES:
+        return ALIASES[s]
+    first, _, rest = s.partition(" ")
+    if rest and first in _SHORT_COUNTRY:  # "U.S. Congress" is the "United States Congress"
+        return f"{ALIASES[first]} {rest}"
+    return s
+
+
+#: Short forms of a country that begin a body's name as well ("UK Parliament", "US Navy").
+_SHORT_COUNTRY = {"us", "usa", "uk"}
 
 
 

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Callable
 
+from .acronyms import BODY_WORDS
 from .acronyms import CONNECTORS as _CONNECTORS
 from .entity_labels import BUILDING_WORDS, FACILITY_WORDS
 from .entity_rules import FEATURE_WORDS
@@ -128,7 +129,9 @@ class LongerNames:
                 if len(outermost) > 8:
                     return None
         if len(outermost) < 2 or len(g.words) < 2:  # a bare "Court" among several courts is no one's
-            return outermost[0] if len(outermost) == 1 else None
+            if len(outermost) != 1 or g.key in BODY_WORDS and _first(outermost[0]) > _first(g):
+                return None  # "the Court" in a hearing, long before a "Federal Circuit Court": this court
+            return outermost[0]
         ranked = sorted(outermost, key=lambda o: -len(o.mentions))
         return ranked[0] if len(ranked[0].mentions) >= 2 * len(ranked[1].mentions) else None
 
@@ -154,3 +157,7 @@ def _subseq(short: list[str], long: list[str]) -> bool:
 def _always_a_body(g: _Group) -> bool:
     """A one-word name the model calls an organisation every time, at least twice."""
     return len(g.mentions) >= 2 and g.labels["ORG"] == len(g.mentions)
+
+
+def _first(g: _Group) -> int:
+    return min(m[0] for m in g.mentions)
