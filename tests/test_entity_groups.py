@@ -74,3 +74,20 @@ def test_a_bare_court_before_any_court_is_named_is_the_court_sitting():
     assert _groups(rows) == {"court": ["Court"], "federal circuit court": ["Federal Circuit Court"]}
     rows = [(24, 45, "Federal Circuit Court", "ORG"), (300, 305, "Court", "ORG")]
     assert _groups(rows) == {"federal circuit court": ["Court", "Federal Circuit Court"]}
+
+
+def test_one_name_with_its_letters_written_out_is_one_name():
+    """"Ærøskøbing" and "Aeroeskoebing", "Åre" and "Aare" (the model calls one a person)."""
+    rows = [(0, 10, "Ærøskøbing", "GPE"), (30, 44, "Aeroeskoebing", "GPE"), (50, 53, "Åre", "PERSON"),
+            (60, 64, "Aare", "GPE"), (70, 74, "Aare", "GPE")]
+    assert _groups(rows) == {"aare": ["Aare", "Aare", "Åre"], "ærøskøbing": ["Aeroeskoebing", "Ærøskøbing"]}
+
+
+def test_a_countrys_former_name_is_the_country():
+    rows = [(0, 5, "Burma", "GPE"), (20, 27, "Myanmar", "GPE"), (40, 46, "Persia", "GPE")]
+    assert _groups(rows) == {"myanmar": ["Burma", "Myanmar"], "iran": ["Persia"]}
+
+
+def test_an_everyday_given_name_is_the_full_one():
+    rows = [(0, 12, "Larry Lessig", "PERSON"), (30, 45, "Lawrence Lessig", "PERSON"), (60, 69, "Ted Lessig", "PERSON")]
+    assert _groups(rows) == {"larry lessig": ["Larry Lessig", "Lawrence Lessig"], "ted lessig": ["Ted Lessig"]}

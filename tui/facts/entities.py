@@ -26,7 +26,8 @@ from .entity_rules import (
     ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
     title_before, titles_conflict, widen_left,
 )
-from .misspelt import misspelt
+from .misspelt import misspelt, respelt
+from .nicknames import formal_words
 from .longer_names import ACRONYM as _ACRONYM
 from .longer_names import PLACE_LABELS, LongerNames
 from .refind import refind, untagged
@@ -47,6 +48,11 @@ ALIASES = {
     "prc": "china",
     "nyc": "new york",
     "new york city": "new york",  # in news "New York" is the city; GUM joins them
+    # a country's former name is the country ("Persia" in a guide to Iran)
+    "persia": "iran",
+    "burma": "myanmar",
+    "siam": "thailand",
+    "ceylon": "sri lanka",
 }
 TITLES = {
     "president", "vice president", "minister", "prime minister", "foreign minister", "secretary",
@@ -306,7 +312,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     same_words: dict[tuple[str, ...], _Group] = {}
     for g in persons:  # "Omar Farid" -> "Omar Hassan Farid" first, so "Farid" finds one person
         check()
-        first = same_words.setdefault(tuple(sorted(g.words)), g)  # "Higuchi Natsuko" is "Natsuko Higuchi"
+        first = same_words.setdefault(tuple(sorted(formal_words(g.words))), g)  # "Higuchi Natsuko" is "Natsuko Higuchi"
         t: _Group | None = longer.person_for(g) if first is g else first
         if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
             parent[g.key] = t.key
@@ -330,10 +336,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
-    roots = [g for k, g in groups.items() if target(k) == k and not g.person]  # "Jensen" is not "Jansen"
-    names = [(g.key, _family(g), len(g.mentions), min(m[0] for m in g.mentions)) for g in roots]
-    for rare, common in misspelt(names, check):
-        parent[rare] = common
+    parent.update(_spellings([g for k, g in groups.items() if target(k) == k], check))
     merged: dict[str, _Group] = {}
     for k, g in groups.items():
         root = target(k)
@@ -343,6 +346,14 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     for g in merged.values():
         g.mentions = _outermost(g.mentions)
     return list(merged.values())
+
+
+def _spellings(roots: list[_Group], check: Checkpoint = NEVER) -> dict[str, str]:
+    """One name spelt two ways: misspelt ("Chatnam") or with its letters written out ("Taasinge")."""
+    names = [(g.key, _family(g), len(g.mentions), min(m[0] for m in g.mentions)) for g in roots if not g.person]
+    out = dict(misspelt(names, check))  # "Jensen" is not "Jansen": no people
+    out.update((rare, common) for rare, common in respelt(roots) if rare not in out and common not in out)
+    return out
 
 
 def _family(g: _Group) -> str:
