@@ -91,3 +91,24 @@ def test_a_countrys_former_name_is_the_country():
 def test_an_everyday_given_name_is_the_full_one():
     rows = [(0, 12, "Larry Lessig", "PERSON"), (30, 45, "Lawrence Lessig", "PERSON"), (60, 69, "Ted Lessig", "PERSON")]
     assert _groups(rows) == {"larry lessig": ["Larry Lessig", "Lawrence Lessig"], "ted lessig": ["Ted Lessig"]}
+
+
+def test_quote_marks_signs_and_caption_credits_are_no_part_of_a_name():
+    from tui.facts.entities import _trim
+    from tui.facts.entity_rules import refine
+
+    text = 'Dayton earned the "Gem City" name. It cost US $ 40. Maya Lind Image: Reuters.'
+    assert _trim(text, 14, 27) == (19, 27, "Gem City")  # the model's span 'the "Gem City'
+    assert _trim(text, 43, 47) == (43, 45, "US")
+    assert refine(text, [(52, 67, "Maya Lind Image", "PERSON")])[0] == [(52, 61, "Maya Lind", "PERSON")]
+    assert refine("Maya Lind Image of the year.", [(0, 15, "Maya Lind Image", "WORK_OF_ART")])[0] == [
+        (0, 15, "Maya Lind Image", "WORK_OF_ART")
+    ]  # a work so named, with no credit after it
+
+
+def test_a_name_heading_its_line_may_be_known_as_another():
+    from tui.facts.acronyms import other_names
+
+    text = "Gotland\n\nGotland, known as Gutland in the old tongue, is an island."
+    rows = [(0, 7, "Gotland", "GPE"), (9, 16, "Gotland", "GPE"), (27, 34, "Gutland", "GPE")]
+    assert other_names(text, rows) == {"Gutland": "Gotland"}

@@ -219,7 +219,7 @@ def other_names(text: str, names: list) -> dict[str, str]:
     return out
 
 
-_WORD_BEFORE = re.compile(r"([\w.-]+)\s+(?:the\s+)?$")
+_WORD_BEFORE = re.compile(r"([\w.-]+)[ \t]+(?:the\s+)?$")
 
 
 def _heads_its_phrase(text: str, start: int) -> bool:

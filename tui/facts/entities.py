@@ -171,13 +171,15 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
         m = _DETERMINER.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+            while start < end and not text[start].isalnum():
+                start += 1  # 'the "Comeback City"': the quote mark after "the" is no part of the name
     paren = text.find("(", start, end)
     if paren > start and text.find(")", paren, end) < 0:  # a name holds no unclosed bracket:
         if text[start].isupper() or paren + 1 == end:
             end = paren  # "American College of Pediatricians (ACPeds"
         else:
             start = paren + 1  # 'a "Big Five" orchestra (The Cleveland Orchestra'
-    while end > start and text[end - 1] in " \n.,;:-–—'’\"“”":
+    while end > start and text[end - 1] in " \n.,;:-–—'’\"“”$€£¥":  # "US $": a sign is no part of a name
         if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
             break  # keep the final period of "U.S."
         end -= 1
