@@ -112,3 +112,15 @@ def test_a_name_heading_its_line_may_be_known_as_another():
     text = "Gotland\n\nGotland, known as Gutland in the old tongue, is an island."
     rows = [(0, 7, "Gotland", "GPE"), (9, 16, "Gotland", "GPE"), (27, 34, "Gutland", "GPE")]
     assert other_names(text, rows) == {"Gutland": "Gotland"}
+
+
+def test_a_minster_or_a_conservatory_named_after_its_town_is_not_the_town():
+    """The model calls "Lincoln Minster" a person, and "Lincoln" then reads as its short form."""
+    from tui.facts.entity_labels import cue
+
+    text = "Lincoln grew rich on wool. Lincoln Minster was built in 1092, and Lincoln Conservatory in 1901."
+    rows = [(0, 7, "Lincoln", "GPE"), (27, 42, "Lincoln Minster", "PERSON"), (66, 86, "Lincoln Conservatory", "FAC")]
+    assert [cue(text, r)[3] for r in rows] == ["GPE", "FAC", "FAC"]
+    assert _groups([cue(text, r) for r in rows]) == {
+        "lincoln": ["Lincoln"], "lincoln minster": ["Lincoln Minster"], "lincoln conservatory": ["Lincoln Conservatory"],
+    }
