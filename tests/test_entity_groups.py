@@ -124,3 +124,12 @@ def test_a_minster_or_a_conservatory_named_after_its_town_is_not_the_town():
     assert _groups([cue(text, r) for r in rows]) == {
         "lincoln": ["Lincoln"], "lincoln minster": ["Lincoln Minster"], "lincoln conservatory": ["Lincoln Conservatory"],
     }
+
+
+def test_given_names_alone_are_the_one_person_they_begin():
+    rows = [(0, 20, "Jean Louis Delacroix", "PERSON"), (40, 50, "Jean Louis", "PERSON")]
+    assert _groups(rows) == {"jean louis delacroix": ["Jean Louis", "Jean Louis Delacroix"]}
+    rows = [(0, 16, "Anna Maria Rossi", "PERSON"), (20, 38, "Anna Maria Bianchi", "PERSON"), (50, 60, "Anna Maria", "PERSON")]
+    assert _groups(rows) == {
+        "anna maria rossi": ["Anna Maria Rossi"], "anna maria bianchi": ["Anna Maria Bianchi"], "anna maria": ["Anna Maria"],
+    }  # two sisters: neither

@@ -34,6 +34,7 @@ class LongerNames:
 
     def __init__(self, persons: list[_Group], multi: list[_Group]) -> None:
         self.person_word: dict[str, list[_Group]] = defaultdict(list)  # first or last word -> persons
+        self.given: dict[tuple[str, ...], list[_Group]] = defaultdict(list)  # first words -> persons
         by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
         self.by_last: dict[str, list[_Group]] = defaultdict(list)  # last word of the name's head -> persons
         for p in persons:
@@ -42,6 +43,8 @@ class LongerNames:
             if w[-1] != w[0] and "of" not in w[1:-1]:  # "Auchleuchries" of "Patrick Gordon of Auchleuchries" is a place
                 self.person_word[w[-1]].append(p)
             by_ends[(w[0], w[-1])].append(p)
+            for n in range(2, len(w)):
+                self.given[tuple(w[:n])].append(p)
             head = _head(w)
             self.by_last[head[-1]].append(p)
             if head[-1] not in (w[0], w[-1]):  # "Gordon" of "Patrick Gordon of Auchleuchries"
@@ -96,6 +99,8 @@ class LongerNames:
         # "Otto Jespersen" for "Jens Otto Harry Jespersen", one such name only
         heads = ((_head(p.words), p) for p in self.by_last.get(words[-1], [])[:32])
         fits = [p for h, p in heads if len(h) > len(words) and _subseq(words, h)]
+        if not fits and g.person:  # "Pierre Charles", the given names of the one "Pierre Charles L'Enfant"
+            fits = self.given.get(tuple(words), [])
         return fits[0] if len(fits) == 1 else None
 
     def acronym_for(self, g: _Group) -> _Group | None:
