@@ -133,3 +133,18 @@ def test_given_names_alone_are_the_one_person_they_begin():
     assert _groups(rows) == {
         "anna maria rossi": ["Anna Maria Rossi"], "anna maria bianchi": ["Anna Maria Bianchi"], "anna maria": ["Anna Maria"],
     }  # two sisters: neither
+
+
+def test_the_court_after_a_named_court_in_its_paragraph_is_that_court():
+    """Counsel cites the High Court, then says what "the Court" held: the High Court. In the next
+    paragraph, and as "this Court", it is the court hearing the case."""
+    from tui.facts.entities import _group_by_key, _merge
+
+    text = (
+        "May it please the Court. The High Court of Tonga ruled in May, and the Court held that fees apply.\n\n"
+        "The Court should reverse. This Court has said so before."
+    )
+    rows = [(text.index(w, k), text.index(w, k) + len(w), w, "ORG") for w, k in
+            [("Court", 0), ("High Court of Tonga", 0), ("Court", 60), ("Court", 100), ("Court", 130)]]
+    groups = {g.key: sorted(m[0] for m in g.mentions) for g in _merge(_group_by_key(rows, text=text))}
+    assert groups == {"court": [18, 104, 131], "high court of tonga": [29, 71]}

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
-from .acronyms import defined_acronyms, other_names
+from .acronyms import BODY_WORDS, defined_acronyms, other_names
 from .cancel import NEVER, Checkpoint
 from .entity_labels import (
     FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
@@ -256,10 +256,11 @@ def _group_by_key(
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     aliases = aliases or {}
+    named_here = _named_here(text, mentions) if text else {}
     for m in mentions:
         check()
         k = _key(m[2])
-        k = aliases.get(k, k)
+        k = named_here.get(m[0]) or aliases.get(k, k)
         g = groups.setdefault(k, _Group(k))
         g.mentions.append(m)
         t = title_before(text, m[0]) if text else None
@@ -269,6 +270,28 @@ def _group_by_key(
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1 and not any(c.isdigit() for c in g.key)
     _person_by_short_form(groups)
     return groups
+
+
+_THE_BODY = re.compile(r"\bthe\s+$", re.I)
+
+
+def _named_here(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[int, str]:
+    """"The Court" a few lines after "the Court of Appeals" is that court, though another court
+    sits in the case: a bare body word after "the" names the last body ending in it named
+    earlier in its paragraph (not "this Court", the court hearing it). Start -> that body's key."""
+    out: dict[int, str] = {}
+    last: dict[str, tuple[int, str]] = {}  # body word -> (where its paragraph starts, the body's key)
+    for start, _end, surface, _label in sorted(mentions):
+        words = _key(surface).split()
+        if len(words) > 1:
+            head = words[: words.index("of")] if "of" in words[1:] else words
+            if head[-1] in BODY_WORDS:
+                last[head[-1]] = (text.rfind("\n\n", 0, start), " ".join(words))
+        elif words and words[0] in last and _THE_BODY.search(text, max(0, start - 5), start):
+            para, key = last[words[0]]
+            if text.rfind("\n\n", 0, start) == para:
+                out[start] = key
+    return out
 
 
 _NOT_A_PERSONS_WORD = ORG_HEADS | FEATURE_WORDS | FACILITY_WORDS | NEWSPAPER_WORDS | {"of", "the", "and", "&"}
