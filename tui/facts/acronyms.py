@@ -22,7 +22,7 @@ _WORD_CHAR = re.compile(r"\w")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _SMALL = {"under", "over", "on", "in", "at", "with", "without", "to", "from", "by", "into", "against", "a", "an"}
 #: Last words that make a long form a body, whatever else it says ("Food and Drug Administration").
-_BODIES = ORG_HEADS | {
+BODY_WORDS = ORG_HEADS | {
     "administration", "organisation", "organization", "group", "network", "company", "force", "forces",
     "police", "court", "parliament", "congress", "assembly", "services", "programme", "program", "project",
 }
@@ -155,7 +155,7 @@ def _common_words(long: str, lower: set[str]) -> bool:
     words names a kind of body (not "Major League Baseball"), is a term ("System Under Test")."""
     words = [w.lower() for w in _LONG_WORD.findall(long)]
     content = [w for w in words if w not in CONNECTORS and w not in _SMALL]
-    return bool(content) and all(w in lower for w in content) and not _BODIES.intersection(words)
+    return bool(content) and all(w in lower for w in content) and not BODY_WORDS.intersection(words)
 
 
 def _long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:
@@ -188,3 +188,42 @@ def _words_before(text: str, paren: int, n: int) -> list[re.Match]:
         if nl >= 0 or lo == 0 or len(words) > n:  # the first word may be cut: never among the n
             return words[-n:]
         width *= 4
+
+
+#: "X, also known as Y": Y names X whatever either is.
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+|locally\s+|better\s+|commonly\s+)?(?:known\s+as|aka|a\.k\.a\.)\s+(?:the\s+)?[\"“']?")
+#: "X (Y in the Moriori language)", "X (Y in Danish)": Y is X in another tongue.
+_IN_TONGUE = re.compile(r"\s+in\s+(?:the\s+)?[a-z]*\s*[A-Z]")
+
+
+def other_names(text: str, names: list) -> dict[str, str]:
+    """Second names given on the spot: "Cape Town, also known as the Mother City", "the
+    Chatham Islands (Rekohu in the Moriori language)", "Masjid al-Haram (Grand Mosque)" -> the
+    other name's surface to the first's. A bare name in brackets only when both are the same
+    kind of thing and neither a person ("Luis Buñuel (Belle de Jour)" names his film, "BEIJING
+    (Reuters)" the agency that wrote it); an acronym in brackets is defined_acronyms' work."""
+    rows = sorted(names, key=lambda r: (r[0], -r[1]))
+    out: dict[str, str] = {}
+    reach = -1  # the end of the longest name so far: a name inside it is no outermost one
+    for i, a in enumerate(rows):
+        inner, reach = a[1] <= reach, max(reach, a[1])
+        b = next((r for r in rows[i + 1 : i + 6] if r[0] >= a[1]), None)
+        if inner or b is None or b[2] == a[2]:
+            continue
+        between = text[a[1] : b[0]]
+        if _KNOWN_AS.fullmatch(between) and _heads_its_phrase(text, a[0]):
+            out.setdefault(b[2], a[2])
+        elif between.strip() == "(" and "PERSON" not in (a[3], b[3]) and not b[2].isupper():
+            if _IN_TONGUE.match(text, b[1]) or a[3] == b[3] and text.startswith(")", b[1]):
+                out.setdefault(b[2], a[2])
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([\w.-]+)[ \t]+(?:the\s+)?$")
+
+
+def _heads_its_phrase(text: str, start: int) -> bool:
+    """The name a "known as" follows is the phrase's own, not the end of a longer unnamed one
+    ("US-412 West, aka ...") nor the object of "of" ("a desert east of Antioch, known as ...")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m is None or m.group(1).islower() and m.group(1) != "of"

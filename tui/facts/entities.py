@@ -14,26 +14,27 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
-from .acronyms import CONNECTORS as _CONNECTORS
-from .acronyms import defined_acronyms
+from .acronyms import BODY_WORDS, defined_acronyms, other_names
 from .cancel import NEVER, Checkpoint
 from .entity_labels import (
-    BUILDING_WORDS, FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
+    FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
 )
 from .entity_rules import (
     ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
     title_before, titles_conflict, widen_left,
 )
-from .misspelt import misspelt
+from .misspelt import misspelt, respelt
+from .nicknames import formal_words
+from .longer_names import ACRONYM as _ACRONYM
+from .longer_names import PLACE_LABELS, LongerNames
 from .refind import refind, untagged
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Short forms whose full name is not spelled out by their letters.
 ALIASES = {
     "us": "united states",
@@ -47,6 +48,11 @@ ALIASES = {
     "prc": "china",
     "nyc": "new york",
     "new york city": "new york",  # in news "New York" is the city; GUM joins them
+    # a country's former name is the country ("Persia" in a guide to Iran)
+    "persia": "iran",
+    "burma": "myanmar",
+    "siam": "thailand",
+    "ceylon": "sri lanka",
 }
 TITLES = {
     "president", "vice president", "minister", "prime minister", "foreign minister", "secretary",
@@ -70,7 +76,6 @@ _OFFICE_AFTER = re.compile(r"^\s*(?:minister|secretary|spokes(?:man|woman|person
 _DETERMINER = re.compile(r"(?:the|these|those) ", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NUMBERISH = re.compile(r"[\d\W_]+")
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 
 
 @dataclass
@@ -166,13 +171,15 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
         m = _DETERMINER.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+            while start < end and not text[start].isalnum():
+                start += 1  # 'the "Comeback City"': the quote mark after "the" is no part of the name
     paren = text.find("(", start, end)
     if paren > start and text.find(")", paren, end) < 0:  # a name holds no unclosed bracket:
         if text[start].isupper() or paren + 1 == end:
             end = paren  # "American College of Pediatricians (ACPeds"
         else:
             start = paren + 1  # 'a "Big Five" orchestra (The Cleveland Orchestra'
-    while end > start and text[end - 1] in " \n.,;:-–—'’\"“”":
+    while end > start and text[end - 1] in " \n.,;:-–—'’\"“”$€£¥":  # "US $": a sign is no part of a name
         if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
             break  # keep the final period of "U.S."
         end -= 1
@@ -204,15 +211,41 @@ def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
 def _key(surface: str) -> str:
     s = ADMIN_PREFIX.sub("", surface.replace(".", "").replace("’", "'")).lower()
     s = re.sub(r"[\s\-‐]+", " ", s).strip()
+    if s.startswith("saint "):  # "Saint Jerome" is "St. Jerome", "Saint Louis" "St. Louis"
+        s = "st " + s[6:]
     if not s.isascii():  # "Ichiyō" and "Ichiyo" are one spelling
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return ALIASES.get(s, s)
+    if s in ALIASES:
+        return ALIASES[s]
+    first, _, rest = s.partition(" ")
+    if rest and first in _SHORT_COUNTRY:  # "U.S. Congress" is the "United States Congress"
+        return f"{ALIASES[first]} {rest}"
+    return s
+
+
+#: Short forms of a country that begin a body's name as well ("UK Parliament", "US Navy").
+_SHORT_COUNTRY = {"us", "usa", "uk"}
 
 
 
 def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
     rows, aliases = defined_acronyms(text, names, check)
-    return rows, {_key(a): _key(b) for a, b in aliases.items()}
+    aliases = {**other_names(text, rows), **aliases}
+    return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
+
+
+_ISLANDS = re.compile(r"(\w[\w ]*?) (?:islands|isles)")
+
+
+def _island_plurals(names: list) -> dict[str, str]:
+    """"The Chathams" are the Chatham Islands, as "the Canaries" are the Canary Islands: a
+    group of islands goes by the plural of its first word(s)."""
+    out = {}
+    for row in names:
+        m = _ISLANDS.fullmatch(_key(row[2]))
+        if m and not m.group(1).endswith("s"):
+            out[m.group(1) + "s"] = m.group(0)
+    return out
 
 
 def _group_by_key(
@@ -223,10 +256,11 @@ def _group_by_key(
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     aliases = aliases or {}
+    named_here = _named_here(text, mentions) if text else {}
     for m in mentions:
         check()
         k = _key(m[2])
-        k = aliases.get(k, k)
+        k = named_here.get(m[0]) or aliases.get(k, k)
         g = groups.setdefault(k, _Group(k))
         g.mentions.append(m)
         t = title_before(text, m[0]) if text else None
@@ -236,6 +270,28 @@ def _group_by_key(
         g.person = g.labels["PERSON"] > 0 and len(g.words) > 1 and not any(c.isdigit() for c in g.key)
     _person_by_short_form(groups)
     return groups
+
+
+_THE_BODY = re.compile(r"\bthe\s+$", re.I)
+
+
+def _named_here(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[int, str]:
+    """"The Court" a few lines after "the Court of Appeals" is that court, though another court
+    sits in the case: a bare body word after "the" names the last body ending in it named
+    earlier in its paragraph (not "this Court", the court hearing it). Start -> that body's key."""
+    out: dict[int, str] = {}
+    last: dict[str, tuple[int, str]] = {}  # body word -> (where its paragraph starts, the body's key)
+    for start, _end, surface, _label in sorted(mentions):
+        words = _key(surface).split()
+        if len(words) > 1:
+            head = words[: words.index("of")] if "of" in words[1:] else words
+            if head[-1] in BODY_WORDS:
+                last[head[-1]] = (text.rfind("\n\n", 0, start), " ".join(words))
+        elif words and words[0] in last and _THE_BODY.search(text, max(0, start - 5), start):
+            para, key = last[words[0]]
+            if text.rfind("\n\n", 0, start) == para:
+                out[start] = key
+    return out
 
 
 _NOT_A_PERSONS_WORD = ORG_HEADS | FEATURE_WORDS | FACILITY_WORDS | NEWSPAPER_WORDS | {"of", "the", "and", "&"}
@@ -277,11 +333,11 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
 
     persons = [g for g in groups.values() if g.person]
     multi = [g for g in groups.values() if len(g.words) > 1]
-    longer = _Longer(persons, multi)
+    longer = LongerNames(persons, multi)
     same_words: dict[tuple[str, ...], _Group] = {}
     for g in persons:  # "Omar Farid" -> "Omar Hassan Farid" first, so "Farid" finds one person
         check()
-        first = same_words.setdefault(tuple(sorted(g.words)), g)  # "Higuchi Natsuko" is "Natsuko Higuchi"
+        first = same_words.setdefault(tuple(sorted(formal_words(g.words))), g)  # "Higuchi Natsuko" is "Natsuko Higuchi"
         t: _Group | None = longer.person_for(g) if first is g else first
         if t is not None and t.key != g.key and not titles_conflict(g.titles, t.titles):
             parent[g.key] = t.key
@@ -305,10 +361,7 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
         t = t or longer.nested_in(g) or longer.place_head_of(g)
         if t is not None and t.key != g.key:
             parent[g.key] = t.key
-    roots = [g for k, g in groups.items() if target(k) == k and not g.person]  # "Jensen" is not "Jansen"
-    names = [(g.key, _family(g), len(g.mentions), min(m[0] for m in g.mentions)) for g in roots]
-    for rare, common in misspelt(names, check):
-        parent[rare] = common
+    parent.update(_spellings([g for k, g in groups.items() if target(k) == k], check))
     merged: dict[str, _Group] = {}
     for k, g in groups.items():
         root = target(k)
@@ -318,6 +371,14 @@ def _merge(groups: dict[str, _Group], check: Checkpoint = NEVER) -> list[_Group]
     for g in merged.values():
         g.mentions = _outermost(g.mentions)
     return list(merged.values())
+
+
+def _spellings(roots: list[_Group], check: Checkpoint = NEVER) -> dict[str, str]:
+    """One name spelt two ways: misspelt ("Chatnam") or with its letters written out ("Taasinge")."""
+    names = [(g.key, _family(g), len(g.mentions), min(m[0] for m in g.mentions)) for g in roots if not g.person]
+    out = dict(misspelt(names, check))  # "Jensen" is not "Jansen": no people
+    out.update((rare, common) for rare, common in respelt(roots) if rare not in out and common not in out)
+    return out
 
 
 def _family(g: _Group) -> str:
@@ -334,133 +395,6 @@ def _outermost(mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int
             continue
         out.append(m)
     return out
-
-
-_SCHOOLS = {"university", "college", "school", "academy"}
-_ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "group", "ltd", "co", "company", "plc", "llc"}
-
-
-class _Longer:
-    """The longer names a short form may stand for, indexed once by the words that decide
-    it: matching every short form against every longer name was quadratic in a list of
-    names (4,500 names: 6.5 s)."""
-
-    def __init__(self, persons: list[_Group], multi: list[_Group]) -> None:
-        self.person_word: dict[str, list[_Group]] = defaultdict(list)  # first or last word -> persons
-        by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
-        self.by_last: dict[str, list[_Group]] = defaultdict(list)  # last word of the name's head -> persons
-        for p in persons:
-            w = p.words
-            self.person_word[w[0]].append(p)
-            if w[-1] != w[0] and "of" not in w[1:-1]:  # "Auchleuchries" of "Patrick Gordon of Auchleuchries" is a place
-                self.person_word[w[-1]].append(p)
-            by_ends[(w[0], w[-1])].append(p)
-            head = _head(w)
-            self.by_last[head[-1]].append(p)
-            if head[-1] not in (w[0], w[-1]):  # "Gordon" of "Patrick Gordon of Auchleuchries"
-                self.person_word[head[-1]].append(p)
-        # (first, last) -> (word counts ascending, persons in the same order)
-        self.person_ends = {
-            k: ([len(p.words) for p in v], v) for k, v in ((k, sorted(v, key=lambda p: len(p.words))) for k, v in by_ends.items())
-        }
-        self.letters: dict[str, list[_Group]] = defaultdict(list)  # initials, or acronym + suffix -> names
-        self.suffix: dict[tuple[str, ...], list[_Group]] = defaultdict(list)  # words a name (or its head) ends with
-        self.place_head: dict[str, list[_Group]] = defaultdict(list)  # first word -> two-word places
-        for o in multi:
-            w = o.words
-            keys = {"".join(x[0] for x in w if x not in _CONNECTORS), "".join(x[0] for x in w)}
-            if set(w[1:]) <= _ORG_SUFFIXES:
-                keys.add(w[0])
-            for k in keys:
-                self.letters[k].append(o)
-            if not o.person:
-                head = w[: w.index("of")] if "of" in w[1:] else w
-                ends = {tuple(w[-n:]) for n in range(1, len(w))} | {tuple(head[-n:]) for n in range(1, len(head))}
-                if len(head) < len(w):
-                    ends.add(tuple(head))  # "the Society" for "Society of the Cincinnati"
-                for end in ends:
-                    self.suffix[end].append(o)
-            if (len(w) == 2 and o.labels.most_common(1)[0][0] in PLACE_LABELS and w[1] not in FEATURE_WORDS
-                    and w[1] not in BUILDING_WORDS and w[1] not in FACILITY_WORDS):
-                self.place_head[w[0]].append(o)
-            elif len(w) == 2 and w[1] in _SCHOOLS and o.labels.most_common(1)[0][0] == "ORG":
-                self.place_head[w[0]].append(o)
-
-    def person_for(self, g: _Group, root: Callable[[str], str] = str, counts: dict | None = None) -> _Group | None:
-        """A one-word form equal to the first or last word of exactly one person's name
-        (two forms of one person, already joined, count once), or of the one named at
-        least twice as often as any other ("Moreau" in a life of Jeanne Moreau, whose
-        father is named once)."""
-        words = g.words
-        if len(words) == 1:
-            hits = self.person_word.get(words[0], [])
-            by_root = {root(h.key): h for h in hits}
-            if len(by_root) < 2 or not counts or len(by_root) > 8:
-                return hits[0] if len(by_root) == 1 else None
-            ranked = sorted(by_root, key=lambda k: -counts.get(k, 0))
-            return by_root[ranked[0]] if counts.get(ranked[0], 0) >= 2 * max(1, counts.get(ranked[1], 0)) else None
-        # "Barack Obama" for "Barack Hussein Obama"
-        sizes, persons = self.person_ends.get((words[0], words[-1]), ([], []))
-        i = bisect.bisect_right(sizes, len(words))
-        if persons and i == len(persons) - 1:
-            return persons[i]
-        # "Otto Jespersen" for "Jens Otto Harry Jespersen", one such name only
-        heads = ((_head(p.words), p) for p in self.by_last.get(words[-1], [])[:32])
-        fits = [p for h, p in heads if len(h) > len(words) and _subseq(words, h)]
-        return fits[0] if len(fits) == 1 else None
-
-    def acronym_for(self, g: _Group) -> _Group | None:
-        """KCNA -> Korean Central News Agency: the letters are the initials of one name.
-
-        CBC -> CBC News too: a name that is the acronym plus a corporate suffix.
-        """
-        surface = g.mentions[0][2]
-        if len(g.words) != 1 or not _ACRONYM.fullmatch(surface):
-            return None
-        hits = self.letters.get(g.key, [])
-        return hits[0] if len(hits) == 1 else None
-
-    def nested_in(self, g: _Group) -> _Group | None:
-        """Security Council -> U.N. Security Council, Court -> Supreme Court of Cassation,
-        Society -> Society of the Cincinnati.
-
-        An organisation's name that ends a longer one, or ends the head of an
-        "X of Y" name, stands for it when exactly one (outermost) name fits, or one
-        named at least twice as often as any other ("Red Sox" for the "Boston Red Sox"
-        named six times, not the "Pawtucket Red Sox" named once).
-        """
-        if g.labels.most_common(1)[0][0] not in ("ORG", "FAC"):
-            return None
-        hits = self.suffix.get(tuple(g.words), [])
-        among = {id(o) for o in hits}
-        outermost = []
-        for o in hits:  # one that fits in another of the hits is not outermost
-            if not any(id(other) in among for other in self.suffix.get(tuple(o.words), [])):
-                outermost.append(o)
-                if len(outermost) > 8:
-                    return None
-        if len(outermost) < 2 or len(g.words) < 2:  # a bare "Court" among several courts is no one's
-            return outermost[0] if len(outermost) == 1 else None
-        ranked = sorted(outermost, key=lambda o: -len(o.mentions))
-        return ranked[0] if len(ranked[0].mentions) >= 2 * len(ranked[1].mentions) else None
-
-    def place_head_of(self, g: _Group) -> _Group | None:
-        """Gaza -> Gaza Strip: a one-word place that begins exactly one longer place name;
-        Harvard -> Harvard University: an organisation, the one school it names."""
-        label = g.labels.most_common(1)[0][0]
-        if len(g.words) != 1 or label not in PLACE_LABELS and label != "ORG":
-            return None
-        hits = [h for h in self.place_head.get(g.key, []) if (label == "ORG") == (h.words[1] in _SCHOOLS)]
-        return hits[0] if len(hits) == 1 else None
-
-
-def _head(words: list[str]) -> list[str]:
-    return words[: words.index("of")] if "of" in words[1:] else words
-
-
-def _subseq(short: list[str], long: list[str]) -> bool:
-    it = iter(long)
-    return all(w in it for w in short)
 
 
 def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:

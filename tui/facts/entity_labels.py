@@ -26,6 +26,8 @@ FACILITY_WORDS = {
 BUILDING_WORDS = {
     "hotel", "hostel", "museum", "hospital", "church", "cathedral", "mosque", "temple", "palace", "castle",
     "park", "zoo", "market", "mall", "centre", "center", "library", "theatre", "theater", "tower", "hall",
+    "minster", "abbey", "chapel", "basilica", "monastery", "shrine", "synagogue", "pagoda", "gallery", "arena",
+    "conservatory", "conservatoire",
 }
 #: Platforms and services people post on: organisations, not people or products.
 PLATFORMS = {

@@ -70,6 +70,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 #: it nor its singular names a body.
 _PLURAL_CODE = re.compile(r"\b([A-Z][A-Z\d]+)s\b")
 _OFFICE_NEXT = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Commissioner|Chair(?:man|woman)?)\b")
+_CREDIT = re.compile(r"\s+(?:Image|Photo|Picture|Photograph|Credit)$")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
 
@@ -167,7 +168,7 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
         return []  # "(OR-3)": a congressional district code
     if _DIVISION.match(surface) or _LAW_END.search(surface) and label in ("ORG", "PERSON", "WORK_OF_ART", "EVENT"):
         return [(start, end, surface, "LAW")]
-    start, end, surface = _strip_trailing(start, end, surface)
+    start, end, surface = _strip_trailing(start, end, surface, text[end : end + 2])
     if label == "PERSON":
         start, surface = _strip_titles(start, surface)
         post = _POSTNOMINAL.search(surface)
@@ -196,9 +197,10 @@ def _split(text: str, row: Row, display: dict[str, str]) -> list[Row]:
     return [(start, end, surface, label)]
 
 
-def _strip_trailing(start: int, end: int, surface: str) -> tuple[int, int, str]:
-    """"Xinhua news agency" -> "Xinhua": the kind of body is not part of its name."""
-    m = _TRAILING_COMMON.search(surface)
+def _strip_trailing(start: int, end: int, surface: str, after: str = "") -> tuple[int, int, str]:
+    """"Xinhua news agency" -> "Xinhua": the kind of body is not part of its name; nor is the
+    credit line of a caption ("Ahmed Mohamed Image: Twitter")."""
+    m = _TRAILING_COMMON.search(surface) or (_CREDIT.search(surface) if after.startswith(":") else None)
     if m and m.start() > 0:
         return start, start + m.start(), surface[: m.start()]
     return start, end, surface

@@ -9,6 +9,7 @@ names stays linear.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .cancel import NEVER, Checkpoint
@@ -58,3 +59,24 @@ def one_slip(a: str, b: str) -> bool:
     if len(a) < len(b):
         return a[i:] == b[i + 1 :]
     return a[i + 1 :] == b[i + 1 :] or a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+
+
+#: Letters written two ways: "Tåsinge" and "Taasinge", "Müller" and "Mueller", "Øhav" and "Oehav".
+_RESPELL = str.maketrans({"ø": "o", "æ": "a", "ß": "ss"})
+_DOUBLED = re.compile(r"aa|ae|oe|ue")
+
+
+def respelt(groups: list) -> list[tuple[str, str]]:
+    """(rare key, common key) pairs of one name in two spellings of its letters: keys have lost
+    their accents already ("tasinge"), so "aa", "ae", "oe", "ue" written out are folded too.
+    Each group has .key and .mentions; the rarer joins the commoner, of equals the later. Labels
+    are not asked: the model calls "Tåsinge" a person and "Taasinge" a place."""
+    by_fold: dict[str, list] = defaultdict(list)
+    for g in groups:
+        by_fold[_DOUBLED.sub(lambda m: m.group(0)[0], g.key.translate(_RESPELL))].append(g)
+    out: list[tuple[str, str]] = []
+    for same in by_fold.values():
+        if len(same) > 1:
+            same.sort(key=lambda g: (-len(g.mentions), min(m[0] for m in g.mentions)))
+            out.extend((g.key, same[0].key) for g in same[1:])
+    return out

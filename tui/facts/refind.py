@@ -35,6 +35,7 @@ def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -
     firsts = {f[0] for f in forms}
     taken = _Taken(names)
     added: list[Row] = []
+    cut: set[tuple[int, int]] = set()  # the model's pieces of a known longer name
     i, n = 0, len(doc)
     while i < n:
         check()
@@ -47,10 +48,17 @@ def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -
             continue
         last = doc[i + len(hit) - 1]
         start, end = tok.idx, last.idx + len(last.text)
-        if not taken.overlaps(start, end) and _proper_here(doc, i, len(hit)):
+        inside = taken.overlapping(start, end)
+        if not inside and _proper_here(doc, i, len(hit)):
+            added.append((start, end, text[start:end], forms[hit]))
+            taken.add(start, end)
+        elif len(hit) > 1 and inside and all(start <= a and z <= end and z - a < end - start for a, z in inside):
+            cut.update(inside)  # "Canada" tagged in "Environment Canada security report": the known name
             added.append((start, end, text[start:end], forms[hit]))
             taken.add(start, end)
         i += len(hit)
+    if cut:
+        names = [r for r in names if (r[0], r[1]) not in cut]
     return sorted(names + added) if added else names
 
 
@@ -123,6 +131,10 @@ class _Taken:
     def add(self, s: int, e: int) -> None:
         for b in range(s // self.B, max(s, e - 1) // self.B + 1):
             self.buckets[b].append((s, e))
+
+    def overlapping(self, s: int, e: int) -> set[tuple[int, int]]:
+        buckets = range(s // self.B, max(s, e - 1) // self.B + 1)
+        return {(a, z) for b in buckets for a, z in self.buckets.get(b, ()) if a < e and s < z}
 
     def overlaps(self, s: int, e: int) -> bool:
         for b in range(s // self.B, max(s, e - 1) // self.B + 1):
