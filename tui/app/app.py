@@ -260,8 +260,11 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
             status = (self.progress_note(src.path), "$text-muted italic")
+        content = article_header(src, status)
         for header in self.query("#article-header").results(Static):  # none while closing: a late message
-            header.update(article_header(src, status))
+            old = header.content
+            # As many lines as before (the status moved on: "analysing… 40%"): no layout of the screen.
+            header.update(content, layout=not (isinstance(old, Content) and old.plain.count("\n") == content.plain.count("\n")))
 
     def progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")
