@@ -239,3 +239,29 @@ async def test_a_size_the_screen_has_already_lays_nothing_out_again_and_a_new_on
         await pilot.pause()
         await pilot.pause()
         assert layouts and screen.size == Size(120, 40) and app.panel("entities").list.size.width < 60
+
+
+async def test_progress_repaints_the_header_line_without_laying_the_screen_out():
+    from tui.app.messages import AnalysisProgress
+
+    analysis = seed_analysis()
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(app.query(FooterKey)))  # the footer's keys are in: the start is over
+        await pilot.pause()
+        screen = app.screen
+        layouts: list[object] = []
+        real = screen._refresh_layout  # noqa: SLF001 - counted, then called as before
+
+        def counted(*args, **kwargs):
+            layouts.append(args)
+            return real(*args, **kwargs)
+
+        screen._refresh_layout = counted  # noqa: SLF001
+        app.post_message(AnalysisProgress(analysis.article.path, "Analysing… 40%"))
+        await pilot.pause()
+        await pilot.pause()
+        header = str(app.query_one("#article-header").render())
+        assert "analysing… 40%" in header and layouts == []
+        gate.release.set()
