@@ -40,10 +40,9 @@ class QuietFooter(Footer):
             return  # (a fill one panel a frame asks again when its last panel is in)
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True  # many calls in one go: one look once they are done
-            # Before the next frame, to share its layout pass: the first keys too (after the
-            # first frame, they cost a layout of the whole screen of their own, 30-50 ms
-            # while the keyboard waited; with the second, about 5 ms more).
-            self.call_later(self._update)
+            # The first keys after the first frame (which they would only delay); a change
+            # before the next frame, to share its layout pass.
+            (self.call_after_refresh if self._shown is None else self.call_later)(self._update)
 
     async def _update(self) -> None:
         self._pending = False
