@@ -72,6 +72,9 @@ def load(name: str | None = None) -> "Language":
                 nlp = spacy.load(chosen)
             except Exception as exc:  # a broken or incompatible package
                 raise ModelError(f"spaCy model {chosen!r} failed to load: {exc}") from None
+            from .lemmas import speed_up
+
+            speed_up(nlp)  # the same lemmas, without spaCy's linear scans and uncached base forms
             _loaded[chosen] = nlp
             # The pipeline's ~80k objects live as long as the process: take them out of
             # the cyclic GC's reach, or every full collection (which holds the GIL, so
