@@ -58,6 +58,10 @@ class Place:
     fact: str | None = None
 
 
+def _widths(text: str) -> list[int]:
+    return [len(word) for word in text.split(" ")]
+
+
 def readable(app: WirelensApp) -> list[Article]:
     return [s for s in app.sources if isinstance(s, Article)]
 
@@ -325,7 +329,12 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
             parts.append(f"{failed} unreadable (skipped)")
         if done < total - sum(1 for a in readable(app) if a.path in app.errors):
             parts.append(f"analysing {self._progress}".rstrip())
-        self.query_one("#corpus-status", Static).update(" · ".join(parts))
+        text = " · ".join(parts)
+        status = self.query_one("#corpus-status", Static)
+        # A count that moved (`3 of 40` -> `4 of 40`) leaves every word as wide as it was, so the
+        # line wraps as before: repainted, without a layout of the whole screen each time one
+        # article finishes.
+        status.update(text, layout=_widths(text) != _widths(str(status.content)))
 
     # --- moving -------------------------------------------------------------------------------------
 
