@@ -294,7 +294,8 @@ def _installed(name: str) -> bool:
 #: Pieces (paragraphs, ~45 words each in news) per `nlp.pipe` batch. 64 used about 4% less CPU
 #: than 32 on the scale benchmark's folder (the same parses); more would save a little more,
 #: but what the pipe has read ahead is parsed before an article the reader opens meanwhile,
-#: and 64 pieces are already about 0.7 s of parsing.
+#: and 64 pieces are already about 0.7 s of parsing. Its cost: a higher peak (100 articles,
+#: parse_many alone: 266 MB against 212).
 BATCH_PIECES = 64
 
 
