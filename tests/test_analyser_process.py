@@ -19,7 +19,7 @@ import time
 import pytest
 
 from tui.analyser import ModelAnalyser
-from tui.analyser_process import ProcessAnalyser
+from tui.analyser_process import PER_THREAD_NICE, ProcessAnalyser, lowered
 from tui.analysis import Analysis, Article, ModelInfo
 
 TEXT = ("Zhai Jun, China's special envoy, landed in Qatar on Thursday. "
@@ -368,3 +368,32 @@ def test_no_analysis_child_is_left_after_the_app_ends(tmp_path, how):
         os.close(fd)
     for kid in kids:
         assert gone_within(kid, 10), f"child {kid} outlived the app ({how})"
+
+
+# --- priority -----------------------------------------------------------------------------------
+
+
+def _thread_nice() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+@pytest.mark.skipif(not PER_THREAD_NICE, reason="a thread's own priority is Linux's")
+def test_the_child_loads_lowered_and_keeps_its_own_priority_for_the_analyses():
+    ours = _thread_nice()
+    seen: list[int] = []
+    lowered(lambda: seen.append(_thread_nice()), 5)
+    assert seen == [min(19, ours + 5)] and _thread_nice() == ours
+    with pytest.raises(ValueError, match="no model"):
+        lowered(lambda: (_ for _ in ()).throw(ValueError("no model")), 5)
+
+
+@pytest.mark.skipif(not PER_THREAD_NICE, reason="a thread's own priority is Linux's")
+def test_the_real_child_answers_at_the_apps_priority_after_its_start():
+    pa = ProcessAnalyser(model="no_such_model_installed", cache=False, fallback=lambda *a, **kw: None)
+    try:
+        assert pa.start() and pa.ready.wait(30)  # the load failed at once: no spaCy needed
+        with open(f"/proc/{pa.pid}/stat") as fh:  # its main thread, which serves the requests
+            nice = int(fh.read().rsplit(")", 1)[1].split()[16])
+        assert nice == _thread_nice()
+    finally:
+        pa.close()

@@ -181,3 +181,15 @@ def test_the_apps_batch_analysis_gives_what_one_at_a_time_gives_and_fills_the_ca
     monkeypatch.setattr(N, "parse_many", no_parse)
     again = list(ModelAnalyser().many(articles, cancelled=lambda: False, jobs=1))
     assert [r.to_dict() for _, r in again] == [s.to_dict() for s in single]  # as the cache stores them
+
+
+def test_an_entitys_names_are_its_name_mentions_kept_once_made():
+    import pickle
+
+    e = Entity("e1", "Zhai Jun", "PERSON", 0.5, (Mention(0, 8, "Zhai Jun"), Mention(20, 22, "he", "pronoun"),
+                                                  Mention(30, 34, "Zhai")))
+    fresh = Entity(e.id, e.name, e.label, e.salience, e.mentions)
+    assert e.names == (Mention(0, 8, "Zhai Jun"), Mention(30, 34, "Zhai"))
+    assert e.names is e.names  # made once: the merge asks for them again on every refill
+    assert e == fresh and hash(e) == hash(fresh) and e.to_dict() == fresh.to_dict()
+    assert pickle.loads(pickle.dumps(e)) == e and Entity.from_dict(e.to_dict()).names == e.names

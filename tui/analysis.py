@@ -7,6 +7,7 @@ Every span is a pair of character offsets into `Article.text`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import InitVar, dataclass, field
 from types import MappingProxyType
@@ -119,9 +120,11 @@ class Entity:
     def is_name(self) -> bool:
         return self.label not in VALUE_LABELS
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[Mention, ...]:
-        """The mentions that name it: what its count and salience come from (not "he")."""
+        """The mentions that name it: what its count and salience come from (not "he"). Kept once
+        made (the entity is frozen): the Corpus screen's merge asked 98,000 times per refill of
+        500 articles, a third of its time."""
         return tuple(m for m in self.mentions if m.kind == "name")
 
     def to_dict(self) -> dict[str, Any]:
