@@ -67,7 +67,7 @@ CORPUS_COLS = [
 
 DOCS = Path(tempfile.gettempdir()) / "wl-eval-docs"
 #: The code a parse depends on (the dateline pattern cuts paragraphs too), read once.
-PARSE_CODE = "".join(p.read_text() for p in (REPO / "tui" / "nlp" / "__init__.py", REPO / "tui" / "sources" / "meta.py"))
+PARSE_CODE = "".join(p.read_text() for p in (*sorted((REPO / "tui" / "nlp").glob("*.py")), REPO / "tui" / "sources" / "meta.py"))
 
 
 def parsed(nlp, text: str):
