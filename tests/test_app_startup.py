@@ -17,6 +17,19 @@ from tui.app.panels import FilterInput
 SIZE = (160, 45)
 
 
+def count_layouts(screen) -> list[object]:
+    """The screen's layouts from now on (each then done as before)."""
+    layouts: list[object] = []
+    real = screen._refresh_layout  # noqa: SLF001
+
+    def counted(*args, **kwargs):
+        layouts.append(args)
+        return real(*args, **kwargs)
+
+    screen._refresh_layout = counted  # noqa: SLF001
+    return layouts
+
+
 def footer(app) -> list[tuple[str, str, str, bool]]:
     return [(k.key, k.action, k.description, k.has_class("-disabled")) for k in app.query(FooterKey)]
 
@@ -221,14 +234,7 @@ async def test_a_size_the_screen_has_already_lays_nothing_out_again_and_a_new_on
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, startup.LaidOutOnce)
-        layouts: list[object] = []
-        real = screen._refresh_layout  # noqa: SLF001 - counted, then called as before
-
-        def counted(*args, **kwargs):
-            layouts.append(args)
-            return real(*args, **kwargs)
-
-        screen._refresh_layout = counted  # noqa: SLF001
+        layouts = count_layouts(screen)
         same = Size(*SIZE)
         app.post_message(events.Resize(same, same))  # the terminal's size again, as at every start
         screen.post_message(events.Resize(same, same))  # as the screen's own first layout sends it
@@ -251,14 +257,7 @@ async def test_progress_repaints_the_header_line_without_laying_the_screen_out()
         await wait_until(pilot, lambda: bool(app.query(FooterKey)))  # the footer's keys are in: the start is over
         await pilot.pause()
         screen = app.screen
-        layouts: list[object] = []
-        real = screen._refresh_layout  # noqa: SLF001 - counted, then called as before
-
-        def counted(*args, **kwargs):
-            layouts.append(args)
-            return real(*args, **kwargs)
-
-        screen._refresh_layout = counted  # noqa: SLF001
+        layouts = count_layouts(screen)
         app.post_message(AnalysisProgress(analysis.article.path, "Analysing… 40%"))
         await pilot.pause()
         await pilot.pause()
