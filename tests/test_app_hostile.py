@@ -57,8 +57,10 @@ def entity(analysis: Analysis, name: str) -> Entity:
 
 
 async def settle(app, pilot) -> None:
+    await pilot.pause()  # a highlight's message handled: the analysis it asks for has started
     await app.workers.wait_for_complete([w for w in app.workers if not w.is_cancelled])
-    await wait_until(pilot, lambda: app.filling is None)  # a result fills one panel a frame
+    # a result fills one panel a frame: wait for the last (or for the error)
+    await wait_until(pilot, lambda: app.filling is None and not any(p.state == "loading" for p in app.panels))
     await pilot.pause()
 
 
