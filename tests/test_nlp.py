@@ -63,7 +63,7 @@ def test_paragraphs_parsed_together_are_the_docs_they_are_alone(nlp):
     pieces = [TEXT[a:b] for a, b in N.chunks(TEXT)]
     assert len(pieces) == 4
     together = N.parse_pieces(nlp, pieces)
-    assert together is not None and [keys(d) for d in together] == [keys(N.parse_piece(nlp, p)) for p in pieces]
+    assert together is not None and [keys(d) for d in together] == [keys(N.parse_pieces(nlp, [p])[0]) for p in pieces]
     asked = []
     assert N.parse_pieces(nlp, pieces, cancelled=lambda: asked.append(1) or len(asked) == 2) is None
     assert len(asked) == 2  # heard before the second component, for the whole group
@@ -136,11 +136,11 @@ def test_joined_doc_has_what_from_docs_gives_for_every_attribute_the_facts_read(
     assert ours.tensor.size == 0  # the 96 floats a token stay out of the joined Doc
 
 
-def test_parse_piece_is_nlp_one_component_at_a_time(nlp):
+def test_a_piece_parsed_alone_is_nlp_one_component_at_a_time(nlp):
     """Same annotations as nlp(text); a cancel is heard before each component, not only per piece."""
     text = "Zhai Jun met Mikhail Bogdanov in Doha on Thursday, the ministry said."
     keys = lambda d: [(t.text, t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_type_, str(t.morph)) for t in d]  # noqa: E731
-    assert keys(N.parse_piece(nlp, text)) == keys(nlp(text))
+    assert keys(N.parse_pieces(nlp, [text])[0]) == keys(nlp(text))
     asked = []
-    assert N.parse_piece(nlp, text, cancelled=lambda: asked.append(1) or len(asked) == 3) is None
+    assert N.parse_pieces(nlp, [text], cancelled=lambda: asked.append(1) or len(asked) == 3) is None
     assert len(asked) == 3 and len(nlp.pipeline) > 3

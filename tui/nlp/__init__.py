@@ -232,12 +232,6 @@ class Pieces:
         return doc
 
 
-def parse_piece(nlp: "Language", text: str, cancelled: Callable[[], bool] | None = None) -> "Doc | None":
-    """`nlp(text)` one component at a time, asking `cancelled` before each (None when it is true)."""
-    docs = parse_pieces(nlp, [text], cancelled)
-    return docs[0] if docs is not None else None
-
-
 def parse_pieces(nlp: "Language", texts: list[str], cancelled: Callable[[], bool] | None = None) -> "list[Doc] | None":
     """Each text's Doc, as `nlp(text)` makes it, the texts going through each component together
     (its `pipe`), and `cancelled` asked before each component (None when it is true).
