@@ -30,6 +30,13 @@ def notifications(app) -> list[str]:
     return [str(n.message) for n in app._notifications]  # noqa: SLF001 - Textual keeps them private
 
 
+def footer_keys(app) -> dict[str, bool]:
+    """What the screen's footer shows: action -> live (False: dimmed)."""
+    from tui.app.footer import KeyBar
+
+    return {k.action: k.enabled for k in app.screen.query_one(KeyBar).keys}
+
+
 def seed_analysis() -> Analysis:
     return Analysis.from_dict(json.loads(DATA.read_text(encoding="utf-8")))
 

@@ -17,7 +17,7 @@ from tui.export import fact_markdown, to_markdown
 from tui.kinds import entity_group
 from tui.sources import SourceError
 
-from app_fixtures import SEED_PATH, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis, wait_until
+from app_fixtures import SEED_PATH, footer_keys, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis, wait_until
 
 SIZE = (160, 45)
 
@@ -640,7 +640,7 @@ async def test_an_analysis_error_is_one_line_in_the_panels(analysis):
         await wait_until(pilot, lambda: analysis.article.path in app.errors)
         await pilot.pause()
         assert app.focused is app.panels[0].list  # the keys still go somewhere (not to a hidden list)
-        keys = {k.action for k in app.query("FooterKey")}
+        keys = set(footer_keys(app))
         assert "filter" not in keys and "select" not in keys and "quit" in keys  # nothing to filter or go to
         for panel in app.panels:
             assert panel.state == "error"

@@ -5,18 +5,13 @@ the export dialog remembers its format and folder."""
 from __future__ import annotations
 
 
-from app_fixtures import Gate, make_app, notifications, seed_analysis, wait_until
+from app_fixtures import Gate, footer_keys, make_app, notifications, seed_analysis, wait_until
 
 from tui.app import WirelensApp
 from tui.app.export_dialog import default_path
 from tui.sources import SourceError, read_sources
 
 SIZE = (160, 45)
-
-
-def footer_keys(app) -> dict[str, bool]:
-    """action -> shown live (not dimmed) in the footer."""
-    return {k.action: not k.has_class("-disabled") for k in app.query("FooterKey")}
 
 
 async def test_footer_shows_copy_all_and_export_live_as_soon_as_the_analysis_is_ready():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app_fixtures import Gate, notifications, palette_search, second_analysis, seed_analysis
+from app_fixtures import Gate, footer_keys, notifications, palette_search, second_analysis, seed_analysis
 
 from tui.analysis import Event, Span, TimeSpan
 from tui.app import WirelensApp
@@ -142,13 +142,13 @@ async def test_the_palette_opens_the_timeline_and_the_footer_shows_its_key():
     app = two_articles()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "timeline" in {k.action for k in app.query("FooterKey")}
+        assert "timeline" in set(footer_keys(app))
         prompts = await palette_search(app, pilot, "timeline", lambda p: p.startswith("Timeline\n"))
         assert prompts[0] == "Timeline\nEvery event of the open articles in date order; Enter goes to one"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert {k.action for k in app.screen.query("FooterKey")} >= {"select", "copy", "dismiss"}
+        assert set(footer_keys(app)) >= {"select", "copy", "dismiss"}
 
 
 async def test_articles_still_being_analysed_join_as_they_finish():

@@ -188,7 +188,9 @@ def child_launch(kind: str) -> None:
         display(screen, renderable)
         if renderable is not None and done():
             now = time.perf_counter()
-            print(f"phases imports={t_imported - T_START:.3f} frame={now - t_imported:.3f}", flush=True)
+            ru = resource.getrusage(resource.RUSAGE_SELF)  # this process's own CPU: steadier than wall time
+            print(f"phases imports={t_imported - T_START:.3f} frame={now - t_imported:.3f} "
+                  f"cpu={ru.ru_utime + ru.ru_stime:.3f}", flush=True)
             print(word, flush=True)
             if PROFILE is not None:
                 PROFILE.disable()

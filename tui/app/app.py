@@ -21,11 +21,9 @@ from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import Pending, SourceError
 from .article import ArticleView
-from .commands import FactsProvider, TimelineProvider
-from . import batch, fetching, filling, sharing, timeline
+from . import batch, fetching, filling, later, sharing
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
-from .footer import QuietFooter
-from .help import HelpScreen
+from .footer import KeyBar
 from .keymap import KeptKeymap, warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
@@ -48,7 +46,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
 
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
-    COMMANDS = App.COMMANDS | {FactsProvider, TimelineProvider, CorpusProvider}
+    # The palette's own commands, imported when it first opens (not before the first frame).
+    COMMANDS = App.COMMANDS | {later.facts_provider, later.timeline_provider, CorpusProvider}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
@@ -95,6 +94,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.exit_signal: int | None = None
         self.export_memory: tuple[str, str | None] = ("json", None)  # last format and folder
         self.filling: object | None = None  # a fill with steps still to come (`filling.fill(spread=True)`)
+        self._first_shown = False  # the first article shown (its worker waits for the first frame)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             with Vertical(id="facts"):
                 for fact_kind in kinds():
                     yield FactPanel(fact_kind)
-        yield QuietFooter(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.signals_ready():  # terminated while starting
@@ -132,6 +132,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             self.query_one(ArticleList).highlighted = first
         read_cached(self, first)  # all in the cache: the first frame shows the facts
         self.show_article(first)
+        self._first_shown = True
         self.panels[0].list.focus()
         warn_unknown_ids(self)
 
@@ -235,8 +236,15 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
                 for panel in self.panels:
                     panel.show_loading(self._progress.get(src.path, "Analysing…"))
                 self.update_header()
-            if not in_batch:
+            if not in_batch and self._first_shown:
                 self.analyse_in_background(src)
+            elif not in_batch:  # the first article: its worker starts once the first frame is drawn
+                self.call_after_refresh(self._analyse_if_shown, src)
+
+    def _analyse_if_shown(self, article: Article) -> None:
+        """(Its thread would otherwise share the interpreter with the first frame's work.)"""
+        if self.source is article and article.path not in self.analyses:
+            self.analyse_in_background(article)
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -341,13 +349,13 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self._rows[message.path] = message.rows or {}
         if self.article is not None and self.article.path == message.path:
             filling.fill(self, message.analysis, message.rows, spread=True)
-        timeline.analyses_changed(self)
+        later.timeline_changed(self)
 
     @on(AnalysisFailed)
     def _on_failed(self, message: AnalysisFailed) -> None:
         self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
-        timeline.analyses_changed(self)
+        later.timeline_changed(self)
         if self.article is not None and self.article.path == message.path:
             self._fail(message.error)
             self.refresh_bindings()
@@ -446,7 +454,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         return self.check_corpus(action) if action in CORPUS_ACTIONS else sharing.check(self, action)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.user_keymap))
+        self.push_screen(later.help_screen()(self.user_keymap))
 
     def current_fact(self) -> Fact | None:
         panel = self.focused_panel()
@@ -464,4 +472,4 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         sharing.export(self)
 
     def action_timeline(self) -> None:
-        timeline.open_timeline(self)
+        later.timeline().open_timeline(self)

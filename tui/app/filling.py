@@ -25,6 +25,8 @@ def fill(app: "WirelensApp", analysis: Analysis, rows: Mapping[str, Rows] | None
          spread: bool = False) -> None:
     """Fill the panels (with `rows` prepared off the UI thread, if given); a fuller analysis
     of the same article keeps each cursor on its fact."""
+    if app._exit:  # noqa: SLF001 - Textual's "exit asked for": a result arriving as the app closes
+        return  # finds the panels' children being removed
     app.filling = token = object() if spread else None  # None: no fill under way, or steps left
     focused = app.focused_panel()
     order = sorted(app.panels, key=lambda p: p is not focused)
@@ -40,8 +42,8 @@ def fill(app: "WirelensApp", analysis: Analysis, rows: Mapping[str, Rows] | None
 
 def _step(app: "WirelensApp", token: object, analysis: Analysis, rows: Mapping[str, Rows] | None,
           panels: list[FactPanel]) -> None:
-    if token is not app.filling:  # another article, or a fuller analysis, took over
-        return
+    if token is not app.filling or app._exit:  # noqa: SLF001 - another article, or a fuller analysis,
+        return  # took over; or the app is closing
     if panels:
         _fill_panel(app, panels[0], analysis, rows)
         app.call_after_refresh(_step, app, token, analysis, rows, panels[1:])

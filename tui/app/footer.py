@@ -1,113 +1,152 @@
-"""A footer that rebuilds itself only when what it shows changes.
+"""The footer: the keys that work now, drawn as one line of text.
 
-Textual's `Footer` recomposes (unmounts and mounts a widget per key, each styled anew)
-on every `refresh_bindings`, even when nothing it shows changed; filling three panels
-asks for that several times in one frame, 10-30 ms each with a 10,000-word article.
-This one compares what it would show with what it shows: nothing changed, nothing
-happens; only keys turned on or off, those keys are updated in place; keys added or
-taken away (`a All` once a panel has minor facts), only those are mounted or removed;
-else it recomposes as Textual's does. It looks before the next frame, not after it, so
-the panels filling and the footer changing cost one layout pass, not two.
+Textual's `Footer` is a widget per key, unmounted and mounted again (each styled anew)
+whenever the bindings change. Its keys came a frame after the first one, and that
+frame, mounting and laying them out, held the screen 20-30 ms at the start; each fill
+that turned keys on or off did it again. Here the keys are a line of text computed
+when the line is drawn: the first frame has them, and a change of bindings is one
+repaint of one line, never a layout. A key is clicked as in Textual's footer (the key
+is pressed for the user); hovering lights it.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from textual import events
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-Shown = tuple[tuple[str, str, str, str], ...]
+from textual.widget import Widget
 
 
-class QuietFooter(Footer):
-    _shown: Shown | None = None
-    _enabled: dict[str, bool] | None = None
-    _pending = False
+class FooterKey(NamedTuple):
+    """One key as shown: `enabled` False draws it dimmed (pressing it does nothing now)."""
 
-    def _now(self) -> tuple[Shown, dict[str, bool]]:
-        """What the footer would show: its keys (key, action, description, tooltip) and each action's state."""
-        keys: list[tuple[str, str, str, str]] = []
-        enabled: dict[str, bool] = {}
-        for _node, binding, on, tooltip in self.screen.active_bindings.values():
-            if binding.show or binding.action == "command_palette":
-                keys.append((binding.key, binding.action, binding.description, tooltip or ""))
-                enabled.setdefault(binding.action, on)
-        return tuple(keys), enabled
+    key: str
+    action: str
+    description: str
+    enabled: bool
+    display: str
+
+
+class KeyBar(Widget):
+    """One line at the bottom of a screen: its active bindings that have `show` set, one key
+    an action (the first), and the command palette's key at the right."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    ALLOW_SELECT = False
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._drawn: tuple[FooterKey, ...] | None = None
+        #: Where each key was drawn (start, end, key), for clicks.
+        self._spots: list[tuple[int, int, FooterKey]] = []
+        self._hover: str | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    @property
+    def keys(self) -> list[FooterKey]:
+        """What the footer shows now (the palette's key last)."""
+        return list(self._keys())
+
+    def _keys(self) -> tuple[FooterKey, ...]:
+        keys: list[FooterKey] = []
+        seen: set[str] = set()
+        palette: FooterKey | None = None
+        app = self.app
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            entry = FooterKey(binding.key, binding.action, binding.description, bool(enabled),
+                              app.get_key_display(binding))
+            if binding.key == app.COMMAND_PALETTE_BINDING and binding.action == "command_palette":
+                palette = entry
+            elif binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                keys.append(entry)
+        if palette is not None and app.ENABLE_COMMAND_PALETTE:
+            keys.append(palette)
+        return tuple(keys)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or getattr(screen.app, "filling", None) is not None:
+        if screen is not self.screen or getattr(screen.app, "filling", None) is not None:
             return  # (a fill one panel a frame asks again when its last panel is in)
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True  # many calls in one go: one look once they are done
-            # The first keys after the first frame (which they would only delay); a change
-            # before the next frame, to share its layout pass.
-            (self.call_after_refresh if self._shown is None else self.call_later)(self._update)
+        if self._keys() != self._drawn:
+            self.refresh()  # one line repainted; its size never changes
 
-    async def _update(self) -> None:
-        self._pending = False
-        if not self.is_attached:
-            return
-        shown, enabled = self._now()
-        if shown == self._shown and enabled == self._enabled:
-            return
-        if shown == self._shown and self._enabled is not None:
-            for key in self.query(FooterKey):  # only states changed: no widgets remade
-                on = enabled.get(key.action)
-                if on is not None and key._disabled == on:  # FooterKey keeps its state here and in a class
-                    key._disabled = not on
-                    key.set_class(not on, "-disabled")
-                    key.refresh()
-            self._enabled = enabled
-            return
-        if self._shown is not None and self._moved_in_place(shown, enabled):
-            self._shown, self._enabled = shown, enabled
-            return
-        self._shown, self._enabled = shown, enabled
-        await self.recompose()
-
-    def _moved_in_place(self, shown: Shown, enabled: dict[str, bool]) -> bool:
-        """Keys only added or taken away, the others in the same order: mount and remove those
-        keys (and set the states of the others); False where that is not the case."""
-        assert self._shown is not None
-        old, new = [k[:2] for k in self._shown], [k[:2] for k in shown]
-        keys = [k for k in self.query_children(FooterKey) if not k.has_class("-grouped")]
-        if len(keys) != len(old) or len(set(old)) != len(old) or len(set(new)) != len(new):
-            return False
-        kept = [k for k in old if k in set(new)]
-        if kept != [k for k in new if k in set(old)]:  # reordered: recompose
-            return False
-        if any((w.key, w.action) != k for k, w in zip(old, keys, strict=True)):  # not as composed
-            return False
-        by_key = dict(zip(old, keys, strict=True))
-        palette = self.app.COMMAND_PALETTE_BINDING
-        for entry_key, widget in by_key.items():
-            if entry_key not in new:
-                widget.remove()
-            else:
-                on = enabled.get(entry_key[1])
-                if on is not None and widget._disabled == on:
-                    widget._disabled = not on
-                    widget.set_class(not on, "-disabled")
-                    widget.refresh()
-        following: FooterKey | None = None
-        for entry in reversed(shown):  # each new key goes before the kept one after it
-            if entry[:2] in by_key:
-                following = by_key[entry[:2]]
+    def render(self) -> Content:
+        keys = self._keys()
+        self._drawn = keys
+        parts: list[Content] = []
+        spots: list[tuple[int, int, FooterKey]] = []
+        at = 0
+        right: Content | None = None
+        for entry in keys:
+            is_palette = entry.action == "command_palette" and entry is keys[-1]
+            item = self._item(entry)
+            if is_palette:
+                right = Content.assemble(("▏", "$foreground 20%"), item)
                 continue
-            key, action, description, tooltip = entry
-            binding = next(b for _n, b, _on, _t in self.screen.active_bindings.values()
-                           if b.key == key and b.action == action)
-            is_palette = binding.key == palette and action == "command_palette"
-            widget = FooterKey(key, self.app.get_key_display(binding), description, action,
-                               disabled=not enabled.get(action, True), tooltip=tooltip,
-                               classes="-command-palette" if is_palette else "")
-            if not is_palette:
-                widget.compact = self.compact  # as composed (`data_bind`, which only works in compose)
-            if following is not None:
-                self.mount(widget, before=following)
-            else:
-                self.mount(widget)
-            following = widget
-        self.styles.grid_size_columns = len({a for _k, a, *_ in shown if a != "command_palette"})
-        return True
+            spots.append((at, at + item.cell_length, entry))
+            parts.extend((item, Content(" ")))
+            at += item.cell_length + 1
+        width = self.size.width
+        if right is not None:  # the palette's key stays at the right: keys that would run under it go
+            while parts and at + right.cell_length > width:  # (each key is followed by a space)
+                parts, spots = parts[:-2], spots[:-1]
+                at = spots[-1][1] + 1 if spots else 0
+        line = Content("").join(parts)
+        if right is not None:
+            gap = max(0, width - line.cell_length - right.cell_length)
+            start = line.cell_length + gap + 1
+            spots.append((start, start + right.cell_length - 1, keys[-1]))
+            line = Content.assemble(line, " " * gap, right)
+        self._spots = spots
+        return line
+
+    def _item(self, entry: FooterKey) -> Content:
+        style = "" if entry.enabled else "dim"
+        if entry.action == self._hover:
+            style += " on $block-hover-background"
+        item = Content.assemble((entry.display, "bold $footer-key-foreground on $footer-key-background"),
+                                (" " + entry.description, "$footer-description-foreground"))
+        return item.stylize_before(style) if style else item
+
+    def offset_of(self, action: str) -> int | None:
+        """The column where the key of `action` is drawn (None when it is not shown)."""
+        return next((start for start, _end, entry in self._spots if entry.action == action), None)
+
+    def _at(self, x: int) -> FooterKey | None:
+        return next((entry for start, end, entry in self._spots if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        entry = self._at(event.x)
+        if entry is None:
+            return
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        entry = self._at(event.x)
+        action = entry.action if entry is not None else None
+        if action != self._hover:
+            self._hover = action
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from ..analysis import Analysis, Article, Event
 from ..kinds import EVENT, fact_markdown
 from . import sharing
-from .footer import QuietFooter
+from .footer import KeyBar
 from .labels import clip, display_text, fact_label, fact_title, one_line
 from .messages import AnalysisFailed, AnalysisReady, error_line
 from .panels import ArticleList
@@ -133,7 +133,7 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
             yield Static("", id="timeline-status", markup=False)
             yield TimelineList(id="timeline-list", markup=False)
             yield Static("", id="timeline-sentence", markup=False)
-        yield QuietFooter(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refill()
