@@ -22,12 +22,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article, Event, Quote
 from ..sources import SourceError
+from .footer import KeyBar
 from .labels import clip, fact_label, one_line
 from . import batch
 from .panels import ArticleList
@@ -137,7 +138,7 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
             with Horizontal(id="corpus-body"):
                 yield EntityList(id="corpus-entities")
                 yield CorpusList(id="corpus-facts")
-            yield Footer()
+            yield KeyBar()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")  # the lists one above the other
