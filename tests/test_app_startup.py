@@ -305,3 +305,36 @@ async def test_a_result_arriving_as_the_app_closes_fills_nothing():
         app.exit()  # the panels' children are removed next: a fill then found none
         filling.fill(app, analysis, spread=True)
         assert app.filling is None and [p.state for p in app.panels] == ["loading"] * 3
+
+
+async def test_a_border_title_repaints_its_own_line_and_nothing_when_it_is_the_same():
+    from textual.content import Content
+    from textual.geometry import Region
+
+    from tui.app import borders
+
+    analysis = seed_analysis()
+    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.query_one("#article-pane")
+        calls: list[tuple] = []
+        real = pane.refresh
+
+        def spy(*regions, **kwargs):
+            calls.append(regions)
+            return real(*regions, **kwargs)
+
+        pane.refresh = spy
+        borders.set_subtitle(pane, Content("span 1/5 · n/N"))  # what the first entity selected shows
+        assert calls == []
+        borders.set_subtitle(pane, Content("span 2/5 · n/N"))
+        width, height = pane.outer_size
+        assert [tuple(r.translate(pane.content_offset) for r in regions) for regions in calls] == [
+            (Region(0, height - 1, width, 1),)]
+        borders.set_title(pane, "Article")
+        assert calls[-1][0].translate(pane.content_offset) == Region(0, 0, width, 1)
+        await pilot.pause()
+        bottom = pane.render_lines(Region(0, height - 1, width, 1))[0].text
+        top = pane.render_lines(Region(0, 0, width, 1))[0].text
+        assert "span 2/5 · n/N" in bottom and top.startswith("╭─ Article ─") and "name" not in top

@@ -21,7 +21,7 @@ from ..analysis import Analysis, Article
 from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import Pending, SourceError
 from .article import ArticleView
-from . import batch, fetching, filling, later, sharing
+from . import batch, borders, fetching, filling, later, sharing
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import KeyBar
 from .keymap import KeptKeymap, warn_unknown_ids
@@ -207,7 +207,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.selected_fact = None
         self.filling = None  # a fill under way is for the article left
         self.refresh_bindings()  # the footer's copy and export keys follow the article shown
-        self.query_one("#article-pane").border_subtitle = ""
+        borders.set_subtitle(self.query_one("#article-pane"), "")
         src = self.sources[index]
         in_batch = batch.shown(self, src)  # analysed now by the Corpus screen's batch, or taken from its queue
         view = self.article_view
@@ -396,20 +396,20 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         pane = self.query_one("#article-pane")
         if fact is None:
             view.clear_highlights()
-            pane.border_subtitle = ""
-            pane.border_title = "Article"
+            borders.set_subtitle(pane, "")
+            borders.set_title(pane, "Article")
             return
         spans = fact_spans(fact)
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
         view.set_highlights(spans, focus, scroll=not keep_view)
-        pane.border_subtitle = Content(span_counter(focus, len(spans)))
+        borders.set_subtitle(pane, Content(span_counter(focus, len(spans))))
         legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
-        pane.border_title = Content.assemble("Article  ", legend)
+        borders.set_title(pane, Content.assemble("Article  ", legend))
 
     @on(ArticleView.SpanFocused)
     def _span_focused(self, message: ArticleView.SpanFocused) -> None:
-        self.query_one("#article-pane").border_subtitle = Content(span_counter(message.index, message.total))
+        borders.set_subtitle(self.query_one("#article-pane"), Content(span_counter(message.index, message.total)))
 
     @on(ArticleView.BackRequested)
     def _back_to_panel(self) -> None:

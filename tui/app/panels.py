@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from ..analysis import Analysis, Article
 from ..kinds import Kind
 from ..sources import Pending, SourceError
+from . import borders
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 from .rows import LazyOptionList, Rows
 
@@ -271,7 +272,7 @@ class FactPanel(Vertical):
         self.spinner.set_message(message)
         self.spinner.display = True
         self._hide_status()
-        self.border_subtitle = ""
+        borders.set_subtitle(self, "")
         self._set_title()
 
     def set_error(self, message: str) -> None:
@@ -281,7 +282,7 @@ class FactPanel(Vertical):
         self.list.display = True  # empty, as with no facts: a focused list keeps the focus
         self.spinner.display = False
         self._show_status(message, "-error")
-        self.border_subtitle = ""
+        borders.set_subtitle(self, "")
         self._set_title()
 
     def set_facts(self, analysis: Analysis, facts: Sequence[Fact], keep: str | None = None, note: str = "",
@@ -298,12 +299,12 @@ class FactPanel(Vertical):
         minor = self.fact_kind.minor
         self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
         self.spinner.display = False
-        self.border_subtitle = Content(note)  # never markup (a border title is parsed as markup)
+        borders.set_subtitle(self, Content(note))  # never markup (a border title is parsed as markup)
         self._rebuild(keep=keep)
 
     def set_note(self, note: str) -> None:
         """A word under the border (e.g. "analysing… 40%" while more facts are coming)."""
-        self.border_subtitle = Content(note)
+        borders.set_subtitle(self, Content(note))
 
     def _show_status(self, message: str, cls: str = "") -> None:
         self.status.set_classes(f"status {cls}".strip())
@@ -315,13 +316,13 @@ class FactPanel(Vertical):
         shown = len(self._row)
         total = len(self._facts)
         if self._state != "ready":
-            self.border_title = Content(self.title)
+            borders.set_title(self, Content(self.title))
         elif self.filter_text:
-            self.border_title = Content(f"{self.title} {shown}/{total}")
+            borders.set_title(self, Content(f"{self.title} {shown}/{total}"))
         elif shown < total:  # the main ones only: `a` lists all
-            self.border_title = Content(f"{self.title} {shown} of {total}")
+            borders.set_title(self, Content(f"{self.title} {shown} of {total}"))
         else:
-            self.border_title = Content(f"{self.title} {total}")
+            borders.set_title(self, Content(f"{self.title} {total}"))
 
     def _listed(self) -> Sequence[Fact]:
         """The facts the panel lists: the main ones unless all are asked for."""
