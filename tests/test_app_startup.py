@@ -6,6 +6,7 @@ the list without moving it, a result fills one panel a frame. No timings here: s
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 
 from app_fixtures import Gate, footer_keys, second_analysis, seed_analysis, wait_until
 
@@ -338,3 +339,28 @@ async def test_a_border_title_repaints_its_own_line_and_nothing_when_it_is_the_s
         bottom = pane.render_lines(Region(0, height - 1, width, 1))[0].text
         top = pane.render_lines(Region(0, 0, width, 1))[0].text
         assert "span 2/5 · n/N" in bottom and top.startswith("╭─ Article ─") and "name" not in top
+
+
+async def test_a_fill_cut_short_by_a_newer_partial_leaves_no_panel_behind():
+    """Partial results of a long article coming faster than a fill's frames: each new fill
+    takes the focused panel first, then the panel filled longest ago."""
+    from tui.app import filling
+
+    analysis = seed_analysis()
+    first, second = replace(analysis, events=analysis.events[:1]), replace(analysis, events=analysis.events[:2])
+    gate = Gate({analysis.article.path: analysis})
+    app = WirelensApp([analysis.article], analyser=gate)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        entities, quotes, events = app.panels
+        steps = _capture_fill_steps(app)
+        filling.fill(app, first, spread=True)  # the focused panel (Entities) at once
+        callback, args, kwargs = steps.pop(0)
+        callback(*args, **kwargs)  # Quotes; Events is next
+        assert [p.analysis for p in app.panels] == [first, first, None]
+        steps.clear()
+        filling.fill(app, second, spread=True)  # a newer partial cuts the first fill short
+        callback, args, kwargs = steps.pop(0)
+        callback(*args, **kwargs)
+        assert [p.analysis for p in app.panels] == [second, first, second]  # Events before Quotes
+        assert len(events.facts) == 2

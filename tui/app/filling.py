@@ -9,7 +9,9 @@ drops the steps still to come.
 
 from __future__ import annotations
 
+from itertools import count
 from typing import TYPE_CHECKING, Mapping
+from weakref import WeakKeyDictionary
 
 from ..analysis import Analysis
 from ..kinds import fact_key, kind
@@ -29,7 +31,9 @@ def fill(app: "WirelensApp", analysis: Analysis, rows: Mapping[str, Rows] | None
         return  # finds the panels' children being removed
     app.filling = token = object() if spread else None  # None: no fill under way, or steps left
     focused = app.focused_panel()
-    order = sorted(app.panels, key=lambda p: p is not focused)
+    # The focused panel first, then the one filled longest ago: partial results coming faster
+    # than a fill's frames cut each fill short, and the same last panel was never reached.
+    order = sorted(app.panels, key=lambda p: (p is not focused, _filled_at.get(p, 0)))
     app.update_header()
     if token is None:
         with app.batch_update():
@@ -53,7 +57,13 @@ def _step(app: "WirelensApp", token: object, analysis: Analysis, rows: Mapping[s
         app.refresh_bindings()  # copy all and export are ready: the footer says so
 
 
+#: When each panel was last filled (a count of fills), for the order of the next fill.
+_filled_at: "WeakKeyDictionary[FactPanel, int]" = WeakKeyDictionary()
+_fills = count(1)
+
+
 def _fill_panel(app: "WirelensApp", panel: FactPanel, analysis: Analysis, rows: Mapping[str, Rows] | None) -> None:
+    _filled_at[panel] = next(_fills)
     path = analysis.article.path
     note = "" if path in app.analyses else app.progress_note(path)
     facts = panel.fact_kind.facts(analysis)
