@@ -79,13 +79,13 @@ def link_references(
         check()
         si = bisect.bisect_right(sent_starts, tok.i) - 1
         while k < len(names) and names[k].tok <= tok.i:
-            _add(state, names[k])
+            state.add(names[k])
             predicated(doc[names[k].tok], names[k].eid, state, links)
             k += 1
         found = _reference(tok, si, state, text, links) or first_person(tok, answers)
         if found is None or not links.add(*found):
             continue
-        _add(state, Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_), False))
+        state.add(Cand(tok.i, si, found[0], tok.dep_ in ("nsubj", "nsubjpass"), role_weight(tok.dep_), False))
         if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
             state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
         predicated(tok, found[0], state, links, remember=found[3] != "pronoun")
@@ -153,10 +153,6 @@ def _note_title(text: str, start: int, eid: str, state: State) -> None:
         state.gender.setdefault(eid, "m")
     elif word in FEMALE_TITLES or word.rstrip(".") in FEMALE_TITLES:
         state.gender.setdefault(eid, "f")
-
-
-def _add(state: State, c: Cand) -> None:
-    state.by_sent.setdefault(c.sent, []).append(c)
 
 
 def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> tuple[str, int, int, str] | None:

@@ -54,6 +54,19 @@ class State:
     by_sent: dict[int, list[Cand]]
     para: list[int] = field(default_factory=list)  # the paragraph of each sentence
     called: dict[str, set[str]] = field(default_factory=dict)  # nouns the text calls it by ("a city")
+    #: Where each entity's candidates are: (sentence, place in `by_sent[sentence]`), in order.
+    places: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, c: Cand) -> None:
+        cands = self.by_sent.setdefault(c.sent, [])
+        cands.append(c)
+        bisect.insort(self.places.setdefault(c.eid, []), (c.sent, len(cands) - 1))
+
+    def last_before(self, eid: str, sent: int) -> tuple[int, int] | None:
+        """The place of the entity's last candidate in a sentence up to `sent`."""
+        places = self.places.get(eid, ())
+        i = bisect.bisect_right(places, (sent, 1 << 30))
+        return places[i - 1] if i else None
 
     def label(self, eid: str) -> str | None:
         """The entity's label for agreement: a "person" the text calls a city or a company

@@ -214,13 +214,19 @@ def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None
     ("the court" for the "… Court of Cassation"), not any word of it ("the information"
     is not the "… Information System" of ten sentences ago); a person is never found
     this far back: "the president" may be a new one."""
-    for k in range(si - HORIZON["description"] - 1, -1, -1):
-        for c in reversed(state.by_sent.get(k, [])):
-            if state.labels.get(c.eid) == "PERSON":
-                continue
-            if noun in state.called.get(c.eid, ()) or noun in KIND_NOUNS and noun in state.titles.get(c.eid, ()):
-                return c.eid
-    return None
+    limit = si - HORIZON["description"] - 1
+    kind = noun in KIND_NOUNS
+    best, best_at = None, None
+    # Each entity so called, at its last candidate before the window: the latest wins (the
+    # walk back over every sentence each time made a long article's walk quadratic).
+    for eid in state.places:
+        if state.labels.get(eid) == "PERSON":
+            continue
+        if noun in state.called.get(eid, ()) or kind and noun in state.titles.get(eid, ()):
+            at = state.last_before(eid, limit)
+            if at is not None and (best_at is None or at > best_at):
+                best, best_at = eid, at
+    return best
 
 
 def _gender_of_noun(noun: str) -> str | None:
