@@ -262,6 +262,32 @@ async def test_typing_keys_in_the_filter_does_not_trigger_app_keys(analysis):
         assert len(app.screen_stack) == 1
 
 
+async def test_keys_typed_fast_after_slash_go_to_the_filter(analysis):
+    """A terminal delivers "/an" typed fast (or pasted) as one read: the keys after `/` are
+    on their way to the list before the filter has the focus. They go to the filter, not
+    to the list's own keys (`a` lists all)."""
+    from textual import events
+
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        for _ in range(2):  # the filter made on first use, then the one kept hidden
+            for key, character in (("slash", "/"), ("r", "r"), ("a", "a"), ("backspace", None), ("u", "u")):
+                app.post_message(events.Key(key, character))  # one burst: no pause between them
+            await pilot.pause()
+            await pilot.pause()
+            assert panel.filter_text == "ru" and not panel.show_all
+            assert app.focused is panel.filter_input and panel.filter_input.cursor_position == 2
+            assert panel.border_title == "Entities 2/41"
+            await pilot.press("s")  # typed once the filter has the focus: at its end
+            await pilot.pause()
+            assert panel.filter_text == "rus"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert panel.filter_text == "" and app.focused is panel.list
+
+
 async def test_tab_and_shift_tab_move_between_panes(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:

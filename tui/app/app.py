@@ -323,7 +323,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
     @on(AnalysisProgress)
     def _on_progress(self, message: AnalysisProgress) -> None:
         self._progress[message.path] = message.text
-        if self.article is None or self.article.path != message.path or self.analysis_complete:
+        if self.article is None or self.article.path != message.path or self.analysis_complete or filling.closing(self):
             return
         for panel in self.panels:
             if panel.state == "loading":
@@ -356,7 +356,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
         later.timeline_changed(self)
-        if self.article is not None and self.article.path == message.path:
+        if self.article is not None and self.article.path == message.path and not filling.closing(self):
             self._fail(message.error)
             self.refresh_bindings()
             self.notify(message.error, title="Analysis failed", severity="error", markup=False, timeout=10)

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,48 +26,7 @@ from ..sources import Pending, SourceError
 from . import borders
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 from .rows import LazyOptionList, Rows
-
-SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-
-
-class Spinner(Widget):
-    """A one-line "working" message with a braille spinner (still when animations are off).
-
-    It repaints itself only: no layout pass per frame.
-    """
-
-    DEFAULT_CSS = """
-    Spinner {
-        height: 1;
-        width: 1fr;
-    }
-    """
-
-    def __init__(self, message: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._message = message
-        self._frame = 0
-
-    def on_mount(self) -> None:
-        self._timer = self.set_interval(0.1, self._tick)
-
-    @property
-    def message(self) -> str:
-        return self._message
-
-    def set_message(self, message: str) -> None:
-        self._message = message
-        self.refresh()
-
-    def _tick(self) -> None:
-        if not self.display or self.app.animation_level == "none":
-            return
-        self._frame = (self._frame + 1) % len(SPINNER)
-        self.refresh()
-
-    def render(self) -> Content:
-        return Content.assemble((SPINNER[self._frame], "$accent"), " ", one_line(self._message))
-
+from .spinner import Spinner
 
 class FactList(LazyOptionList):
     """A panel's rows; its own keys for moving, filtering and going to the article."""
@@ -92,6 +50,25 @@ class FactList(LazyOptionList):
             line = self._index_to_line.get(index - 1)  # Textual's map of option -> first line
             if line is not None and line < self.scroll_offset.y:
                 self.scroll_to(y=line, animate=False, immediate=True)
+
+    def on_key(self, event: events.Key) -> None:
+        """`/` opens the filter here, as its key is read, and what is typed after it goes
+        there until the filter has the focus. A binding runs only once the key has gone up to
+        the app, after the keys read with it had reached this list: "/an" typed fast toggled
+        All and lost the "n"."""
+        panel = self.panel
+        if panel is None:
+            return
+        if panel.filter_opening and (event.is_printable or event.key == "backspace"):
+            event.stop()
+            event.prevent_default()
+            panel.type_into_filter(event.character if event.is_printable else None)
+            return
+        bound = self.screen.active_bindings.get(event.key)
+        if bound is not None and bound.node is self and bound.binding.action == "filter" and bound.enabled:
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
 
     def action_toggle_all(self) -> None:
         panel = self.panel
@@ -143,6 +120,11 @@ class FilterInput(Input):
         if panel is not None:
             panel.clear_filter()
 
+    def on_focus(self) -> None:
+        panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+        if panel is not None:
+            panel.filter_opening = False
+
     def on_key(self, event: events.Key) -> None:
         # Up/down go to the list: the filter is for typing, the list for moving.
         if event.key in ("down", "up"):
@@ -179,6 +161,7 @@ class FactPanel(Vertical):
         self.title = kind.title
         self.empty_message = f"No {kind.plural} found"
         self.filter_text = ""
+        self.filter_opening = False  # `/` pressed, the filter not focused yet
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
         #: Search text (casefolded) and label of each fact, made when first needed unless prepared.
@@ -216,7 +199,8 @@ class FactPanel(Vertical):
         found = self.query_children(FilterInput)
         if found:
             return found.first()
-        filter_input = FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter")
+        filter_input = FilterInput(placeholder=f"Filter {self.title.lower()}…", id=f"{self.kind}-filter", classes="filter",
+                                   select_on_focus=False)  # (what was typed as it opened is kept, not replaced)
         filter_input.display = False
         self.mount(filter_input, before=0)
         return filter_input
@@ -402,8 +386,17 @@ class FactPanel(Vertical):
             return
         self.filter_input.display = True
         self.filter_input.focus()
+        self.filter_opening = True  # until the filter has the focus, the list types into it
+
+    def type_into_filter(self, character: str | None) -> None:
+        """A key typed while the filter was opening: a character (None: backspace)."""
+        field = self.filter_input
+        value = field.value + character if character is not None else field.value[:-1]
+        field.value = value
+        field.cursor_position = len(value)
 
     def clear_filter(self) -> None:
+        self.filter_opening = False
         had = bool(self.filter_text)
         if self.has_filter_input:
             self.filter_input.display = False
