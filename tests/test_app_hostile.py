@@ -371,10 +371,10 @@ async def test_a_100k_word_article_shows_at_once_and_fills_progressively():
 
         # While it runs, the article scrolls and keys work.
         view.focus()
-        await pilot.press("G")
-        assert view.scroll_offset.y == view.max_scroll_y > 9000
+        await pilot.press("G")  # (Textual's scroll to the end is animated: wait for it to land)
+        await wait_until(pilot, lambda: view.scroll_offset.y == view.max_scroll_y > 9000)
         await pilot.press("g")
-        assert view.scroll_offset.y == 0
+        await wait_until(pilot, lambda: view.scroll_offset.y == 0)
 
         stepper.go.release()  # a quarter read: the first facts are usable
         await wait_until(pilot, lambda: app.panel("entities").state == "ready")
