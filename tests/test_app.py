@@ -761,12 +761,10 @@ async def test_article_keys_scroll_and_the_mouse_picks_a_row(analysis):
         await pilot.press("shift+tab")  # Entities -> Article
         view = app.article_view
         assert app.focused is view
-        await pilot.press("G")
-        await pilot.pause()
-        assert view.scroll_offset.y == view.max_scroll_y > 0
+        await pilot.press("G")  # (animated by Textual: wait for it to land)
+        await wait_until(pilot, lambda: view.scroll_offset.y == view.max_scroll_y > 0)
         await pilot.press("g")
-        await pilot.pause()
-        assert view.scroll_offset.y == 0
+        await wait_until(pilot, lambda: view.scroll_offset.y == 0)
         await pilot.press("j", "j")
         await pilot.pause()
         assert view.scroll_offset.y == 2
