@@ -185,6 +185,12 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         return self.analyses.get(article.path) or self.partials.get(article.path)
 
     @property
+    def closing(self) -> bool:
+        """Asked to exit (Textual's flag), or shutting down (a test's end): a late message then
+        finds the panels' children already removed, and must not touch them."""
+        return self._exit or not self.is_running
+
+    @property
     def analysis_complete(self) -> bool:
         article = self.article
         return article is not None and article.path in self.analyses
@@ -323,7 +329,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
     @on(AnalysisProgress)
     def _on_progress(self, message: AnalysisProgress) -> None:
         self._progress[message.path] = message.text
-        if self.article is None or self.article.path != message.path or self.analysis_complete or filling.closing(self):
+        if self.article is None or self.article.path != message.path or self.analysis_complete or self.closing:
             return
         for panel in self.panels:
             if panel.state == "loading":
@@ -356,7 +362,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.partials.pop(message.path, None)
         self.errors[message.path] = message.error
         later.timeline_changed(self)
-        if self.article is not None and self.article.path == message.path and not filling.closing(self):
+        if self.article is not None and self.article.path == message.path and not self.closing:
             self._fail(message.error)
             self.refresh_bindings()
             self.notify(message.error, title="Analysis failed", severity="error", markup=False, timeout=10)

@@ -27,7 +27,7 @@ def fill(app: "WirelensApp", analysis: Analysis, rows: Mapping[str, Rows] | None
          spread: bool = False) -> None:
     """Fill the panels (with `rows` prepared off the UI thread, if given); a fuller analysis
     of the same article keeps each cursor on its fact."""
-    if closing(app):  # a result arriving as the app closes finds the panels' children removed
+    if app.closing:  # a result arriving as the app closes finds the panels' children removed
         return
     app.filling = token = object() if spread else None  # None: no fill under way, or steps left
     focused = app.focused_panel()
@@ -44,14 +44,9 @@ def fill(app: "WirelensApp", analysis: Analysis, rows: Mapping[str, Rows] | None
     _step(app, token, analysis, rows, order)
 
 
-def closing(app: "WirelensApp") -> bool:
-    """The app was asked to exit (Textual's flag), or is shutting down (a test's end)."""
-    return app._exit or not app.is_running  # noqa: SLF001
-
-
 def _step(app: "WirelensApp", token: object, analysis: Analysis, rows: Mapping[str, Rows] | None,
           panels: list[FactPanel]) -> None:
-    if token is not app.filling or closing(app):  # another article, or a fuller analysis, took over
+    if token is not app.filling or app.closing:  # another article, or a fuller analysis, took over
         return
     if panels:
         _fill_panel(app, panels[0], analysis, rows)
