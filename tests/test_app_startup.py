@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
-from app_fixtures import Gate, footer_keys, second_analysis, seed_analysis, wait_until
+from app_fixtures import Gate, footer_keys, make_app, second_analysis, seed_analysis, wait_until
 
 from tui.app import WirelensApp, startup
 from tui.app.footer import KeyBar
@@ -27,6 +27,19 @@ async def settled(pilot, screen, tries: int = 20) -> None:
         if not layouts:
             return
     raise AssertionError("the screen kept laying itself out")
+
+
+def record_refreshes(widget) -> list[tuple[tuple, dict]]:
+    """The widget's `refresh` calls from now on, (regions, keywords) each (each then done as before)."""
+    calls: list[tuple[tuple, dict]] = []
+    real = widget.refresh
+
+    def recorded(*regions, **kwargs):
+        calls.append((regions, kwargs))
+        return real(*regions, **kwargs)
+
+    widget.refresh = recorded
+    return calls
 
 
 def count_layouts(screen) -> list[object]:
@@ -48,7 +61,7 @@ def footer(app) -> list[tuple[str, str, str, bool]]:
 
 async def test_the_collector_is_back_after_the_first_frame():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert gc.isenabled() and gc.get_threshold()[0] < startup.PAUSED_THRESHOLD
@@ -57,7 +70,7 @@ async def test_the_collector_is_back_after_the_first_frame():
 
 async def test_filter_and_status_lines_are_mounted_on_first_use():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("entities")
@@ -97,21 +110,15 @@ async def test_footer_keys_are_in_the_first_frame_change_without_a_layout_and_cl
         assert [k[3] for k in all_key()] == [False]
         assert footer_keys(app)["copy_all"] and footer_keys(app)["export"]
         bar = app.query_one(KeyBar)
-        refreshes: list[bool] = []
-        real_refresh = bar.refresh
-
-        def refresh(*args, **kwargs):
-            refreshes.append(bool(kwargs.get("layout") or kwargs.get("recompose")))
-            return real_refresh(*args, **kwargs)
-
-        bar.refresh = refresh
+        refreshes = record_refreshes(bar)
         await pilot.press("tab")  # Quotes: nothing listed on request there
         await pilot.pause()
         assert all_key() == []
         await pilot.press("shift+tab")
         await pilot.pause()
         assert [k[3] for k in all_key()] == [False]
-        assert refreshes and not any(refreshes)  # the line repainted for each change, never laid out
+        # the line repainted for each change, never laid out
+        assert refreshes and not any(kw.get("layout") or kw.get("recompose") for _regions, kw in refreshes)
         x = bar.offset_of("toggle_all")
         assert x is not None and bar.render().plain[x:x + 5] == "a All"
         panel = app.panel("entities")
@@ -140,7 +147,7 @@ async def test_rows_measured_before_a_resize_are_measured_again_at_the_new_width
     analysis = seed_analysis()
 
     async def heights(size, resize_to=None):
-        app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+        app = make_app(analysis)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             if resize_to is not None:
@@ -238,7 +245,7 @@ async def test_a_fill_under_way_stops_when_another_article_is_shown():
 
 async def test_rows_are_measured_as_far_as_the_screen_and_cursor_need_and_no_further():
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         lst = app.panel("entities").list
@@ -259,7 +266,7 @@ async def test_a_size_the_screen_has_already_lays_nothing_out_again_and_a_new_on
     from textual.geometry import Size
 
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await settled(pilot, screen)
@@ -315,26 +322,19 @@ async def test_a_border_title_repaints_its_own_line_and_nothing_when_it_is_the_s
     from tui.app import borders
 
     analysis = seed_analysis()
-    app = WirelensApp([analysis.article], analyses={analysis.article.path: analysis})
+    app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         pane = app.query_one("#article-pane")
-        calls: list[tuple] = []
-        real = pane.refresh
-
-        def spy(*regions, **kwargs):
-            calls.append(regions)
-            return real(*regions, **kwargs)
-
-        pane.refresh = spy
+        calls = record_refreshes(pane)
         borders.set_subtitle(pane, Content("span 1/5 · n/N"))  # what the first entity selected shows
         assert calls == []
         borders.set_subtitle(pane, Content("span 2/5 · n/N"))
         width, height = pane.outer_size
-        assert [tuple(r.translate(pane.content_offset) for r in regions) for regions in calls] == [
+        assert [tuple(r.translate(pane.content_offset) for r in regions) for regions, _kw in calls] == [
             (Region(0, height - 1, width, 1),)]
         borders.set_title(pane, "Article")
-        assert calls[-1][0].translate(pane.content_offset) == Region(0, 0, width, 1)
+        assert calls[-1][0][0].translate(pane.content_offset) == Region(0, 0, width, 1)
         await pilot.pause()
         bottom = pane.render_lines(Region(0, height - 1, width, 1))[0].text
         top = pane.render_lines(Region(0, 0, width, 1))[0].text
