@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,12 @@ from . import borders
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 from .rows import LazyOptionList, Rows
 from .spinner import Spinner
+
+
+def panel_of(widget: Widget) -> "FactPanel | None":
+    """The fact panel a widget (its list, its filter) is in."""
+    return next((n for n in widget.ancestors if isinstance(n, FactPanel)), None)
+
 
 class FactList(LazyOptionList):
     """A panel's rows; its own keys for moving, filtering and going to the article."""
@@ -87,10 +94,7 @@ class FactList(LazyOptionList):
 
     @property
     def panel(self) -> "FactPanel | None":
-        for node in self.ancestors:
-            if isinstance(node, FactPanel):
-                return node
-        return None
+        return panel_of(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -116,19 +120,19 @@ class FilterInput(Input):
     BINDINGS = [Binding("escape", "cancel", "Clear filter", id="filter.clear")]
 
     def action_cancel(self) -> None:
-        panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+        panel = panel_of(self)
         if panel is not None:
             panel.clear_filter()
 
     def on_focus(self) -> None:
-        panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+        panel = panel_of(self)
         if panel is not None:
             panel.filter_opening = False
 
     def on_key(self, event: events.Key) -> None:
         # Up/down go to the list: the filter is for typing, the list for moving.
         if event.key in ("down", "up"):
-            panel = next((n for n in self.ancestors if isinstance(n, FactPanel)), None)
+            panel = panel_of(self)
             if panel is not None:
                 event.stop()
                 panel.list.focus()
