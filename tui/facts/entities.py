@@ -35,6 +35,8 @@ from .refind import refind, untagged
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
+    from .words import Word
+
 #: Short forms whose full name is not spelled out by their letters.
 ALIASES = {
     "us": "united states",
@@ -124,7 +126,7 @@ class EntityIndex:
                 best, best_overlap = eid, overlap
         return best
 
-    def of_token(self, token: "Token", names_only: bool = True) -> str | None:
+    def of_token(self, token: "Token | Word", names_only: bool = True) -> str | None:
         return self.at(token.idx, token.idx + len(token.text), names_only)
 
     def of_span(self, span: "Span", names_only: bool = True) -> str | None:
