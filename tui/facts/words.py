@@ -62,6 +62,14 @@ class Word:
     def is_lower(self) -> bool:
         return self.doc[self.i].is_lower
 
+    @property
+    def like_num(self) -> bool:
+        return self.doc[self.i].like_num
+
+    @property
+    def conjuncts(self) -> tuple[Word, ...]:
+        return tuple(self.words[t.i] for t in self.doc[self.i].conjuncts)
+
     def is_ancestor(self, other: Word) -> bool:
         return self.doc[self.i].is_ancestor(self.doc[other.i])
 
