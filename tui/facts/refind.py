@@ -41,13 +41,14 @@ def refind(
     taken = _Taken(names)
     added: list[Row] = []
     cut: set[tuple[int, int]] = set()  # the model's pieces of a known longer name
+    texts = [w.text for w in words]
     i, n = 0, len(words)
     while i < n:
         check()
         tok = words[i]
         hit = None
         if tok.text in firsts:  # the longest form starting here, a few dictionary look-ups
-            hit = next((f for f in (tuple(t.text for t in words[i : i + k]) for k in lengths) if f in forms), None)
+            hit = next((f for f in (tuple(texts[i : i + k]) for k in lengths) if f in forms), None)
         if hit is None:
             i += 1
             continue
