@@ -15,6 +15,7 @@ from .entities import EntityIndex, extract_entities
 from .events import extract_events
 from .context import build_context
 from .quotes import extract_quotes
+from .words import read_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -37,10 +38,11 @@ def analyse(
     check = Checkpoint(cancelled) if cancelled is not None else NEVER
     try:
         # article.text is doc.text, which spaCy would rebuild token by token (seconds on megabytes)
-        entities, index = extract_entities(doc, text=article.text, check=check)
+        words = read_words(doc)  # the parse as plain objects, for every stage that walks it
+        entities, index = extract_entities(doc, text=article.text, words=words, check=check)
         # pronouns and descriptions join their entity, so speakers and agents find it too
-        entities, index = link_references(doc, entities, text=article.text, check=check)
-        ctx = build_context(doc, index, text=article.text, check=check)  # built once: every later stage reads it
+        entities, index = link_references(doc, entities, text=article.text, words=words, check=check)
+        ctx = build_context(doc, index, text=article.text, words=words, check=check)  # built once: every later stage reads it
         quotes = extract_quotes(doc, index, ctx)
         events = extract_events(doc, index, article_date=article.date, ctx=ctx)
     except Cancelled:

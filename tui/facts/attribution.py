@@ -21,7 +21,7 @@ from .scare import is_mention, tokens_in
 from .speakers import according, cue_span, cue_subject, passive, sentence_subject, speaker_span, subject_near
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -73,7 +73,7 @@ def _by_layout(ctx: Context, passages: list[Passage], paras: Sequence[tuple[int,
 def _cue_at_the_end(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
     """A headline quoted whole, its source inside the marks: “Document not secret, say
     feds”. The words before the comma are the quote (`p.end` moves there)."""
-    inner = tokens_in(ctx.doc, p.start, p.end)
+    inner = tokens_in(ctx, p.start, p.end)
     commas = [n for n, t in enumerate(inner) if t.text == ","]
     if not commas or commas[-1] < 2:
         return None
@@ -88,7 +88,7 @@ def _cue_at_the_end(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
     return speaker_span(ctx, speaker), cue_span(ctx, verbs[0], comma.idx, p.outer[1]), "inside"
 
 
-def _quote_from(ctx: Context, window: list["Token"]) -> tuple[Span, Span, str] | None:
+def _quote_from(ctx: Context, window: list["Word"]) -> tuple[Span, Span, str] | None:
     """"Reading a quote from Lord Diplock:", "a statement by the ministry:": the source of
     the noun that carries the words, when no verb says who speaks."""
     for t in window:
@@ -116,7 +116,7 @@ def _stray(text: str, passages: list[Passage], k: int, para_start: int) -> bool:
 def _inner_cue(ctx: Context, p: Passage, within: tuple[int, int]) -> tuple[Span, Span, str] | None:
     """“Voters will say, ‘Fix the roads first’”: a speech verb and its subject inside the
     outer quote, right before the inner marks, speak the inner words."""
-    window = tokens_in(ctx.doc, within[0] + 1, p.outer[0])[-CUE_WINDOW:]
+    window = tokens_in(ctx, within[0] + 1, p.outer[0])[-CUE_WINDOW:]
     while window and window[-1].is_punct and window[-1].text in ",:":
         window.pop()
     if not window or not is_cue_verb(window[-1]):
@@ -157,9 +157,8 @@ def _next_open(passages: list[Passage], k: int, para_end: int) -> int:
 
 def _cue_after(ctx: Context, p: Passage, limit: int) -> tuple[Span, Span, str] | None:
     """“…,” said X / “…,” X said / “…,” he told Y / “…”, according to X."""
-    doc = ctx.doc
-    toks = tokens_in(doc, p.outer[1], limit)
-    window: list["Token"] = []
+    toks = tokens_in(ctx, p.outer[1], limit)
+    window: list["Word"] = []
     for t in toks:
         if t.text in ".!?;" or t.text in ALL_MARKS:
             break
@@ -200,9 +199,8 @@ def _set_off(text: str, p: Passage) -> bool:
 
 def _cue_before(ctx: Context, p: Passage, lo: int) -> tuple[Span, Span, str] | None:
     """X said: “…” / X said, “…” / declared that “…” / X told the court that, …, “…”."""
-    doc = ctx.doc
-    toks = tokens_in(doc, lo, p.outer[0])
-    window: list["Token"] = []
+    toks = tokens_in(ctx, lo, p.outer[0])
+    window: list["Word"] = []
     for t in reversed(toks):
         if (t.text in ".!?;" and t.is_punct) or t.text in ALL_MARKS:
             break
@@ -250,8 +248,8 @@ def _colon_intro(ctx: Context, p: Passage, paras: Sequence[tuple[int, int]]) -> 
     plo, phi = paras[p.para - 1]
     if last_char(text, plo, phi) != ":":
         return None
-    toks = tokens_in(ctx.doc, plo, phi)
-    window: list["Token"] = []
+    toks = tokens_in(ctx, plo, phi)
+    window: list["Word"] = []
     for t in reversed(toks[:-1]):
         if t.text in ".!?;" or len(window) == MAX_WINDOW:
             break

@@ -18,9 +18,10 @@ from ..analysis import Span
 from .cancel import NEVER, Checkpoint
 from .phrases import _depth, subject_of
 from .quotemarks import Passage, inner_passages, marked_passages, paragraphs
+from .words import Word, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
     from .entities import EntityIndex
@@ -31,6 +32,7 @@ class Context:
     """What the stages share about one Doc: entities, sentences, paragraphs and quote marks."""
 
     doc: "Doc"
+    words: tuple[Word, ...]  # the Doc's tokens, read once: the stages read these, not doc[i]
     index: "EntityIndex"
     text: str  # doc.text, which spaCy rebuilds on every access
     ents: tuple  # doc.ents, likewise
@@ -45,18 +47,23 @@ class Context:
     check: Checkpoint = NEVER  # called once per item by the stages' loops, to stop when cancelled
     # Memo tables of pure functions of the Doc, filled on first use:
     mention_words: dict[str, set[str]] = field(default_factory=dict)  # entity id -> words of its names
-    active_subjects: dict[int, "Token | None"] = field(default_factory=dict)  # see active_subject
+    active_subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see active_subject
     speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
     names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
 
-    def sent(self, tok: "Token") -> "SpacySpan":
-        """The sentence of a token, from a table built once (Token.sent walks the doc)."""
+    def sent(self, tok: Word) -> "SpacySpan":
+        """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc)."""
         k = bisect.bisect_right(self.sent_starts, tok.i) - 1
         start = self.sent_starts[max(k, 0)]
         end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
         return self.doc[start:end]
 
-    def active_subject(self, verb: "Token") -> "Token | None":
+    def sent_words(self, tok: Word) -> tuple[Word, ...]:
+        """The words of a token's sentence."""
+        sent = self.sent(tok)
+        return self.words[sent.start : sent.end]
+
+    def active_subject(self, verb: "Word") -> "Word | None":
         """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
         because every short quote under one verb asks again and each asking walks the
         verb's children (a whole sentence for a sentence root)."""
@@ -66,13 +73,13 @@ class Context:
             self.active_subjects[i] = None if passive else subject_of(verb)
         return self.active_subjects[i]
 
-    def name_tokens(self, sent: "SpacySpan") -> list[tuple["Token", bool]]:
+    def name_tokens(self, sent: "SpacySpan") -> list[tuple["Word", bool]]:
         """(token, is_space) for the tokens of a sentence that are names or in an entity,
         shallowest in the parse first, then in text order; found once per sentence, as
         each pronoun looks back over up to 12 sentences (a walk of every token of each)."""
         found = self.names_by_sent.get(sent.start)
         if found is None:
-            names = [t for t in sent if t.ent_type_ or t.pos_ == "PROPN"]
+            names = [t for t in self.words[sent.start : sent.end] if t.ent_type_ or t.pos_ == "PROPN"]
             names.sort(key=lambda t: (_depth(t), t.i))
             found = self.names_by_sent[sent.start] = [(t, t.is_space) for t in names]
         return found
@@ -82,10 +89,14 @@ class Context:
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
 
-def build_context(doc: "Doc", index: "EntityIndex", *, text: str | None = None, check: Checkpoint = NEVER) -> Context:
-    """The one Context of an analysis; `text` is doc.text when the caller has it
-    (spaCy rebuilds it token by token)."""
+def build_context(
+    doc: "Doc", index: "EntityIndex", *, text: str | None = None, words: tuple[Word, ...] | None = None,
+    check: Checkpoint = NEVER,
+) -> Context:
+    """The one Context of an analysis; `text` is doc.text and `words` the Doc's words
+    when the caller has them (spaCy rebuilds the text token by token)."""
     text = doc.text if text is None else text
+    words = read_words(doc) if words is None else words
     ents = tuple(doc.ents)
     mentions = []
     for ent in ents:
@@ -101,6 +112,7 @@ def build_context(doc: "Doc", index: "EntityIndex", *, text: str | None = None, 
     passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
     return Context(
         doc,
+        words,
         index,
         text=text,
         ents=ents,

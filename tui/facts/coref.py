@@ -40,9 +40,10 @@ from .cues import SPEECH_VERBS
 from .descriptions import description, predicated
 from .entities import EntityIndex
 from .first_person import answers as find_answers, first_person, quoted_first_person
+from .words import Word, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -60,27 +61,30 @@ FEMALE_TITLES = frozenset(
 
 
 def link_references(
-    doc: "Doc", entities: tuple[Entity, ...], *, text: str | None = None, check: Checkpoint = NEVER
+    doc: "Doc", entities: tuple[Entity, ...], *, text: str | None = None, words: tuple[Word, ...] | None = None,
+    check: Checkpoint = NEVER,
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
-    """The entities with their pronoun and description mentions added, and the rebuilt index."""
+    """The entities with their pronoun and description mentions added, and the rebuilt index;
+    `text` and `words` are the Doc's when the caller has them."""
     text = doc.text if text is None else text
     if not doc.has_annotation("DEP") or not entities:
         return entities, EntityIndex.build(entities)
+    words = read_words(doc) if words is None else words
     sents = list(doc.sents)
     sent_starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
     para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
     state = State({e.id: e.label for e in entities}, {}, {}, {}, para)
-    names = _name_heads(doc, text, entities, state)
+    names = _name_heads(doc, words, text, entities, state)
     answers = find_answers(text, entities)
     links = Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
     k = 0
-    for tok in doc:
+    for tok in words:
         check()
         si = bisect.bisect_right(sent_starts, tok.i) - 1
         while k < len(names) and names[k].tok <= tok.i:
             state.add(names[k])
-            predicated(doc[names[k].tok], names[k].eid, state, links)
+            predicated(words[names[k].tok], names[k].eid, state, links)
             k += 1
         found = _reference(tok, si, state, text, links) or first_person(tok, answers)
         if found is None or not links.add(*found):
@@ -99,9 +103,9 @@ def link_references(
     return out, EntityIndex.build(out)
 
 
-def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: State) -> list[Cand]:
+def _name_heads(doc: "Doc", words: tuple[Word, ...], text: str, entities: tuple[Entity, ...], state: State) -> list[Cand]:
     """Every name mention as a candidate at its head token, in text order; titles noted."""
-    starts = [t.idx for t in doc]
+    starts = [t.idx for t in words]
     out = []
     for e in entities:
         if not e.is_name:
@@ -111,8 +115,8 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
             j = bisect.bisect_left(starts, m.end)
             if i < 0 or j <= i:
                 continue
-            head = _head(doc, i, j)
-            if _vocative(doc, i, j, head):
+            head = _head(words, i, j)
+            if _vocative(words, j, head):
                 continue
             out.append(Cand(head.i, -1, e.id, head.dep_ in ("nsubj", "nsubjpass"), role_weight(head.dep_)))
             if e.label == "PERSON":
@@ -126,18 +130,18 @@ def _name_heads(doc: "Doc", text: str, entities: tuple[Entity, ...], state: Stat
     return out
 
 
-def _vocative(doc: "Doc", i: int, j: int, head: "Token") -> bool:
+def _vocative(words: tuple[Word, ...], j: int, head: Word) -> bool:
     """"Mr. Chief Justice, may it please the Court: ... he tried": the one addressed at a
     sentence's start is "you", never the "he" or "she" that follows."""
-    return head.dep_ == "npadvmod" and bool(head.left_edge.is_sent_start) and j < len(doc) and doc[j].text == ","
+    return head.dep_ == "npadvmod" and bool(head.left_edge.is_sent_start) and j < len(words) and words[j].text == ","
 
 
-def _head(doc: "Doc", i: int, j: int) -> "Token":
-    """The token of doc[i:j] whose head lies outside it."""
-    for t in doc[i:j]:
+def _head(words: tuple[Word, ...], i: int, j: int) -> Word:
+    """The word of words[i:j] whose head lies outside it."""
+    for t in words[i:j]:
         if not i <= t.head.i < j or t.head.i == t.i:
             return t
-    return doc[j - 1]
+    return words[j - 1]
 
 
 _TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)\s*$")
@@ -155,7 +159,7 @@ def _note_title(text: str, start: int, eid: str, state: State) -> None:
         state.gender.setdefault(eid, "f")
 
 
-def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> tuple[str, int, int, str] | None:
+def _reference(tok: "Word", si: int, state: State, text: str, links: Links) -> tuple[str, int, int, str] | None:
     """(entity, start, end, kind) when `tok` is a pronoun or description that resolves."""
     low = tok.lower_
     if low == "there" and tok.dep_ == "advmod":  # "she moved to Oslo and lived there": the place
@@ -177,7 +181,7 @@ def _reference(tok: "Token", si: int, state: State, text: str, links: Links) -> 
 
 
 def _resolve(
-    tok: "Token", si: int, state: State, labels: frozenset[str], gender: str | None, horizon: int
+    tok: "Word", si: int, state: State, labels: frozenset[str], gender: str | None, horizon: int
 ) -> str | None:
     """For "he" and "she", the agreeing candidate within `horizon` sentences back that is most salient.
 
@@ -223,7 +227,7 @@ def _resolve(
 
 
 def _nearest(
-    tok: "Token", si: int, state: State, labels: frozenset[str], horizon: int, things: Links | None = None
+    tok: "Word", si: int, state: State, labels: frozenset[str], horizon: int, things: Links | None = None
 ) -> str | None:
     """For "it" and "they", Hobbs-style: the nearest sentence with an agreeing candidate
     decides; in the pronoun's own sentence the subject first, then the nearest; in the
@@ -234,7 +238,7 @@ def _nearest(
     joins no entity."""
     bound = _bound_subjects(tok)
     own = _own_subjects(tok)
-    sent = tok.sent
+    sent = tok.doc[tok.i].sent
     for d in range(horizon + 1):
         if si - d < 0 or state.para[si] - state.para[si - d] > 1:
             break  # a paragraph between: another topic
@@ -243,8 +247,11 @@ def _nearest(
         cands = [c for c in state.by_sent.get(si - d, []) if d > 0 or c.tok < tok.i]
         cands = [c for c in cands if state.label(c.eid) in labels and c.tok not in bound]
         if things is not None:
-            cands += [Cand(t.i, si - d, "", t.dep_ in ("nsubj", "nsubjpass"), role_weight(t.dep_)) for t in sent
-                      if (d > 0 or t.i < tok.i) and t.i not in bound and _thing(t, things, tok.lower_ in PLURAL)]
+            cands += [
+                Cand(t.i, si - d, "", t.dep_ in ("nsubj", "nsubjpass"), role_weight(t.dep_))
+                for t in tok.words[sent.start : sent.end]
+                if (d > 0 or t.i < tok.i) and t.i not in bound and _thing(t, things, tok.lower_ in PLURAL)
+            ]
         ordered = sorted(cands, key=lambda c: (not c.subject, -c.tok if d == 0 else (-c.role, c.tok)))
         for c in ordered:
             if c.tok in own:  # "the company cut its costs": its own clause's subject
@@ -262,7 +269,7 @@ _RAISING = frozenset({"seem", "appear", "happen", "turn", "matter"})
 _AMBIENT = frozenset("cold hot warm cool wet dry dark light late early sunny windy rainy humid".split())
 
 
-def pleonastic(tok: "Token") -> bool:
+def pleonastic(tok: "Word") -> bool:
     """"It is unclear why ...", "it is best to drive", "it has been suggested that ...", "it
     seems that ...", "it can get very cold": an "it" that points at no entity (Lappin and
     Leass's pleonastic patterns), left alone rather than joined to the last place named."""
@@ -288,7 +295,7 @@ def pleonastic(tok: "Token") -> bool:
 _MARKS = frozenset({"that", "to", "whether", "if", "why", "how", "when", "what"})
 
 
-def _marked(c: "Token") -> bool:
+def _marked(c: "Word") -> bool:
     """A clause that opens with its mark: "that ...", "to drive", "why d'Herbinville ..."."""
     return any(g.dep_ in ("mark", "aux", "advmod") and g.lower_ in _MARKS for g in c.children)
 
@@ -299,17 +306,17 @@ _THING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 _NOT_THINGS = frozenset("time year day week month moment person man woman people official".split())
 
 
-def _thing(t: "Token", links: Links, plural: bool = False) -> bool:
+def _thing(t: "Word", links: Links, plural: bool = False) -> bool:
     """A common noun in a role "it" (singular) or "they" (plural) looks back to, not part
     of a name or of a description already joined to an entity."""
     return (t.tag_ == ("NNS" if plural else "NN") and t.dep_ in _THING_DEPS and not t.ent_type_
             and t.lemma_.lower() not in _NOT_THINGS and links.free(t.idx, t.idx + len(t.text)))
 
 
-def _one_of(tok: "Token", c: Cand) -> str | None:
+def _one_of(tok: "Word", c: Cand) -> str | None:
     """"Egypt and Qatar sent envoys. They signed": "they" is both, so neither one alone."""
     if tok.lower_ in PLURAL:
-        t = tok.doc[c.tok]
+        t = tok.words[c.tok]
         if t.dep_ == "conj" or any(ch.dep_ == "conj" for ch in t.children):
             return None
     return c.eid
@@ -319,7 +326,7 @@ def _one_of(tok: "Token", c: Cand) -> str | None:
 KNOWN_GENDER = 2.0
 
 
-def _own_subjects(tok: "Token") -> set[int]:
+def _own_subjects(tok: "Word") -> set[int]:
     """The subjects of the clause of a possessive or reflexive pronoun; for the subject of
     a reported clause, the one who reports it ("Sarvis notes he favors …", "His father
     Omar Ali said he …": the name apposed to the subject too)."""
@@ -338,8 +345,8 @@ def _own_subjects(tok: "Token") -> set[int]:
     return set()
 
 
-def _bound_subjects(tok: "Token") -> set[int]:
-    """Tokens a non-reflexive object pronoun cannot mean: "Zhai met him" is not Zhai."""
+def _bound_subjects(tok: "Word") -> set[int]:
+    """Words a non-reflexive object pronoun cannot mean: "Zhai met him" is not Zhai."""
     if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_ in REFLEXIVE:
         return set()
     verb = tok.head

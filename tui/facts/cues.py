@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .phrases import ORG_NOUNS, PERSON_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
 #: Verbs that report speech with a clause under them ("said the talks failed").
 SPEECH_VERBS = frozenset(
@@ -52,7 +52,7 @@ DOCUMENT_NOUNS = frozenset(
 DOCUMENT_VERBS = frozenset({"read"})
 
 
-def is_cue_verb(tok: "Token") -> bool:
+def is_cue_verb(tok: "Word") -> bool:
     """A verb that can introduce or follow quoted words, in its speech sense."""
     lemma = tok.lemma_.lower()
     if lemma in CUE_VERBS and not other_sense(tok):
@@ -60,14 +60,14 @@ def is_cue_verb(tok: "Token") -> bool:
     return writes(tok)
 
 
-def writes(verb: "Token") -> bool:
+def writes(verb: "Word") -> bool:
     """"The memo reads: …": a document's own verb, a cue only with a document for subject."""
     if verb.lemma_.lower() not in DOCUMENT_VERBS or not verb.tag_.startswith("VB"):
         return False
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children)
 
 
-def other_sense(verb: "Token") -> bool:
+def other_sense(verb: "Word") -> bool:
     """A speech verb used in another sense: "items added to the list" (a participle on a
     noun, or "add … to"), "stopping families from claiming benefits" (a gerund under
     "from"), "agreed to disarm"."""
@@ -80,7 +80,7 @@ def other_sense(verb: "Token") -> bool:
     return bool(to) and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children) and verb.lemma_.lower() in ("add", "agree")
 
 
-def document_source(verb: "Token") -> "Token | None":
+def document_source(verb: "Word") -> "Word | None":
     """The document a passive or subjectless speech verb reports from: "It is stated on
     the ministry's website that …" (the website), "a message stating that …" (the message)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -15,7 +15,7 @@ from .coref_state import HORIZON, NAMED_LABELS, ORG_LABELS, PERSON_LABELS, PLACE
 from .phrases import ORG_NOUNS, PLACE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
 _AGE = re.compile(r"the (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b", re.I)
 KIND_NOUNS = ORG_NOUNS | PLACE_NOUNS
@@ -40,7 +40,7 @@ _TOWN_NOUNS = frozenset({"city", "town", "village", "municipality"})
 COPULAS = frozenset({"be", "become", "remain"})
 
 
-def predicated(head: "Token", eid: str, state: State, links: Links, remember: bool = True) -> None:
+def predicated(head: "Word", eid: str, state: State, links: Links, remember: bool = True) -> None:
     """"Athens, the capital, …", "Athens is a city …", "he served as president", "her
     father Mohammed Hadid": the apposed or predicated noun phrase is the same entity, and
     its noun describes it later ("the city")."""
@@ -65,21 +65,21 @@ def predicated(head: "Token", eid: str, state: State, links: Links, remember: bo
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
 
 
-def _noted(noun: "Token") -> bool:
+def _noted(noun: "Word") -> bool:
     """A number in an apposed phrase with no determiner makes it a note, not what the name
     is: "Grenada (60 days)", "Boston Red Sox (2013 – present)", "William Friedkin (m. 1977)"."""
     return _bare(noun) and any(t.like_num for t in noun.subtree)
 
 
-def _bare(noun: "Token") -> bool:
+def _bare(noun: "Word") -> bool:
     """No determiner nor possessor: "Ana Ruiz, a 1993 graduate" is a description with a number in it."""
     return not any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
-def _subject_predicates(subject: "Token") -> list["Token"]:
+def _subject_predicates(subject: "Word") -> list["Word"]:
     """What a subject's verbs say it is: "is a city", "became the eldest son", "served as
     president", "was named player of the year", "…, being an apt violin student"."""
-    nouns: list["Token"] = []
+    nouns: list["Word"] = []
     verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ in ("AUX", "VERB"))]
     for verb in verbs:  # "Mérida has 750,000 people and is the largest city"
         if any(c.dep_ == "neg" for c in verb.children):
@@ -95,13 +95,13 @@ def _subject_predicates(subject: "Token") -> list["Token"]:
     return nouns
 
 
-def _call(state: State, eid: str, noun: "Token") -> None:
+def _call(state: State, eid: str, noun: "Word") -> None:
     """Remember the noun as what the entity is called ("a city": later "the city")."""
     state.titles.setdefault(eid, set()).add(noun.lemma_.lower())
     state.called.setdefault(eid, set()).add(noun.lemma_.lower())
 
 
-def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
+def _described(noun: "Word", eid: str, state: State, links: Links) -> None:
     """"Her father Mohammed Hadid", "the Crown prosecutor, Mark Tedeschi": the noun phrase a
     name is apposed to, from its first word, or from its noun when a word before is taken."""
     end = noun.idx + len(noun.text)
@@ -110,7 +110,7 @@ def _described(noun: "Token", eid: str, state: State, links: Links) -> None:
         _call(state, eid, noun)
 
 
-def _name_top(head: "Token") -> "Token":
+def _name_top(head: "Word") -> "Word":
     """The token a name hangs from: "Daniel Bernoulli FRS" is the subject through "FRS"."""
     t = head
     while t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i != t.i:
@@ -118,7 +118,7 @@ def _name_top(head: "Token") -> "Token":
     return t
 
 
-def _as_noun(verb: "Token", any_det: bool = False) -> list["Token"]:
+def _as_noun(verb: "Word", any_det: bool = False) -> list["Word"]:
     """"as a military engineer", "as president", "as one of the founders"; with `any_det`
     also "as the most outstanding pupil"."""
     out = []
@@ -134,18 +134,18 @@ def _as_noun(verb: "Token", any_det: bool = False) -> list["Token"]:
 _AS_IDIOMS = frozenset("result consequence whole rule matter means".split())
 
 
-def _one_of(tok: "Token") -> bool:
+def _one_of(tok: "Word") -> bool:
     return tok.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
-def _predicate_noun(tok: "Token") -> bool:
+def _predicate_noun(tok: "Word") -> bool:
     """"a city", "the youngest of five", "one of the cities": a noun, or a word standing as one."""
     if tok.pos_ == "NOUN" or _one_of(tok):
         return True
     return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
 
 
-def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, int, int, str] | None:
+def description(tok: "Word", si: int, state: State, text: str) -> tuple[str, int, int, str] | None:
     """"the company", "the president", "the 45-year-old": the entity of a kind just named."""
     age = _AGE.match(text, tok.idx) if tok.lower_ == "the" else None
     if age is not None:  # "The 45-year-old was charged": the person just named
@@ -188,7 +188,7 @@ def description(tok: "Token", si: int, state: State, text: str) -> tuple[str, in
 _AROUND_NOUNS = frozenset({"region"})
 
 
-def _superlative_domain(tok: "Token") -> bool:
+def _superlative_domain(tok: "Word") -> bool:
     """"the best museums in the country", "one of the largest concentrations in the nation":
     a place after a superlative is what it is compared across, a larger one than the place
     the sentence is about."""
@@ -207,7 +207,7 @@ def _superlative_domain(tok: "Token") -> bool:
     return False
 
 
-def _called_before(tok: "Token", si: int, state: State, noun: str) -> str | None:
+def _called_before(tok: "Word", si: int, state: State, noun: str) -> str | None:
     """Past the window, the entity last called by the noun ("Tulsa … the city … the city"):
     a travel guide's "the city" is the city it is about, however long ago it was named.
     Only a noun the text called it by counts, or a word of its name that names a kind
@@ -234,7 +234,7 @@ def _gender_of_noun(noun: str) -> str | None:
 
 
 def _resolve_described(
-    tok: "Token", si: int, state: State, labels: frozenset[str], gender: str | None, noun: str | None
+    tok: "Word", si: int, state: State, labels: frozenset[str], gender: str | None, noun: str | None
 ) -> str | None:
     """The nearest entity of the kind within a few sentences; for an organisation, one whose
     name has the noun ("the ministry" → "Ministry of Health"), and for a person with a

@@ -31,6 +31,7 @@ from .nicknames import formal_words
 from .longer_names import ACRONYM as _ACRONYM
 from .longer_names import PLACE_LABELS, LongerNames
 from .refind import refind, untagged
+from .words import Word, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -124,7 +125,7 @@ class EntityIndex:
                 best, best_overlap = eid, overlap
         return best
 
-    def of_token(self, token: "Token", names_only: bool = True) -> str | None:
+    def of_token(self, token: "Token | Word", names_only: bool = True) -> str | None:
         return self.at(token.idx, token.idx + len(token.text), names_only)
 
     def of_span(self, span: "Span", names_only: bool = True) -> str | None:
@@ -132,10 +133,11 @@ class EntityIndex:
 
 
 def extract_entities(
-    doc: "Doc", *, text: str | None = None, check: Checkpoint = NEVER
+    doc: "Doc", *, text: str | None = None, words: tuple[Word, ...] | None = None, check: Checkpoint = NEVER
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
-    """Entities and the index that finds them; `text` is doc.text when the caller has it."""
+    """Entities and the index that finds them; `text` and `words` are the Doc's when the caller has them."""
     text = doc.text if text is None else text
+    words = read_words(doc) if words is None else words
     names: list[tuple[int, int, str, str]] = []
     values: list[tuple[int, int, str, str]] = []
     for ent in doc.ents:
@@ -150,8 +152,9 @@ def extract_entities(
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
     names, display = refine(text, names, check)
-    names = refind(doc, text, [cue(text, r) for r in names], check)
-    found, _ = refine(text, untagged(doc, text, names, [(e.start_char, e.end_char) for e in doc.ents], check), check)
+    names = refind(doc, text, [cue(text, r) for r in names], check, words=words)
+    tagged = [(e.start_char, e.end_char) for e in doc.ents]
+    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}

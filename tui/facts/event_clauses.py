@@ -15,7 +15,7 @@ from .attribution import SPEECH_VERBS
 from .phrases import subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -46,7 +46,7 @@ EVENT_NOUNS = frozenset(
 OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis", "csubj", "pcomp"})
 
 
-def is_trigger(ctx: Context, tok: "Token") -> bool:
+def is_trigger(ctx: Context, tok: "Word") -> bool:
     """An action verb heading a clause (inside quoted speech too: it is then reported)."""
     if tok.pos_ != "VERB" or not tok.tag_.startswith("VB"):
         return False
@@ -69,7 +69,7 @@ def is_trigger(ctx: Context, tok: "Token") -> bool:
     return has_role
 
 
-def given_or_withheld(verb: "Token") -> bool:
+def given_or_withheld(verb: "Word") -> bool:
     """"had been denied visas", "was promised a job": a verb of saying whose passive
     subject is given or refused a thing tells an act, not a saying."""
     return any(c.dep_ == "auxpass" for c in verb.children) and any(
@@ -77,11 +77,11 @@ def given_or_withheld(verb: "Token") -> bool:
     )
 
 
-def trigger_tokens(verb: "Token") -> list[int]:
-    """Token indices of the trigger: the verb, its particle, a light verb's noun, or "failed to pass"."""
-    doc = verb.doc
+def trigger_tokens(verb: "Word") -> list[int]:
+    """Word indices of the trigger: the verb, its particle, a light verb's noun, or "failed to pass"."""
+    words = verb.words
     idx = [verb.i]
-    if verb.i >= 2 and is_hyphen_prefix(doc[verb.i - 2]):
+    if verb.i >= 2 and is_hyphen_prefix(words[verb.i - 2]):
         idx[:0] = [verb.i - 2, verb.i - 1]  # the whole of "de-escalate"
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
@@ -89,7 +89,7 @@ def trigger_tokens(verb: "Token") -> list[int]:
     if verb.lemma_.lower() in LIGHT_VERBS:
         obj = _dobj(verb)
         if obj is not None and obj.lemma_.lower() in EVENT_NOUNS and obj.i > verb.i:
-            between = doc[verb.i + 1 : obj.i]
+            between = words[verb.i + 1 : obj.i]
             if all(t.dep_ in ("det", "amod", "compound", "nummod") for t in between) and obj.i - verb.i <= 3:
                 idx.extend(range(verb.i + 1, obj.i + 1))
     if verb.lemma_.lower() in ASPECTUAL:
@@ -99,30 +99,30 @@ def trigger_tokens(verb: "Token") -> list[int]:
     return sorted(set(idx))
 
 
-def _dobj(verb: "Token") -> "Token | None":
+def _dobj(verb: "Word") -> "Word | None":
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     return None if obj is not None and is_hyphen_prefix(obj) else obj
 
 
-def is_hyphen_prefix(tok: "Token") -> bool:
+def is_hyphen_prefix(tok: "Word") -> bool:
     """"de" in "de-escalate": the tokenizer split one word, so it is no role of its own."""
-    doc = tok.doc
+    words = tok.words
     return (
         tok.whitespace_ == ""
-        and tok.i + 2 < len(doc)
-        and doc[tok.i + 1].text in ("-", "‐")
-        and doc[tok.i + 1].whitespace_ == ""
-        and doc[tok.i + 2].is_alpha
+        and tok.i + 2 < len(words)
+        and words[tok.i + 1].text in ("-", "‐")
+        and words[tok.i + 1].whitespace_ == ""
+        and words[tok.i + 2].is_alpha
     )
 
 
-def is_negated(verb: "Token") -> bool:
+def is_negated(verb: "Word") -> bool:
     """"did not stop", "never met". A failure verb is no negation: "failed to pass" is
     the trigger, and the failing happened ("not failed to pass" would say the opposite)."""
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def own_tokens(verb: "Token") -> list["Token"]:
+def own_tokens(verb: "Word") -> list["Word"]:
     """The verb's tokens that do not belong to a clause of their own."""
     out, stack = [], [c for c in verb.children if c.dep_ not in OWN_CLAUSE]
     while stack:

@@ -19,7 +19,7 @@ from .event_clauses import _dobj, is_hyphen_prefix, own_tokens, trigger_tokens
 from .phrases import phrase_span, phrase_tokens, subject_of, title_entity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -36,7 +36,7 @@ PLACE_PREPS = (
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
-def _role_span(ctx: Context, head: "Token") -> Span:
+def _role_span(ctx: Context, head: "Word") -> Span:
     """A role's phrase; "his dear friend President Xi Jinping" is reduced to the name."""
     if head.pos_ == "NOUN" and ctx.index.of_token(head) is None:
         for c in head.children:
@@ -59,7 +59,7 @@ def _clean(ctx: Context, span: Span) -> Span:
     return Span(s, e, text[s:e], span.entity)
 
 
-def agent_of(ctx: Context, verb: "Token") -> Span | None:
+def agent_of(ctx: Context, verb: "Word") -> Span | None:
     """Who did it: the subject, or the "by" phrase of a passive."""
     if _reported_participle(verb):
         return None  # "three soldiers were reported killed": they are the patient
@@ -69,7 +69,7 @@ def agent_of(ctx: Context, verb: "Token") -> Span | None:
     return _role_span(ctx, subj)
 
 
-def _reported_participle(verb: "Token") -> bool:
+def _reported_participle(verb: "Word") -> bool:
     """A past participle completing a passive report: "were reported killed"."""
     head = verb.head
     return (
@@ -78,12 +78,12 @@ def _reported_participle(verb: "Token") -> bool:
     )
 
 
-def patient_of(ctx: Context, verb: "Token") -> Span | None:
+def patient_of(ctx: Context, verb: "Word") -> Span | None:
     """What it was done to: the object, a passive subject, or the completing prepositional object."""
-    doc = verb.doc
-    light = [i for i in trigger_tokens(verb) if doc[i].dep_ in ("dobj", "obj") and not is_hyphen_prefix(doc[i])]
+    words = verb.words
+    light = [i for i in trigger_tokens(verb) if words[i].dep_ in ("dobj", "obj") and not is_hyphen_prefix(words[i])]
     if light:  # "held talks with Xi": the partner of the talks
-        return _light_partner(ctx, verb, doc[light[0]])
+        return _light_partner(ctx, verb, words[light[0]])
     obj = _dobj(verb)
     if obj is not None:
         return _role_span(ctx, obj)
@@ -95,11 +95,11 @@ def patient_of(ctx: Context, verb: "Token") -> Span | None:
     return None if head is None else _role_span(ctx, head)
 
 
-def _pobj(prep: "Token") -> "Token | None":
+def _pobj(prep: "Word") -> "Word | None":
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
-def _light_partner(ctx: Context, verb: "Token", noun: "Token") -> Span | None:
+def _light_partner(ctx: Context, verb: "Word", noun: "Word") -> Span | None:
     """The object of "with", "on", "to" or "against" on a light verb's noun or the verb."""
     for holder in (noun, verb):
         for c in holder.children:
@@ -110,7 +110,7 @@ def _light_partner(ctx: Context, verb: "Token", noun: "Token") -> Span | None:
     return None
 
 
-def _passive_patient(verb: "Token") -> "Token | None":
+def _passive_patient(verb: "Word") -> "Word | None":
     """A passive subject that is no relative pronoun, or the noun a passive relative clause hangs on."""
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is None:
@@ -121,14 +121,14 @@ def _passive_patient(verb: "Token") -> "Token | None":
     return verb.head if is_passive and verb.dep_ == "relcl" else None
 
 
-def _participle_patient(verb: "Token") -> "Token | None":
+def _participle_patient(verb: "Word") -> "Word | None":
     """The noun a passive participle hangs on: "the truce brokered by Egypt"."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         return verb.head
     return None
 
 
-def _completing_object(verb: "Token") -> "Token | None":
+def _completing_object(verb: "Word") -> "Word | None":
     """The object of a preposition completing a motion or contact verb, or of a particle's preposition."""
     lemma = verb.lemma_.lower()
     for c in verb.children:
@@ -148,7 +148,7 @@ def _completing_object(verb: "Token") -> "Token | None":
     return None
 
 
-def place_of(ctx: Context, verb: "Token") -> Span | None:
+def place_of(ctx: Context, verb: "Word") -> Span | None:
     """A GPE, LOC or FAC in a locative phrase of the clause."""
     candidates = []
     for t in own_tokens(verb):
@@ -161,9 +161,10 @@ def place_of(ctx: Context, verb: "Token") -> Span | None:
         for c in obj.children:  # the place itself, not "Qatar, a key go-between"
             if (c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ != "of")) and c.i > obj.i:
                 j = min(j, c.left_edge.i)
-        while j - 1 > obj.i and verb.doc[j - 1].is_punct:
+        words = verb.words
+        while j - 1 > obj.i and words[j - 1].is_punct:
             j -= 1
-        span = Span(verb.doc[i].idx, verb.doc[j - 1].idx + len(verb.doc[j - 1].text), "", ctx.index.of_token(obj))
+        span = Span(words[i].idx, words[j - 1].idx + len(words[j - 1].text), "", ctx.index.of_token(obj))
         direct = t.head.i == verb.i
         candidates.append((not direct, t.lower_ == "from", t.i, span))
     if not candidates:

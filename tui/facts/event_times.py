@@ -18,7 +18,8 @@ from .modality import is_future
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
+
+    from .words import Word
 
     from .context import Context
 
@@ -37,7 +38,7 @@ DURATION = re.compile(
 TIME_ADVERBS = frozenset({"recently", "later", "earlier", "previously", "lately", "formerly", "afterwards"})
 
 def time_of(
-    ctx: Context, verb: "Token", article_date: str | None, previous: str | None, future: bool | None = None
+    ctx: Context, verb: "Word", article_date: str | None, previous: str | None, future: bool | None = None
 ) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
     future = is_future(verb) if future is None else future
@@ -63,25 +64,26 @@ def time_of(
     return found
 
 
-def _subject_words(verb: "Token") -> set[int]:
+def _subject_words(verb: "Word") -> set[int]:
     """The subject's words: a time in them dates the thing the subject names ("news of the
     arrest last week has inspired a movement": the arrest was last week, the inspiring not)."""
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
-def _not_a_time(ent: "SpacySpan") -> bool:
+def _not_a_time(ctx: Context, ent: "SpacySpan") -> bool:
     """A DATE or TIME entity that says no "when" of the clause it stands in."""
-    root, doc = ent.root, ent.doc
+    words = ctx.words
+    root = words[ent.root.i]
     head = root.head
     if root.dep_ in ("amod", "compound", "nummod", "poss") or re.search(r"\bold\b|-year", ent.text):
         return True  # ages and "14-year-old" describe someone
-    if _in_brackets(ent):
+    if _in_brackets(ctx, ent):
         return True  # "(Smith, 2013)", "(1981 [22])": a citation or an aside, not when it happened
     if root.dep_ == "conj" and head.dep_ in ("amod", "compound", "nummod"):
         return True  # "the 2011 and 2017 censuses"
     if re.fullmatch(r"\d{1,3}", ent.text.strip()):
         return True  # "Manju Sam, 36,": an age, not a time
-    after = doc[ent.end] if ent.end < len(doc) else None
+    after = words[ent.end] if ent.end < len(words) else None
     if after is not None and after.lower_ in ("after", "before") and after.dep_ in ("mark", "prep"):
         return True  # "a day after Putin held talks": an offset from another time, not a time
     if (root.dep_ == "pobj" and head.lower_ in ("for", "after", "within")) and DURATION.fullmatch(ent.text):
@@ -91,15 +93,15 @@ def _not_a_time(ent: "SpacySpan") -> bool:
     return root.dep_ == "pobj" and head.lower_ not in TIME_PREPS
 
 
-def _in_brackets(ent: "SpacySpan") -> bool:
+def _in_brackets(ctx: Context, ent: "SpacySpan") -> bool:
     """Whether a time stands inside parentheses opened earlier in its sentence."""
     depth = 0
-    for t in ent.sent[: ent.start - ent.sent.start]:
+    for t in ctx.words[ctx.sent(ctx.words[ent.start]).start : ent.start]:
         depth += (t.text == "(") - (t.text == ")")
     return depth > 0
 
 
-def _offset(ctx: Context, verb: "Token") -> TimeSpan | None:
+def _offset(ctx: Context, verb: "Word") -> TimeSpan | None:
     """"shortly before her death", "hours after the vote": a time told against another
     event. It has no date of its own."""
     for c in verb.children:
@@ -113,7 +115,7 @@ def _offset(ctx: Context, verb: "Token") -> TimeSpan | None:
     return None
 
 
-def _shares_clause(verb: "Token") -> bool:
+def _shares_clause(verb: "Word") -> bool:
     """An xcomp, or a conjoined verb with no subject of its own ("was arrested and charged
     on Monday"), takes its head's time; "the council voted on Monday and the mayor
     resigned" is two clauses, and the second has no time."""
@@ -126,22 +128,22 @@ def _shares_clause(verb: "Token") -> bool:
 
 
 def _time_in(
-    ctx: Context, verb: "Token", allowed: set[int], article_date: str | None, previous: str | None, future: bool
+    ctx: Context, verb: "Word", allowed: set[int], article_date: str | None, previous: str | None, future: bool
 ) -> TimeSpan | None:
-    doc = verb.doc
+    words = ctx.words
     best = None
     present = simple_present(verb)
     for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
-        root = ent.root
+        root = words[ent.root.i]
         head = root.head
         direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
-        if _not_a_time(ent) or (present and not direct):
+        if _not_a_time(ctx, ent) or (present and not direct):
             continue  # "results from the ruling of the court on July 8": the ruling's day, not a state's
         first = ent.start
-        while first > 0 and doc[first - 1].ent_type_ in ("DATE", "TIME"):
+        while first > 0 and words[first - 1].ent_type_ in ("DATE", "TIME"):
             first -= 1  # "Monday" + "morning": one time, read by its day
-        start, end = doc[first].idx, ent.end_char
-        before = doc[first - 1] if first > 0 else None
+        start, end = words[first].idx, ent.end_char
+        before = words[first - 1] if first > 0 else None
         if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
             start = before.idx  # "On Oct. 7", "on Monday"
         best = (start, end)
@@ -158,7 +160,7 @@ def _time_in(
     return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
 
 
-def _time_adverb(verb: "Token") -> tuple[int, int] | None:
+def _time_adverb(verb: "Word") -> tuple[int, int] | None:
     """"recently", "later": a time the text gives without a date (it resolves to none)."""
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..analysis import Phrase, Span, TimeSpan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -25,7 +25,7 @@ GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
 
 def event_words(
     ctx: "Context",
-    verb: "Token",
+    verb: "Word",
     trigger: list[int],
     sentence: tuple[int, int],
     roles: dict[str, Span | TimeSpan | None],
@@ -56,11 +56,11 @@ def event_words(
     return tuple(Phrase(s, e, text[s:e], role) for s, e, role in kept)
 
 
-def verb_group(verb: "Token", trigger: list[int]) -> tuple[int, int]:
+def verb_group(verb: "Word", trigger: list[int]) -> tuple[int, int]:
     """Character range of the verb group: the trigger with its auxiliaries and negation,
     and for a completing verb the verb it completes ("was forced to resign"), when the
     words stand together (adverbs between them are kept: "has recently cracked down")."""
-    doc = verb.doc
+    words = verb.words
     group = set(trigger)
     heads = [verb]
     if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
@@ -71,7 +71,7 @@ def verb_group(verb: "Token", trigger: list[int]) -> tuple[int, int]:
     first = min(trigger)
     lo = first
     for i in range(first - 1, min(group) - 1, -1):
-        t = doc[i]
+        t = words[i]
         if i in group:
             lo = i
         elif not (t.pos_ == "ADV" and t.head.i in group):
@@ -79,19 +79,18 @@ def verb_group(verb: "Token", trigger: list[int]) -> tuple[int, int]:
     hi = max(trigger)
     while hi + 1 in group:  # a particle right after the verb; "kept it up" keeps "kept"
         hi += 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return words[lo].idx, words[hi].idx + len(words[hi].text)
 
 
-def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Token", trigger: list[int], place: bool) -> int:
+def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Word", trigger: list[int], place: bool) -> int:
     """Where the role's part starts: at the preposition that ties its phrase to the verb
     or the trigger's noun ("with his “dear friend” President Xi Jinping"), or for a place
     at its own ("his counterpart in Qatar"), else the span."""
-    doc = ctx.doc
     holders = {verb.i, *trigger}
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    words = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None or not len(words):
         return span.start
-    t = words.root
+    t = ctx.words[words.root.i]
     while t.dep_ == "appos" and t.head.i < t.i:  # a span reduced to the name: "his friend President Xi"
         t = t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and (place or t.head.head.i in holders) and t.head.i < words.start:

@@ -24,9 +24,10 @@ from .modality import modality_of
 from .quotemarks import paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from .entities import EntityIndex
+    from .words import Word
 
 _S = TypeVar("_S", Span, TimeSpan)
 
@@ -39,20 +40,21 @@ def extract_events(
     text, paras = ctx.text, ctx.paras
     found = []
     check = ctx.check
-    for tok in doc:
+    for tok in ctx.words:
         check()
         if is_trigger(ctx, tok):
             found.append(tok)
     dateline = dateline_place(ctx, paras)
     events: list[Event] = []
-    verbs: list[Token] = []
+    verbs: list[Word] = []
     previous_date: tuple[int, str] | None = None  # (sentence start, day) of the last dated event
     lead_para = dateline[1] if dateline else None
     lead_told = False  # an event of the lead paragraph is listed: only the first takes the dateline
     for verb in found:
         check()
         trigger = trigger_tokens(verb)
-        start, end = doc[trigger[0]].idx, doc[trigger[-1]].idx + len(doc[trigger[-1]].text)
+        first, last = ctx.words[trigger[0]], ctx.words[trigger[-1]]
+        start, end = first.idx, last.idx + len(last.text)
         sentence = sentence_of(ctx, verb, paras)
         para = paragraph_of(paras, verb.idx) or sentence
 
@@ -77,7 +79,7 @@ def extract_events(
                 start=start,
                 end=end,
                 text=text[start:end],
-                lemma=_lemma(doc, trigger),
+                lemma=_lemma(ctx.words, trigger),
                 sentence=sentence,
                 agent=agent,
                 patient=patient,
@@ -104,11 +106,11 @@ def _within(span: _S | None, para: tuple[int, int]) -> _S | None:
     return span if span is not None and para[0] <= span.start and span.end <= para[1] else None
 
 
-def _lemma(doc: "Doc", trigger: list[int]) -> str:
+def _lemma(words: "Sequence[Word]", trigger: list[int]) -> str:
     """Lemmas of the trigger's words, a split hyphenated word kept whole ("de-escalate")."""
     parts = []
     for i in trigger:
-        t = doc[i]
+        t = words[i]
         if t.dep_ == "aux":
             continue
         glue = t.whitespace_ == "" and i + 1 in trigger
@@ -116,7 +118,7 @@ def _lemma(doc: "Doc", trigger: list[int]) -> str:
     return "".join(parts).strip()
 
 
-def sentence_of(ctx: Context, verb: "Token", paras: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def sentence_of(ctx: Context, verb: "Word", paras: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """The sentence around the verb, cut to its paragraph (the parser joins headline and lead)."""
     sent = ctx.sent(verb)
     start, end = sent.start_char, sent.end_char

@@ -17,7 +17,9 @@ from .coref_state import GROUP_LABELS, Links, State
 from .cues import SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
+
+    from .words import Word
 
 
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
@@ -94,7 +96,7 @@ _VERSUS = re.compile(r"\s+(?:v\.?|vs\.?|versus)\s")
 _ASKS = re.compile(rf"\s+(?:{_INTERVIEW_VERBS}|(?:talk|speak) (?:to|with))\s", re.I)
 
 
-def first_person(tok: "Token", answers: _Answers) -> tuple[str, int, int, str] | None:
+def first_person(tok: "Word", answers: _Answers) -> tuple[str, int, int, str] | None:
     low = tok.lower_
     if answers.eid is None or tok.pos_ != "PRON" or (low not in FIRST_PERSON and low not in SECOND_PERSON):
         return None

@@ -19,7 +19,7 @@ from .modality import FUTURE_HEADS
 from .phrases import RELATIVE
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from ..analysis import Event, Span
     from .context import Context
@@ -43,7 +43,7 @@ ASKING = frozenset("ask wonder question inquire enquire query".split())
 TEMPORAL = frozenset({"after", "before", "upon", "since"})
 
 
-def is_main(verb: "Token", modality: str, agent: object, patient: object) -> bool:
+def is_main(verb: "Word", modality: str, agent: object, patient: object) -> bool:
     """One of the article's main actions: told as fact, a finite clause of its own, not
     a state, not a saying, and with someone acting or something acted on."""
     if modality not in ("asserted", "reported") or (agent is None and patient is None):
@@ -84,13 +84,13 @@ def headline_of(text: str, paras: Sequence[tuple[int, int]]) -> tuple[int, int] 
     return paras[0]
 
 
-def retold(ctx: "Context", found: Sequence[tuple["Event", "Token"]]) -> set[str]:
+def retold(ctx: "Context", found: Sequence[tuple["Event", "Word"]]) -> set[str]:
     """Ids of main events that tell again an act listed already: the same verb with the
     same doer or the same thing done, and no role that differs ("was arrested by police"
     … "Police arrested the student"). Of two tellings the one heading its sentence is
     kept, else the first."""
     drop: set[str] = set()
-    kept: dict[str, list[tuple[Event, Token]]] = {}  # by lemma: a long article has thousands
+    kept: dict[str, list[tuple[Event, Word]]] = {}  # by lemma: a long article has thousands
     for v, verb in found:
         if not v.main:
             continue
@@ -126,7 +126,7 @@ def _head_lemma(ctx: "Context", span: "Span") -> str:
     return sp.root.lemma_.lower() if sp is not None and len(sp) else span.text.lower()
 
 
-def _main_clause(verb: "Token") -> bool:
+def _main_clause(verb: "Word") -> bool:
     """A clause of the sentence's own line, not one hung on a noun or another clause:
     the root, its conjuncts, what a speech verb reports, what a factive verb takes as
     true, and implied complements."""
@@ -156,7 +156,7 @@ def _main_clause(verb: "Token") -> bool:
     return False
 
 
-def _subject_relative(verb: "Token") -> bool:
+def _subject_relative(verb: "Word") -> bool:
     """A relative clause about what its noun did ("who gave", "whose boat sank"), not
     one that describes the noun by what someone did to it ("the clock he made")."""
     for c in verb.children:
@@ -165,13 +165,13 @@ def _subject_relative(verb: "Token") -> bool:
     return False
 
 
-def _told_gerund(verb: "Token") -> bool:
+def _told_gerund(verb: "Word") -> bool:
     """A gerund after "after", "before", "upon" or "since": an act done, as in "was
     quoted saying after meeting with Bogdanov"."""
     return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in TEMPORAL
 
 
-def _next_step(verb: "Token") -> bool:
+def _next_step(verb: "Word") -> bool:
     """A verb joined to another with no subject of its own ("Police arrested and
     questioned the student", "made the trip and were turned down"): the same actor's
     next step, told in the same breath; the row of the first act stands for both.
@@ -184,7 +184,7 @@ def _next_step(verb: "Token") -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _directed(verb: "Token") -> bool:
+def _directed(verb: "Word") -> bool:
     """An obligation or push with no one named doing it: "were required to recognise
     the balls", "was forced to resign". The complement is the act, when there is one."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
@@ -195,7 +195,7 @@ def _directed(verb: "Token") -> bool:
     )
 
 
-def _asked(verb: "Token") -> bool:
+def _asked(verb: "Word") -> bool:
     """The wh-clause of a verb of asking: "asked officials how the papers wound up on
     the street" is a question, not a told act."""
     return (
@@ -205,7 +205,7 @@ def _asked(verb: "Token") -> bool:
     )
 
 
-def simple_present(verb: "Token") -> bool:
+def simple_present(verb: "Word") -> bool:
     """A present-tense statement of how things stand ("shows", "are covered"), not a
     told action; the present perfect ("has retaliated") tells one."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -214,14 +214,14 @@ def simple_present(verb: "Token") -> bool:
     return verb.tag_ == "VBN" and bool(auxes) and all(a.lower_ in ("is", "are", "'s", "'re") for a in auxes)
 
 
-def _subject(verb: "Token") -> bool:
+def _subject(verb: "Word") -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _implied(verb: "Token") -> bool:
+def _implied(verb: "Word") -> bool:
     """The complement of a verb that entails it: "was forced to resign" did resign."""
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE | ASPECTUAL
 
 
-def _has_aux(verb: "Token") -> bool:
+def _has_aux(verb: "Word") -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)

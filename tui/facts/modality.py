@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .attribution import SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -26,7 +26,7 @@ FUTURE_HEADS = frozenset({
 })
 CONDITIONS = frozenset({"if", "unless", "whether"})
 
-def modality_of(ctx: "Context", verb: "Token", negated: bool) -> str:
+def modality_of(ctx: "Context", verb: "Word", negated: bool) -> str:
     """asserted, negated, hypothetical, future or reported, in that order of weight:
     negation wins so that `negated` and the modality never disagree."""
     if negated:
@@ -42,7 +42,7 @@ def modality_of(ctx: "Context", verb: "Token", negated: bool) -> str:
     return "asserted"
 
 
-def is_future(verb: "Token") -> bool:
+def is_future(verb: "Word") -> bool:
     """Will, would, may, "plans to": a clause about what has not (surely) happened, which
     no past day may be resolved for."""
     chain = _chain(verb)
@@ -52,7 +52,7 @@ def is_future(verb: "Token") -> bool:
     return any(v.dep_ == "xcomp" and v.head.lemma_.lower() in FUTURE_HEADS for v in chain)
 
 
-def _chain(verb: "Token") -> list["Token"]:
+def _chain(verb: "Word") -> list["Word"]:
     """The verb and the verbs it completes or is joined to ("would seek", "plans to
     reopen"), up to three steps."""
     out, t = [verb], verb
@@ -64,7 +64,7 @@ def _chain(verb: "Token") -> list["Token"]:
     return out
 
 
-def _conditional(verb: "Token") -> bool:
+def _conditional(verb: "Word") -> bool:
     """In an if-clause, or the main clause of one."""
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
         return True
@@ -74,7 +74,7 @@ def _conditional(verb: "Token") -> bool:
     )
 
 
-def _under_speech(verb: "Token") -> bool:
+def _under_speech(verb: "Word") -> bool:
     """The clause a speech verb reports: "the agency said troops had withdrawn", also
     when the speech verb is joined to another ("visited Doha and told the minister that
     Washington was working …"); a verb joined to the speech verb is no report ("said

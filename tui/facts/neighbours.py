@@ -18,7 +18,7 @@ from .scare import tokens_in
 from .speakers import cue_span, sentence_subject, speaker_span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -56,16 +56,16 @@ def _previous_sentence(ctx: Context, p: Passage, para: tuple[int, int]) -> tuple
     lo, _ = para
     if p.outer[0] != lo and last_char(ctx.text, lo, p.outer[0]) not in ".!?":
         return None
-    inner = tokens_in(ctx.doc, p.start, p.end)
+    inner = tokens_in(ctx, p.start, p.end)
     if len(inner) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in inner) or inner[0].i == 0:
         return None
-    prev = ctx.doc[inner[0].i - 1]
+    prev = ctx.words[inner[0].i - 1]
     while prev.i > 0 and (prev.is_space or prev.text in ALL_MARKS):
-        prev = ctx.doc[prev.i - 1]
+        prev = ctx.words[prev.i - 1]
     if prev.idx >= p.outer[0] or prev.text not in ".!?" or ctx.in_quote(prev.idx):
         return None  # the sentence before must be narration, not another quote
     sent = ctx.sent(prev)
-    subj = ctx.active_subject(sent.root)
+    subj = ctx.active_subject(ctx.words[sent.root.i])
     if subj is None or ctx.in_quote(subj.idx):
         return None
     sp = speaker_span(ctx, subj)
@@ -96,8 +96,7 @@ def _follows_previous(ctx: Context, p: Passage, prev: Passage | None, para: tupl
 def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
     """A short quote inside a sentence: 'his “dear friend”', 'called it “dangerous”',
     or words in a clause whose subject is a named speaker."""
-    doc = ctx.doc
-    inner = tokens_in(doc, p.start, p.end)
+    inner = tokens_in(ctx, p.start, p.end)
     if not inner:
         return None
     inner_ids = {t.i for t in inner}
@@ -128,7 +127,7 @@ def _embedded(ctx: Context, p: Passage) -> tuple[Span, Span | None, str] | None:
     return _cue_right_before(ctx, p)
 
 
-def _possessive(ctx: Context, root: "Token", inner_ids: set[int]) -> tuple[Span, None, str] | None:
+def _possessive(ctx: Context, root: "Word", inner_ids: set[int]) -> tuple[Span, None, str] | None:
     """'his “dear friend”': the owner speaks words of two or more; one word after "his"
     (“reign”, “protégé”) is a label."""
     if len(inner_ids) < 2:
@@ -143,17 +142,17 @@ def _possessive(ctx: Context, root: "Token", inner_ids: set[int]) -> tuple[Span,
 
 def _cue_right_before(ctx: Context, p: Passage) -> tuple[Span, Span, str] | None:
     """"while condemning “all acts …”": an active cue verb right before the marks."""
-    before = tokens_in(ctx.doc, max(0, p.outer[0] - 40), p.outer[0])[-3:]
+    before = tokens_in(ctx, max(0, p.outer[0] - 40), p.outer[0])[-3:]
     for t in reversed(before):
         if is_cue_verb(t) and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
-            sent = [w for w in ctx.sent(t) if w.i < t.i]
+            sent = [w for w in ctx.sent_words(t) if w.i < t.i]
             subj = sentence_subject(ctx, sent, t)
             if subj is not None:
                 return speaker_span(ctx, subj), cue_span(ctx, t, 0, len(ctx.text)), "embedded"
     return None
 
 
-def _names_it(verb: "Token", inner_ids: set[int]) -> bool:
+def _names_it(verb: "Word", inner_ids: set[int]) -> bool:
     """A naming verb whose object is the quoted word itself ("calls “enlace”", "what they
     call “the boat people”") or that gives something a proper name ("call it
     “Nesf-e-Jahan”"), not one that calls something else a word ("called the sentence
@@ -161,7 +160,7 @@ def _names_it(verb: "Token", inner_ids: set[int]) -> bool:
     if verb.lemma_.lower() not in NAMING_VERBS | {"describe", "term"}:
         return False
     words = verb.doc[min(inner_ids) : max(inner_ids) + 1].text.split()
-    if is_name_like(verb.doc[i] for i in inner_ids) or all(w[:1].isupper() for w in words):
+    if is_name_like(verb.words[i] for i in inner_ids) or all(w[:1].isupper() for w in words):
         return True  # word by word: "Nesf-e-Jahan" is one capitalised word of three tokens
     return not any(c.dep_ == "dobj" and c.i not in inner_ids and c.tag_ not in ("WP", "WDT") for c in verb.children)
 

@@ -15,7 +15,7 @@ from ..analysis import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -52,8 +52,8 @@ KIND_LABELS = {
 }
 
 
-def phrase_tokens(head: "Token") -> tuple[int, int]:
-    """Token range [i, j) of the noun phrase headed by `head`, without clauses hung on it.
+def phrase_tokens(head: "Word") -> tuple[int, int]:
+    """Word range [i, j) of the noun phrase headed by `head`, without clauses hung on it.
 
     Keeps determiners, modifiers, compounds, possessors, appositions, conjuncts and
     of/at/for/from phrases; stops at relative and participle clauses, other
@@ -61,7 +61,7 @@ def phrase_tokens(head: "Token") -> tuple[int, int]:
     """
     keep: set[int] = set()
 
-    def walk(tok: "Token", top: bool) -> None:
+    def walk(tok: "Word", top: bool) -> None:
         keep.add(tok.i)
         for child in tok.children:
             if child.dep_ in CLAUSE_DEPS or child.is_space:
@@ -75,25 +75,25 @@ def phrase_tokens(head: "Token") -> tuple[int, int]:
             walk(child, False)
 
     walk(head, True)
+    words = head.words
     i = j = head.i
-    while i - 1 in keep and "\n" not in head.doc[i - 1].text:
+    while i - 1 in keep and "\n" not in words[i - 1].text:
         i -= 1
-    while j + 1 in keep and "\n" not in head.doc[j + 1].text:
+    while j + 1 in keep and "\n" not in words[j + 1].text:
         j += 1
-    doc = head.doc
-    while i < j and (doc[i].text in EDGE_PUNCT or doc[i].dep_ in ("cc", "punct")) and i != head.i:
+    while i < j and (words[i].text in EDGE_PUNCT or words[i].dep_ in ("cc", "punct")) and i != head.i:
         i += 1
-    while j > i and (doc[j].text in EDGE_PUNCT or doc[j].dep_ in ("cc", "punct", "case")) and j != head.i:
+    while j > i and (words[j].text in EDGE_PUNCT or words[j].dep_ in ("cc", "punct", "case")) and j != head.i:
         j -= 1
-    if i < head.i and _complementiser(doc[i], head):
+    if i < head.i and _complementiser(words[i], head):
         i += 1  # "told the Courier that trade had fallen": "that" opens the clause, it is no determiner
-    opened = sum(t.text == "(" for t in doc[i : j + 1]) - sum(t.text == ")" for t in doc[i : j + 1])
-    if opened > 0 and j + 1 < len(doc) and doc[j + 1].text == ")":
+    opened = sum(t.text == "(" for t in words[i : j + 1]) - sum(t.text == ")" for t in words[i : j + 1])
+    if opened > 0 and j + 1 < len(words) and words[j + 1].text == ")":
         j += 1  # "the Korean Central News Agency (KCNA)": close what was opened
     return i, j + 1
 
 
-def _complementiser(first: "Token", head: "Token") -> bool:
+def _complementiser(first: "Word", head: "Word") -> bool:
     """"That" at the very start of a reported clause, which the model often takes for the
     subject's determiner."""
     verb = head.head
@@ -101,25 +101,25 @@ def _complementiser(first: "Token", head: "Token") -> bool:
             and verb.dep_ == "ccomp" and verb.left_edge.i == first.i and verb.head.i < first.i)
 
 
-def phrase_span(ctx: Context, head: "Token", *, resolve: bool = True, speaker: bool = False) -> Span:
+def phrase_span(ctx: Context, head: "Word", *, resolve: bool = True, speaker: bool = False) -> Span:
     """The whole noun phrase of `head` as a Span carrying the entity it names."""
     i, j = phrase_tokens(head)
-    doc = ctx.doc
-    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    words = ctx.words
+    start, end = words[i].idx, words[j - 1].idx + len(words[j - 1].text)
     entity = phrase_entity(ctx, head, resolve=resolve, speaker=speaker)
-    for t in doc[i:j]:
+    for t in words[i:j]:
         if t.dep_ == "cc" and t.head.i != head.i and ctx.index.of_token(t) != entity and _names_group(t):
             entity = None  # "North and South Korea": two places, not the one the head names
             break
     return Span(start, end, ctx.text[start:end], entity)
 
 
-def _names_group(cc: "Token") -> bool:
+def _names_group(cc: "Word") -> bool:
     """A coordination of names inside a phrase ("North and South Korea", "Mr. and Mrs. Sam")."""
     return cc.head.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in cc.head.children if c.dep_ == "conj")
 
 
-def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True, speaker: bool = False) -> str | None:
+def phrase_entity(ctx: Context, head: "Word", *, resolve: bool = True, speaker: bool = False) -> str | None:
     """The entity a phrase names: its head's name, an apposed name, or what a pronoun or title points to."""
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
     if conjuncts:
@@ -150,7 +150,7 @@ def phrase_entity(ctx: Context, head: "Token", *, resolve: bool = True, speaker:
     return None
 
 
-def _chain_or_resolve(ctx: Context, head: "Token", speaker: bool) -> str | None:
+def _chain_or_resolve(ctx: Context, head: "Word", speaker: bool) -> str | None:
     """A pronoun's entity from the coreference chains (which know gender and agreement),
     else from the speaker-tuned look-back below."""
     if speaker and head.lower_ in ("it", "they"):
@@ -166,7 +166,7 @@ def _chain_or_resolve(ctx: Context, head: "Token", speaker: bool) -> str | None:
     return resolve_reference(ctx, head, speaker=speaker)
 
 
-def name_entity(ctx: Context, tok: "Token") -> str | None:
+def name_entity(ctx: Context, tok: "Word") -> str | None:
     """The entity of a name token, counting the compound name parts around it."""
     if tok.pos_ not in ("PROPN", "NOUN", "X") and not tok.ent_type_:
         return None
@@ -183,7 +183,7 @@ def name_entity(ctx: Context, tok: "Token") -> str | None:
     return None
 
 
-def reference_kind(tok: "Token", speaker: bool = False) -> str | None:
+def reference_kind(tok: "Word", speaker: bool = False) -> str | None:
     """person / org / place when `tok` is a pronoun or a definite title that points back.
 
     "it" counts only as a speaker ("…,” it said): anywhere else it is usually a thing.
@@ -210,7 +210,7 @@ def reference_kind(tok: "Token", speaker: bool = False) -> str | None:
     return None
 
 
-def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str | None:
+def resolve_reference(ctx: Context, tok: "Word", speaker: bool = False) -> str | None:
     """The entity a pronoun or definite title most likely points back to.
 
     Gender-free, Hobbs-style: first the subject of the pronoun's own clause (for
@@ -252,7 +252,7 @@ def resolve_reference(ctx: Context, tok: "Token", speaker: bool = False) -> str 
     return None
 
 
-def _own_clause_subject(ctx: Context, tok: "Token", ok: Callable[[str | None, int], bool]) -> str | None:
+def _own_clause_subject(ctx: Context, tok: "Word", ok: Callable[[str | None, int], bool]) -> str | None:
     """For "his"/"him"/"its": the subject of the pronoun's own clause, when `ok` takes it."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return None
@@ -271,9 +271,9 @@ def _sentences_before(ctx: Context, sent: "SpacySpan", horizon: int) -> list["Sp
     """Up to `horizon` sentences before `sent`, nearest first."""
     out: list[SpacySpan] = []
     start = sent.start
-    doc = ctx.doc
+    words = ctx.words
     while start > 0 and len(out) < horizon:
-        s = ctx.sent(doc[start - 1])
+        s = ctx.sent(words[start - 1])
         out.append(s)
         start = s.start
     return out
@@ -290,16 +290,19 @@ def _names_with(ctx: Context, eid: str, noun: str) -> bool:
     return noun in ctx.mention_words.get(eid, ())
 
 
-def _resolve_it(ctx: Context, tok: "Token") -> str | None:
+def _resolve_it(ctx: Context, tok: "Word") -> str | None:
     """"…,” it said: the subject of the nearest earlier sentence, when that is an
     organisation or a country; anything else there (a person, a thing) blocks it."""
-    doc = ctx.doc
+    words = ctx.words
     sent = ctx.sent(tok)
     sents = [sent]
     while len(sents) < 3 and sents[-1].start > 0:
-        sents.append(ctx.sent(doc[sents[-1].start - 1]))
+        sents.append(ctx.sent(words[sents[-1].start - 1]))
     for s in sents:
-        subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i != tok.i and (s is not sent or t.i < tok.i)]
+        subjects = [
+            t for t in words[s.start : s.end]
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i != tok.i and (s is not sent or t.i < tok.i)
+        ]
         subjects = [t for t in subjects if t.lower_ not in RELATIVE and not ctx.in_quote(t.idx)]
         subjects.sort(key=lambda t: (_depth(t), -t.i))
         for t in subjects:
@@ -314,7 +317,7 @@ def _resolve_it(ctx: Context, tok: "Token") -> str | None:
     return None
 
 
-def _clause_head(tok: "Token") -> "Token | None":
+def _clause_head(tok: "Word") -> "Word | None":
     t = tok
     for _ in range(12):
         if t.head.i == t.i:
@@ -325,7 +328,7 @@ def _clause_head(tok: "Token") -> "Token | None":
     return None
 
 
-def _bound(pronoun: "Token", cand: "Token") -> bool:
+def _bound(pronoun: "Word", cand: "Word") -> bool:
     """"He" is not the subject of its own clause's object: "Zhai met him" ≠ Zhai."""
     verb = _clause_head(pronoun)
     if verb is None or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
@@ -333,7 +336,7 @@ def _bound(pronoun: "Token", cand: "Token") -> bool:
     return cand.head.i == verb.i and cand.dep_ in ("nsubj", "nsubjpass")
 
 
-def _depth(tok: "Token") -> int:
+def _depth(tok: "Word") -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok = tok.head
@@ -341,7 +344,7 @@ def _depth(tok: "Token") -> int:
     return d
 
 
-def subject_of(verb: "Token") -> "Token | None":
+def subject_of(verb: "Word") -> "Word | None":
     """The active subject of a verb, or the "by" agent of a passive one, looking
     through conjoined, controlled and participle verbs to the clause that has one."""
     t = verb
@@ -386,7 +389,7 @@ def subject_of(verb: "Token") -> "Token | None":
     return None
 
 
-def title_entity(ctx: Context, tok: "Token") -> str | None:
+def title_entity(ctx: Context, tok: "Word") -> str | None:
     """The person a capitalised title with "the" points back to ("The President later took
     action"), looked for as a speaker's title is: such a title names one known person."""
     if tok.pos_ != "PROPN" or tok.lower_ not in PERSON_NOUNS:
@@ -396,7 +399,7 @@ def title_entity(ctx: Context, tok: "Token") -> str | None:
     return resolve_reference(ctx, tok, speaker=True)
 
 
-def is_name_like(tokens: Iterable["Token"]) -> bool:
+def is_name_like(tokens: Iterable["Word"]) -> bool:
     """Every content word capitalised: a title or a name, not someone's words."""
     words = [t for t in tokens if t.is_alpha]
     if not words:

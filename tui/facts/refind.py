@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .cancel import NEVER, Checkpoint
 from .entity_labels import PLATFORM_FORMS
+from .words import Word, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -26,30 +27,35 @@ _MAX_TOKENS = 6
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
-def refind(doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER) -> list[Row]:
-    """`names` plus the untagged uses of the forms in it, in text order."""
+def refind(
+    doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER, *, words: tuple[Word, ...] | None = None
+) -> list[Row]:
+    """`names` plus the untagged uses of the forms in it, in text order; `words` are the
+    Doc's when the caller has them."""
     forms = _forms(text, names)
     if not forms:
         return names
+    words = read_words(doc) if words is None else words
     lengths = sorted({len(f) for f in forms}, reverse=True)
     firsts = {f[0] for f in forms}
     taken = _Taken(names)
     added: list[Row] = []
     cut: set[tuple[int, int]] = set()  # the model's pieces of a known longer name
-    i, n = 0, len(doc)
+    texts = [w.text for w in words]
+    i, n = 0, len(words)
     while i < n:
         check()
-        tok = doc[i]
+        tok = words[i]
         hit = None
         if tok.text in firsts:  # the longest form starting here, a few dictionary look-ups
-            hit = next((f for f in (tuple(t.text for t in doc[i : i + k]) for k in lengths) if f in forms), None)
+            hit = next((f for f in (tuple(texts[i : i + k]) for k in lengths) if f in forms), None)
         if hit is None:
             i += 1
             continue
-        last = doc[i + len(hit) - 1]
+        last = words[i + len(hit) - 1]
         start, end = tok.idx, last.idx + len(last.text)
         inside = taken.overlapping(start, end)
-        if not inside and _proper_here(doc, i, len(hit)):
+        if not inside and _proper_here(words, i, len(hit)):
             added.append((start, end, text[start:end], forms[hit]))
             taken.add(start, end)
         elif len(hit) > 1 and inside and all(start <= a and z <= end and z - a < end - start for a, z in inside):
@@ -100,22 +106,22 @@ def _worth(lower: set[str], words: tuple[str, ...]) -> bool:
     return all(w.replace("-", "").replace(".", "").isalnum() for w in words)
 
 
-def _proper_here(doc: "Doc", i: int, n: int) -> bool:
+def _proper_here(words: tuple[Word, ...], i: int, n: int) -> bool:
     """Not the first word of a sentence unless spaCy reads it as a noun there ("Marbles
     began", but not "Will you")."""
-    tok = doc[i]
+    tok = words[i]
     if tok.is_sent_start and tok.pos_ not in ("PROPN", "NOUN"):
         return False
-    if _in_longer_name(doc, i - 1) or _in_longer_name(doc, i + n):
+    if _in_longer_name(words, i - 1) or _in_longer_name(words, i + n):
         return False  # "Italian" in "Italian Episcopal Conference": part of a name not known
-    return all(doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PART") for j in range(i, i + n))
+    return all(words[j].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PART") for j in range(i, i + n))
 
 
-def _in_longer_name(doc: "Doc", j: int) -> bool:
-    if not 0 <= j < len(doc):
+def _in_longer_name(words: tuple[Word, ...], j: int) -> bool:
+    if not 0 <= j < len(words):
         return False
-    t = doc[j]
-    return t.pos_ == "PROPN" and t.text[:1].isupper() and not (t.is_sent_start and j < len(doc) - 1)
+    t = words[j]
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and not (t.is_sent_start and j < len(words) - 1)
 
 
 class _Taken:
@@ -167,7 +173,10 @@ _ADDRESS |= {
 }
 
 
-def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, int]], check: Checkpoint = NEVER) -> list[Row]:
+def untagged(
+    doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, int]], check: Checkpoint = NEVER,
+    *, words: tuple[Word, ...] | None = None,
+) -> list[Row]:
     """Proper nouns the model never tagged ("Byron fell in love ...", "the prestige of Elsevier"):
     a run of capitalised PROPN tokens outside every name and every span the model tagged, whose
     words the article never writes in lower case, and not a form of a known name (re-finding
@@ -177,25 +186,26 @@ def untagged(doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, in
     ("Bachelor of Science in Psychology"), and not be a concept ("Catholicism", "Emission").
     The label is the vote of its uses: after "in"/"at"/"moved to" a place, after "the" or in
     capitals an organisation, else a person."""
+    words = read_words(doc) if words is None else words
     lower = set(_LOWER_WORD.findall(text))
     known = {r[2] for r in names}
     covered = _Taken(names + [(s, e, "", "") for s, e in tagged])
     runs = []
-    i, n = 0, len(doc)
+    i, n = 0, len(words)
     while i < n:
         check()
-        if not _proper(doc[i]):
+        if not _proper(words[i]):
             i += 1
             continue
         j = i
-        while j + 1 < n and _proper(doc[j + 1]) and doc[j].whitespace_:
+        while j + 1 < n and _proper(words[j + 1]) and words[j].whitespace_:
             j += 1
         span = doc[i : j + 1]
         i = j + 1
-        words = span.text.lower().split()
+        lowered = span.text.lower().split()
         if len(span.text) < 3 or span.text in known or covered.overlaps(span.start_char, span.end_char):
             continue
-        if any(w in lower for w in words) or all(w.rstrip(".") in _ADDRESS for w in words):
+        if any(w in lower for w in lowered) or all(w.rstrip(".") in _ADDRESS for w in lowered):
             continue
         if _whole_line(text, span.start_char, span.end_char):
             continue  # a heading or a title on its own line
@@ -235,7 +245,7 @@ def _chained(doc: "Doc", span, covered: "_Taken") -> bool:  # noqa: ANN001 - a s
     return False
 
 
-def _proper(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+def _proper(tok: Word) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.text.replace("'", "").replace("’", "").isalpha()
 
 

@@ -23,7 +23,7 @@ from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage, paragraph_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
@@ -74,7 +74,7 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
     for k, p in enumerate(passages):
         marked.add(p.outer[0], p.outer[1], k)
     taken = _Intervals()
-    for verb in ctx.doc:
+    for verb in ctx.words:
         ctx.check()
         if ctx.in_quote(verb.idx):
             nested = _quoted_report(ctx, verb)
@@ -105,7 +105,7 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
     return Reported(tuple(out), attributed, frozenset(absorbed))
 
 
-def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
+def _speech_clause(ctx: Context, verb: "Word") -> tuple[list["Word"], int, int, int] | None:
     """A speech verb's reported clause: its tokens, first token kept and character range."""
     if verb.lemma_.lower() not in REPORTING_VERBS or not verb.tag_.startswith("VB"):
         return None
@@ -137,14 +137,14 @@ def _speech_clause(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int
     if found is None:
         return None
     i, j = found
-    doc = ctx.doc
-    start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
+    words = ctx.words
+    start, end = words[i].idx, words[j].idx + len(words[j].text)
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
 
 
-def _quoted_report(ctx: Context, verb: "Token") -> RawQuote | None:
+def _quoted_report(ctx: Context, verb: "Word") -> RawQuote | None:
     """Reported speech inside someone's quote ("… it is asserted by the Crown that both
     parents knew"): its own quote when the one reporting is named there, a name or a "by"
     agent; "we said that …" inside a quote stays the quoter's words."""
@@ -160,7 +160,7 @@ def _quoted_report(ctx: Context, verb: "Token") -> RawQuote | None:
     return start, end, "indirect", speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text))
 
 
-def _pseudo_cleft(verb: "Token") -> "Token | None":
+def _pseudo_cleft(verb: "Word") -> "Word | None":
     """"What I wish to emphasise is that …", "the best the experts could say was that …": the
     speech verb's object is "what" (or a relative), and the clause it stands for is the
     complement of the "is" the verb's clause is (or qualifies) the subject of."""
@@ -180,23 +180,23 @@ def _pseudo_cleft(verb: "Token") -> "Token | None":
     return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
 
 
-def _colon_paragraph(ctx: Context, verb: "Token") -> tuple[list["Token"], int, int, int] | None:
+def _colon_paragraph(ctx: Context, verb: "Word") -> tuple[list["Word"], int, int, int] | None:
     """"In it, Norton observed:" closing a paragraph, and a paragraph with no quote marks
     after it: that paragraph is what was observed."""
-    doc = ctx.doc
+    words = ctx.words
     k = verb.i + 1
-    if k >= len(doc) or doc[k].text != ":" or k + 1 >= len(doc) or not doc[k + 1].is_space or "\n" not in doc[k + 1].text:
+    if k + 1 >= len(words) or words[k].text != ":" or not words[k + 1].is_space or "\n" not in words[k + 1].text:
         return None
-    para = paragraph_of(ctx.paras, doc[k + 1].idx + len(doc[k + 1].text))
+    para = paragraph_of(ctx.paras, words[k + 1].idx + len(words[k + 1].text))
     if para is None or ctx.text[para[0]] in ALL_MARKS:
         return None
-    toks = [t for t in doc[k + 2 :] if t.idx < para[1] and not t.is_space]
+    toks = [t for t in words[k + 2 :] if t.idx < para[1] and not t.is_space]
     if not toks or any(t.text in ALL_MARKS for t in toks):
         return None
     return toks, toks[0].i, para[0], para[1]
 
 
-def _that_misparsed(verb: "Token") -> list["Token"]:
+def _that_misparsed(verb: "Word") -> list["Word"]:
     """"claiming that because he was ill he should not be blamed": the parser makes "that"
     an object and the clause an adverbial one; together they are the reported clause."""
     that = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "that" and c.i == verb.i + 1), None)
@@ -206,7 +206,7 @@ def _that_misparsed(verb: "Token") -> list["Token"]:
     return [that] + [t for t in clause.subtree if not t.is_space]
 
 
-def _misattached(verb: "Token") -> "Token | None":
+def _misattached(verb: "Word") -> "Word | None":
     """"with the Courier reporting it stays shut": the parser hangs the reported clause on
     the verb before "with"; it is the one that follows this speech verb with a subject."""
     if verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or not any(c.dep_ == "nsubj" for c in verb.children):
@@ -215,7 +215,7 @@ def _misattached(verb: "Token") -> "Token | None":
     return next((c for c in anchor.children if c.dep_ == "ccomp" and c.left_edge.i > verb.i), None)
 
 
-def _interrupted(verb: "Token") -> list["Token"]:
+def _interrupted(verb: "Word") -> list["Word"]:
     """"Investors, she said, had expected a cut", "as the Chief Justice said, …": a speech
     verb set aside in the clause it reports (or in a phrase of it), with a subject of its
     own and no marks about."""
@@ -234,7 +234,7 @@ def _interrupted(verb: "Token") -> list["Token"]:
     return toks
 
 
-def _own_source_cut(toks: list["Token"], clause: "Token") -> list["Token"]:
+def _own_source_cut(toks: list["Word"], clause: "Word") -> list["Word"]:
     """The clause up to a second source inside it: "said it would reopen, with the
     Courier reporting it stays shut" reports the police only as far as "reopen"."""
     for t in toks:
@@ -250,28 +250,28 @@ def _own_source_cut(toks: list["Token"], clause: "Token") -> list["Token"]:
     return toks
 
 
-def _clause_range(ctx: Context, verb: "Token", toks: list["Token"]) -> tuple[int, int] | None:
+def _clause_range(ctx: Context, verb: "Word", toks: list["Word"]) -> tuple[int, int] | None:
     """First and last token of the clause, without a leading "that" or edge punctuation."""
-    doc = ctx.doc
+    words = ctx.words
     i, j = toks[0].i, toks[-1].i
     if verb.i < i:  # a clause after its verb ends at the sentence
         sent_end = ctx.sent(verb).end
         j = min(j, sent_end - 1)
-        semi = next((t.i for t in doc[i : j + 1] if t.text == ";"), None)
+        semi = next((t.i for t in words[i : j + 1] if t.text == ";"), None)
         if semi is not None:  # 'said, “…”; the video had …': what follows a semicolon is narration
             j = semi - 1
-    while i <= j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "WDT"))):
-        if doc[i].text in ALL_MARKS:
+    while i <= j and (words[i].is_punct or words[i].is_space or (words[i].lower_ == "that" and words[i].tag_ in ("IN", "WDT"))):
+        if words[i].text in ALL_MARKS:
             break
         i += 1
-    while j >= i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in ALL_MARKS)):
+    while j >= i and (words[j].is_space or (words[j].is_punct and words[j].text not in ALL_MARKS)):
         j -= 1
     return None if j < i else (i, j)
 
 
 def _attribute_clause(
     ctx: Context,
-    verb: "Token",
+    verb: "Word",
     i: int,
     passages: Sequence[Passage],
     inside: list[int],
@@ -287,40 +287,40 @@ def _attribute_clause(
             attributed[k] = speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(ctx.text)), "clause"
 
 
-def _after_that(ctx: Context, toks: list["Token"]) -> bool:
+def _after_that(ctx: Context, toks: list["Word"]) -> bool:
     """Whether the clause opens with "that" (or follows one): said that “…” is reported speech."""
-    return toks[0].lower_ == "that" or ctx.doc[max(0, toks[0].i - 1)].lower_ == "that"
+    return toks[0].lower_ == "that" or ctx.words[max(0, toks[0].i - 1)].lower_ == "that"
 
 
-def _reporter(ctx: Context, verb: "Token") -> "Token | None":
+def _reporter(ctx: Context, verb: "Word") -> "Word | None":
     """The speech verb's subject (or the document it is stated in), or the sentence's
     nearest one outside quotes."""
     subj = not_punct(_fronted_purpose(ctx, verb) or document_source(verb) or subject_of(verb))
     if subj is not None and subj.lower_ == "it" and verb.dep_ == "xcomp" and verb.head.i == subj.head.i:
         subj = _it_is_up_to(verb) or subj
     if subj is None or ctx.in_quote(subj.idx):
-        sent = [w for w in ctx.sent(verb) if w.i < verb.i]
+        sent = [w for w in ctx.sent_words(verb) if w.i < verb.i]
         subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
     return subj
 
 
-def _fronted_purpose(ctx: Context, verb: "Token") -> "Token | None":
+def _fronted_purpose(ctx: Context, verb: "Word") -> "Word | None":
     """"…, and to discuss what it achieved, Wikinews interviewed …": a "to" infinitive set
     before a clause (the parser may join it to the clause before) is done by that clause's
     subject, the first one after it."""
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children):
         return None
-    before = ctx.doc[verb.i - 2] if verb.i >= 2 else None
+    before = ctx.words[verb.i - 2] if verb.i >= 2 else None
     if before is not None and before.lower_ not in (",", "and", ";") and not before.is_sent_start:
         return None
-    after = [t for t in ctx.sent(verb) if t.i > verb.right_edge.i]
+    after = [t for t in ctx.sent_words(verb) if t.i > verb.right_edge.i]
     if len(after) < 3 or after[0].text != ",":
         return None
     subj = next((t for t in after[1:6] if t.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.head.i > subj.i and subj.head.pos_ in ("VERB", "AUX") else None
 
 
-def _it_is_up_to(verb: "Token") -> "Token | None":
+def _it_is_up_to(verb: "Word") -> "Word | None":
     """"it is incumbent on me to note that …", "it is fair for us to say …": the one the
     adjective names does the saying, not the "it"."""
     for adj in verb.head.children:

@@ -13,34 +13,32 @@ from .phrases import is_name_like
 from .quotemarks import Passage
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
-
     from .context import Context
+    from .words import Word
 
 
-def tokens_in(doc: "Doc", start: int, end: int) -> list["Token"]:
-    """Tokens lying wholly inside [start, end)."""
+def tokens_in(ctx: Context, start: int, end: int) -> list["Word"]:
+    """Words lying wholly inside [start, end)."""
     if end <= start:
         return []
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return [t for t in span if not t.is_space] if span is not None else []
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in ctx.words[span.start : span.end] if not t.is_space] if span is not None else []
 
 
 def is_mention(ctx: Context, p: Passage) -> bool:
     """“and Emergency” after "the words", a robot named “Robogee”: a name, not speech."""
-    doc = ctx.doc
-    before = tokens_in(doc, max(0, p.outer[0] - 30), p.outer[0])
+    before = tokens_in(ctx, max(0, p.outer[0] - 30), p.outer[0])
     if before and before[-1].lower_ in MENTION_NOUNS:
         return True
     if before and before[-1].lemma_.lower() in NAMING_VERBS and before[-1].tag_ in ("VBN", "VBD"):
         return True  # a team named “Better Idea of Afghan Girls”
-    inner = tokens_in(doc, p.start, p.end)
+    inner = tokens_in(ctx, p.start, p.end)
     if before and inner and before[-1].pos_ == "NOUN" and before[-1].is_lower and is_name_like(inner):
         return True  # the exhibition “Cities of Tomorrow”: a title after what it names
     return _modifies_noun(inner)
 
 
-def _modifies_noun(inner: list["Token"]) -> bool:
+def _modifies_noun(inner: list["Word"]) -> bool:
     """so-called “smart” meters, “hardship” benefits: marked words that modify the noun
     after them are a label, whatever verb the sentence has."""
     if not inner or len(inner) > 3:
@@ -55,7 +53,7 @@ def worth_keeping(ctx: Context, p: Passage) -> bool:
     proverbs and scare quotes far more often than speech (on GUM, 30 to 6)."""
     if p.speaker is None:
         return False
-    inner = tokens_in(ctx.doc, p.start, p.end)
+    inner = tokens_in(ctx, p.start, p.end)
     if _one_word(ctx.text, p) and p.how != "after" and not any(t.pos_ == "ADJ" for t in inner):
         return False  # his “protégé”, answered “yes”: a term; “Never,” she said and called it “dangerous” are kept
     name_like = (

@@ -14,11 +14,11 @@ from .cues import ADDRESSING, SPEECH_VERBS, document_source
 from .phrases import RELATIVE, phrase_span, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from .words import Word
 
     from .context import Context
 
-def cue_span(ctx: Context, verb: "Token", lo: int, hi: int) -> Span:
+def cue_span(ctx: Context, verb: "Word", lo: int, hi: int) -> Span:
     """The reporting verb with its auxiliaries and "saying": "was quoted saying"."""
     toks = [verb]
     for c in verb.children:
@@ -28,11 +28,11 @@ def cue_span(ctx: Context, verb: "Token", lo: int, hi: int) -> Span:
             toks.append(c)
     toks = [t for t in toks if lo <= t.idx and t.idx + len(t.text) <= hi] or [verb]
     i, j = min(t.i for t in toks), max(t.i for t in toks)
-    start, end = ctx.doc[i].idx, ctx.doc[j].idx + len(ctx.doc[j].text)
+    start, end = ctx.words[i].idx, ctx.words[j].idx + len(ctx.words[j].text)
     return Span(start, end, ctx.text[start:end])
 
 
-def according(ctx: Context, toks: list["Token"]) -> tuple[Span, Span, str] | None:
+def according(ctx: Context, toks: list["Word"]) -> tuple[Span, Span, str] | None:
     """"according to X" or "in the words of X" among `toks`."""
     for n, t in enumerate(toks[:-1]):
         if t.lower_ == "according" and toks[n + 1].lower_ == "to":
@@ -49,7 +49,7 @@ def according(ctx: Context, toks: list["Token"]) -> tuple[Span, Span, str] | Non
     return None
 
 
-def first_noun(toks: list["Token"]) -> "Token | None":
+def first_noun(toks: list["Word"]) -> "Word | None":
     for t in toks:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             head = t
@@ -63,7 +63,7 @@ def first_noun(toks: list["Token"]) -> "Token | None":
     return None
 
 
-def speaker_span(ctx: Context, head: "Token") -> Span:
+def speaker_span(ctx: Context, head: "Word") -> Span:
     """The speaker's whole phrase; a misparsed apposition ("Prime Minister, Najib Razak")
     that the parser made a second subject is joined back on.
 
@@ -75,11 +75,11 @@ def speaker_span(ctx: Context, head: "Token") -> Span:
     return found
 
 
-def _speaker_phrase(ctx: Context, head: "Token") -> Span:
+def _speaker_phrase(ctx: Context, head: "Word") -> Span:
     sp = phrase_span(ctx, head, speaker=True)
     if head.dep_ == "nsubj":
         others = (c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i and c.lower_ not in RELATIVE)
-        for other in sorted(others, reverse=True):
+        for other in sorted(others, key=lambda t: t.i, reverse=True):
             o = phrase_span(ctx, other, resolve=False)
             between = ctx.text[o.end : sp.start]
             if o.end > sp.start or between.strip() not in (",", "", "-"):
@@ -88,7 +88,7 @@ def _speaker_phrase(ctx: Context, head: "Token") -> Span:
     return sp
 
 
-def cue_subject(verb: "Token", toks: list["Token"]) -> "Token | None":
+def cue_subject(verb: "Word", toks: list["Word"]) -> "Word | None":
     """The verb's subject from the parse (or the document it is stated in), else the
     noun phrase next to it."""
     subj = not_punct(document_source(verb) or subject_of(verb))
@@ -111,13 +111,13 @@ def cue_subject(verb: "Token", toks: list["Token"]) -> "Token | None":
     return first_noun(after)
 
 
-def passive(verb: "Token") -> bool:
+def passive(verb: "Word") -> bool:
     """A passive speech verb has no speaker but its "by" agent: its subject is the one
     asked or told. "X was quoted (as) saying" is the exception: X is quoted."""
     return verb.lemma_.lower() != "quote" and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def not_punct(subj: "Token | None") -> "Token | None":
+def not_punct(subj: "Word | None") -> "Word | None":
     """A subject that is a word: "Coase [13,14] argues" parses "]" as a second subject
     next to the verb; the other one is the speaker."""
     if subj is None or not subj.is_punct:
@@ -125,7 +125,7 @@ def not_punct(subj: "Token | None") -> "Token | None":
     return next((c for c in subj.head.children if c.dep_ == "nsubj" and not c.is_punct), None)
 
 
-def subject_near(window: list["Token"], verb: "Token") -> "Token | None":
+def subject_near(window: list["Word"], verb: "Word") -> "Word | None":
     before = [t for t in window if t.i < verb.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
     if before:
         return before[-1]
@@ -138,14 +138,14 @@ def subject_near(window: list["Token"], verb: "Token") -> "Token | None":
 PERCEIVING = frozenset({"hear", "see", "watch"})
 
 
-def name_before(ctx: Context, verb: "Token") -> "Token | None":
+def name_before(ctx: Context, verb: "Word") -> "Word | None":
     """For a verb the parser left without a subject: the noun phrase right before it, over a
     parenthetical ("as Judge Gass, I think, said …", "Speaking for them, Tom Molomby, SC,
     said …"); none across another verb or for a passive verb."""
     if passive(verb):
         return None
     aside = {t.i for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i for t in c.subtree}
-    for t in reversed([w for w in ctx.sent(verb) if w.i < verb.i]):
+    for t in reversed([w for w in ctx.sent_words(verb) if w.i < verb.i]):
         if t.i in aside or t.is_punct or t.is_space:
             continue
         if t.pos_ in ("PROPN", "NOUN") and not ctx.in_quote(t.idx):
@@ -161,7 +161,7 @@ def name_before(ctx: Context, verb: "Token") -> "Token | None":
     return None
 
 
-def sentence_subject(ctx: Context, window: list["Token"], verb: "Token") -> "Token | None":
+def sentence_subject(ctx: Context, window: list["Word"], verb: "Word") -> "Word | None":
     """For a parse broken by marks: the nearest subject before the verb, outside quotes."""
     for t in reversed([w for w in window if w.i < verb.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE and not ctx.in_quote(t.idx):

@@ -1,0 +1,112 @@
+"""The parse as plain Python objects, read from spaCy once per analysis.
+
+A spaCy Token is a view: every `doc[i]`, `tok.head` and `tok.children` makes a new
+Python object (`children` walks the token's whole subtree to find them), and every
+`tok.dep_` decodes a string. The fact rules read those dozens of times per token, which
+cost about as much as the rules themselves. A `Word` has the same names with the same
+values (`dep_`, `head`, `children`, `idx`, …), read once, so a rule reads the same
+whichever it is given; `words[i]` is the `Word` of `doc[i]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+#: The Doc's columns a Word is made of, by spaCy's attribute names, in Word's order.
+_STRINGS: list[int | str] = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE"]
+_NUMBERS: list[int | str] = ["HEAD", "SPACY", "IDX", "IS_ALPHA", "IS_PUNCT", "IS_SPACE"]
+
+
+class Word:
+    """One token: its text, tags and place in the parse, as spaCy's Token names them."""
+
+    __slots__ = (
+        "i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "whitespace_", "idx",
+        "is_alpha", "is_punct", "is_space", "head", "children", "doc", "words",
+    )
+    head: Word
+    children: tuple[Word, ...]  # in text order, as spaCy gives them
+    words: tuple[Word, ...]  # every word of the Doc
+
+    def __init__(
+        self, i: int, text: str, lower_: str, lemma_: str, pos_: str, tag_: str, dep_: str, ent_type_: str,
+        space: int, idx: int, is_alpha: int, is_punct: int, is_space: int, doc: "Doc",
+    ) -> None:
+        self.i, self.text, self.lower_, self.lemma_ = i, text, lower_, lemma_
+        self.pos_, self.tag_, self.dep_, self.ent_type_ = pos_, tag_, dep_, ent_type_
+        self.whitespace_ = " " if space else ""
+        self.idx, self.is_alpha, self.is_punct, self.is_space = idx, bool(is_alpha), bool(is_punct), bool(is_space)
+        self.doc = doc
+
+    def __repr__(self) -> str:
+        return self.text
+
+    # Read rarely: asked of spaCy when asked.
+    @property
+    def left_edge(self) -> Word:
+        return self.words[self.doc[self.i].left_edge.i]
+
+    @property
+    def right_edge(self) -> Word:
+        return self.words[self.doc[self.i].right_edge.i]
+
+    @property
+    def is_sent_start(self) -> bool | None:
+        return self.doc[self.i].is_sent_start
+
+    @property
+    def is_lower(self) -> bool:
+        return self.doc[self.i].is_lower
+
+    @property
+    def like_num(self) -> bool:
+        return self.doc[self.i].like_num
+
+    @property
+    def conjuncts(self) -> tuple[Word, ...]:
+        return tuple(self.words[t.i] for t in self.doc[self.i].conjuncts)
+
+    def is_ancestor(self, other: Word) -> bool:
+        return self.doc[self.i].is_ancestor(self.doc[other.i])
+
+    @property
+    def subtree(self) -> Iterator[Word]:
+        """The word and its descendants, in spaCy's order (left subtrees, the word, right ones)."""
+        for c in self.children:
+            if c.i < self.i:
+                yield from c.subtree
+        yield self
+        for c in self.children:
+            if c.i > self.i:
+                yield from c.subtree
+
+
+def read_words(doc: "Doc") -> tuple[Word, ...]:
+    """The Words of a Doc, in order; each distinct string is decoded once."""
+    if not len(doc):
+        return ()
+    store = doc.vocab.strings
+    decoded: dict[int, str] = {}
+    columns = []
+    for column in doc.to_array(_STRINGS).T.tolist():
+        for h in set(column) - decoded.keys():
+            decoded[h] = store[h]
+        columns.append(map(decoded.__getitem__, column))
+    heads, *numbers = doc.to_array(_NUMBERS).astype("int64").T.tolist()
+    words = tuple(map(Word, range(len(doc)), *columns, *numbers, [doc] * len(doc)))
+    children: list[list[Word]] = [[] for _ in words]
+    for w, offset in zip(words, heads, strict=True):
+        w.head = words[w.i + offset]
+        w.words = words
+        if offset:
+            children[w.i + offset].append(w)
+    for w, kids in zip(words, children, strict=True):
+        w.children = tuple(kids)
+    return words
+
+
+__all__ = ["Word", "read_words"]
