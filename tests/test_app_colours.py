@@ -8,7 +8,9 @@ from app_fixtures import make_app, seed_analysis
 from rich.color import ColorSystem
 from textual.content import Content
 
+from tui.app import WirelensApp
 from tui.kinds import kinds
+from tui.sources import SourceError
 
 GROUPS = {k.name: [r for r in k.roles if r != "title"] for k in kinds()}
 
@@ -65,3 +67,19 @@ async def test_the_article_border_names_the_roles_of_the_selected_fact():
         await pilot.pause()
         events = Content.from_markup(app.query_one("#article-pane").border_title).plain
         assert events == "Article  ▌who/what ▌action ▌where ▌when"  # in the order of the event's spans
+
+
+async def test_another_article_starts_without_the_last_facts_legend():
+    """The legend names the colours of the fact selected; the next article has none until
+    one of its facts is, and a file that could not be read never has one."""
+    analysis = seed_analysis()
+    broken = SourceError("seeds/broken.bin", "not text: looks like a binary file")
+    app = WirelensApp([analysis.article, broken], analyses={analysis.article.path: analysis})
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one("#article-pane")
+        assert Content.from_markup(pane.border_title).plain == "Article  ▌name"  # the first entity's
+        app.show_article(1)
+        await pilot.pause()
+        assert Content.from_markup(pane.border_title).plain == "Article"
+        assert not pane.border_subtitle

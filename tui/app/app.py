@@ -213,7 +213,9 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.selected_fact = None
         self.filling = None  # a fill under way is for the article left
         self.refresh_bindings()  # the footer's copy and export keys follow the article shown
-        borders.set_subtitle(self.query_one("#article-pane"), "")
+        pane = self.query_one("#article-pane")
+        borders.set_subtitle(pane, "")
+        borders.set_title(pane, "Article")  # the legend was the last article's fact's
         src = self.sources[index]
         in_batch = batch.shown(self, src)  # analysed now by the Corpus screen's batch, or taken from its queue
         view = self.article_view
