@@ -91,13 +91,13 @@ class Context:
 
 def build_context(
     doc: "Doc", index: "EntityIndex", *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    check: Checkpoint = NEVER,
+    ents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> Context:
-    """The one Context of an analysis; `text` is doc.text and `words` the Doc's words
-    when the caller has them (spaCy rebuilds the text token by token)."""
+    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words and
+    `ents` doc.ents when the caller has them (spaCy rebuilds each on every access)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
-    ents = tuple(doc.ents)
+    ents = tuple(doc.ents) if ents is None else ents
     mentions = []
     for ent in ents:
         check()

@@ -9,6 +9,7 @@ organisation name, and by a short form of exactly one person's name.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -104,18 +105,30 @@ class EntityIndex:
     starts: tuple[int, ...]
     rows: tuple[tuple[int, int, str, bool], ...]  # start, end, entity id, is a name
     labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # entity id -> canonical label
+    # reach[k]: the furthest end of rows[:k + 1], so a look back stops where no earlier row gets past `start`
+    reach: tuple[int, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # Memo of `at`, a pure function of the frozen rows: the stages ask for the same tokens again and again
+    found: dict[tuple[int, int, bool], str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> "EntityIndex":
         entities = list(entities)
         rows = sorted((m.start, m.end, e.id, e.is_name) for e in entities for m in e.mentions)
-        return cls(tuple(r[0] for r in rows), tuple(rows), {e.id: e.label for e in entities})
+        reach = tuple(itertools.accumulate((r[1] for r in rows), max))
+        return cls(tuple(r[0] for r in rows), tuple(rows), {e.id: e.label for e in entities}, reach)
 
     def at(self, start: int, end: int, names_only: bool = True) -> str | None:
         """The entity whose mention overlaps [start, end) the most (names before values)."""
+        key = (start, end, names_only)
+        if key in self.found:
+            return self.found[key]
         best, best_overlap = None, 0
         i = bisect.bisect_left(self.starts, end)
-        for s, e, eid, is_name in reversed(self.rows[max(0, i - 64) : i]):
+        rows, reach = self.rows, self.reach
+        for k in range(i - 1, max(0, i - 64) - 1, -1):  # the 64 mentions starting last before `end`
+            if reach[k] <= start:
+                break  # neither this mention nor any before it reaches `start`
+            s, e, eid, is_name = rows[k]
             if e <= start:
                 continue
             if names_only and not is_name:
@@ -123,6 +136,7 @@ class EntityIndex:
             overlap = min(e, end) - max(s, start)
             if overlap > best_overlap:
                 best, best_overlap = eid, overlap
+        self.found[key] = best
         return best
 
     def of_token(self, token: "Token | Word", names_only: bool = True) -> str | None:
@@ -133,14 +147,17 @@ class EntityIndex:
 
 
 def extract_entities(
-    doc: "Doc", *, text: str | None = None, words: tuple[Word, ...] | None = None, check: Checkpoint = NEVER
+    doc: "Doc", *, text: str | None = None, words: tuple[Word, ...] | None = None, ents: tuple | None = None,
+    check: Checkpoint = NEVER,
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
-    """Entities and the index that finds them; `text` and `words` are the Doc's when the caller has them."""
+    """Entities and the index that finds them; `text`, `words` and `ents` are the Doc's
+    when the caller has them (spaCy makes new Spans on every doc.ents)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
+    ents = tuple(doc.ents) if ents is None else ents
     names: list[tuple[int, int, str, str]] = []
     values: list[tuple[int, int, str, str]] = []
-    for ent in doc.ents:
+    for ent in ents:
         check()
         if ent.label_ in VALUE_LABELS:
             m = _trim(text, ent.start_char, ent.end_char, strip_the=False)
@@ -153,7 +170,7 @@ def extract_entities(
             names.append((*m, label))
     names, display = refine(text, names, check)
     names = refind(doc, text, [cue(text, r) for r in names], check, words=words)
-    tagged = [(e.start_char, e.end_char) for e in doc.ents]
+    tagged = [(e.start_char, e.end_char) for e in ents]
     found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
