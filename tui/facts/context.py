@@ -50,6 +50,7 @@ class Context:
     active_subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see active_subject
     speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
     names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
+    own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
 
     def sent(self, tok: Word) -> "SpacySpan":
         """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc)."""

@@ -24,7 +24,7 @@ from .entity_labels import (
     FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
 )
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, TextWords, common_word_first, counted_unit, lower_case_start, nested_places, refine,
     title_before, titles_conflict, widen_left,
 )
 from .misspelt import misspelt, respelt
@@ -155,6 +155,7 @@ def extract_entities(
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
     ents = tuple(doc.ents) if ents is None else ents
+    seen = TextWords.of(text)  # the text's words, for the rules that ask how else it writes one
     names: list[tuple[int, int, str, str]] = []
     values: list[tuple[int, int, str, str]] = []
     for ent in ents:
@@ -164,14 +165,14 @@ def extract_entities(
             if m:
                 values.append((*m, ent.label_))
             continue
-        m = _clean(text, ent, widen_left(ent))
+        m = _clean(text, ent, widen_left(ent), seen)
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
-    names, display = refine(text, names, check)
+    names, display = refine(text, names, check, seen)
     names = refind(doc, text, [cue(text, r) for r in names], check, words=words)
     tagged = [(e.start_char, e.end_char) for e in ents]
-    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check)
+    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}
@@ -211,7 +212,7 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
     return start, end, text[start:end]
 
 
-def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
+def _clean(text: str, ent: "Span", start: int, seen: TextWords) -> tuple[int, int, str] | None:
     m = _trim(text, lower_case_start(ent, start), ent.end_char)
     if m is None:
         return None
@@ -219,7 +220,7 @@ def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
-    if counted_unit(ent) or common_word_first(text, ent):
+    if counted_unit(ent) or common_word_first(text, ent, seen):
         return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]

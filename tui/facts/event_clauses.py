@@ -130,3 +130,12 @@ def own_tokens(verb: "Word") -> list["Word"]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl"))
     return out
+
+
+def clause_words(ctx: "Context", verb: "Word") -> tuple["Word", ...]:
+    """`own_tokens(verb)`, kept in the Context per verb: the time and place rules ask the
+    same verbs again (a clause, then the clause it shares its time with)."""
+    found = ctx.own_words.get(verb.i)
+    if found is None:
+        found = ctx.own_words[verb.i] = tuple(own_tokens(verb))
+    return found

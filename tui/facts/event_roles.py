@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .event_clauses import _dobj, is_hyphen_prefix, own_tokens, trigger_tokens
+from .event_clauses import _dobj, clause_words, is_hyphen_prefix, trigger_tokens
 from .phrases import phrase_span, phrase_tokens, subject_of, title_entity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +151,7 @@ def _completing_object(verb: "Word") -> "Word | None":
 def place_of(ctx: Context, verb: "Word") -> Span | None:
     """A GPE, LOC or FAC in a locative phrase of the clause."""
     candidates = []
-    for t in own_tokens(verb):
+    for t in clause_words(ctx, verb):
         if t.dep_ != "prep" or t.lower_ not in PLACE_PREPS:
             continue
         obj = next((g for g in t.children if g.dep_ == "pobj"), None)
