@@ -44,6 +44,7 @@ class Context:
     paras: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
     passages: tuple[Passage, ...]  # the marked passages, in text order (not to be edited)
     quoted: tuple[tuple[int, int], ...]  # the passages' contents, sorted
+    quote_starts: tuple[int, ...]  # the starts of `quoted`, for in_quote's search
     check: Checkpoint = NEVER  # called once per item by the stages' loops, to stop when cancelled
     # Memo tables of pure functions of the Doc, filled on first use:
     mention_words: dict[str, set[str]] = field(default_factory=dict)  # entity id -> words of its names
@@ -86,8 +87,8 @@ class Context:
         return found
 
     def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
-        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+        i = bisect.bisect_right(self.quote_starts, pos) - 1  # the last passage to start by pos
+        return i >= 0 and pos < self.quoted[i][1]
 
 
 def build_context(
@@ -111,6 +112,7 @@ def build_context(
     marked = marked_passages(text, list(paras), check)
     inner = inner_passages(text, marked, check)
     passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
+    quoted = tuple(sorted((p.start, p.end) for p in passages))
     return Context(
         doc,
         words,
@@ -124,7 +126,8 @@ def build_context(
         times=_times(ents, check),
         paras=paras,
         passages=passages,
-        quoted=tuple(sorted((p.start, p.end) for p in passages)),
+        quoted=quoted,
+        quote_starts=tuple(q[0] for q in quoted),
         check=check,
     )
 

@@ -170,9 +170,9 @@ def extract_entities(
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
     names, display = refine(text, names, check, seen)
-    names = refind(doc, text, [cue(text, r) for r in names], check, words=words)
+    names = refind(doc, text, [cue(text, r) for r in names], check, words=words, lower=seen.lower)
     tagged = [(e.start_char, e.end_char) for e in ents]
-    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check, seen)
+    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words, lower=seen.lower), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}
