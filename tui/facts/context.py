@@ -52,13 +52,18 @@ class Context:
     speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
     names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
     own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
+    sents: dict[int, "SpacySpan"] = field(default_factory=dict)  # see sent
 
     def sent(self, tok: Word) -> "SpacySpan":
-        """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc)."""
+        """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc);
+        each sentence's Span is made once, as rules ask for the same and nearby sentences."""
         k = bisect.bisect_right(self.sent_starts, tok.i) - 1
-        start = self.sent_starts[max(k, 0)]
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.doc[start:end]
+        sent = self.sents.get(k)
+        if sent is None:
+            start = self.sent_starts[max(k, 0)]
+            end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+            sent = self.sents[k] = self.doc[start:end]
+        return sent
 
     def sent_words(self, tok: Word) -> tuple[Word, ...]:
         """The words of a token's sentence."""
