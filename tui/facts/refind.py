@@ -204,16 +204,19 @@ def untagged(
         j = i
         while j + 1 < n and _proper(words[j + 1]) and words[j].whitespace_:
             j += 1
-        span = doc[i : j + 1]
+        first, last = i, j + 1
         i = j + 1
-        lowered = span.text.lower().split()
-        if len(span.text) < 3 or span.text in known or covered.overlaps(span.start_char, span.end_char):
+        # the run's text and place from the words: most runs are dropped here, before a Span is made
+        start, end = words[first].idx, words[last - 1].idx + len(words[last - 1].text)
+        surface = text[start:end]
+        lowered = surface.lower().split()
+        if len(surface) < 3 or surface in known or covered.overlaps(start, end):
             continue
         if any(w in lower for w in lowered) or all(w.rstrip(".") in _ADDRESS for w in lowered):
             continue
-        if _whole_line(text, span.start_char, span.end_char):
+        if _whole_line(text, start, end):
             continue  # a heading or a title on its own line
-        runs.append(span)
+        runs.append(doc[first:last])
     count = Counter(s.text for s in runs)
     votes: dict[str, Counter] = defaultdict(Counter)
     for s in runs:
