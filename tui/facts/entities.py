@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, AbstractSet, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import BODY_WORDS, defined_acronyms, other_names
@@ -177,7 +177,7 @@ def extract_entities(
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
-    names, aliases = _defined_acronyms(text, names, check)
+    names, aliases = _defined_acronyms(text, names, check, seen.lower)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
     entities = _finish(groups, values, len(text), display)
@@ -249,8 +249,10 @@ _SHORT_COUNTRY = {"us", "usa", "uk"}
 
 
 
-def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
-    rows, aliases = defined_acronyms(text, names, check)
+def _defined_acronyms(
+    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None
+) -> tuple[list, dict[str, str]]:
+    rows, aliases = defined_acronyms(text, names, check, lower)
     aliases = {**other_names(text, rows), **aliases}
     return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
 
