@@ -133,7 +133,9 @@ def _time_in(
     words = ctx.words
     best = None
     present = simple_present(verb)
-    for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
+    # the roots both have, walked in C (a root verb allows hundreds of words); entities never
+    # share a start, so the order is the text's whichever way the roots are found
+    for ent in sorted((e for i in ctx.times.keys() & allowed for e in ctx.times[i]), key=lambda e: e.start):
         root = words[ent.root.i]
         head = root.head
         direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
