@@ -53,6 +53,7 @@ class Context:
     names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
     own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
     sents: dict[int, "SpacySpan"] = field(default_factory=dict)  # see sent
+    subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see subject
 
     def sent(self, tok: Word) -> "SpacySpan":
         """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc);
@@ -70,6 +71,13 @@ class Context:
         sent = self.sent(tok)
         return self.words[sent.start : sent.end]
 
+    def subject(self, verb: "Word") -> "Word | None":
+        """`subject_of(verb)`, kept per verb: finding an event asks it, then finding its agent."""
+        i = verb.i
+        if i not in self.subjects:
+            self.subjects[i] = subject_of(verb)
+        return self.subjects[i]
+
     def active_subject(self, verb: "Word") -> "Word | None":
         """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
         because every short quote under one verb asks again and each asking walks the
@@ -77,7 +85,7 @@ class Context:
         i = verb.i
         if i not in self.active_subjects:
             passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-            self.active_subjects[i] = None if passive else subject_of(verb)
+            self.active_subjects[i] = None if passive else self.subject(verb)
         return self.active_subjects[i]
 
     def name_tokens(self, sent: "SpacySpan") -> list[tuple["Word", bool]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import SPEECH_VERBS
-from .phrases import subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -63,7 +62,7 @@ def is_trigger(ctx: Context, tok: "Word") -> bool:
         return False
     if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False  # "…, estimated to be in the billions": a side remark
-    has_role = subject_of(tok) is not None or any(
+    has_role = ctx.subject(tok) is not None or any(
         c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "agent", "attr", "dative") for c in tok.children
     )
     return has_role
