@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import AbstractSet
 
 from .cancel import NEVER, Checkpoint
 from .entity_rules import ORG_HEADS
@@ -28,7 +29,9 @@ BODY_WORDS = ORG_HEADS | {
 }
 
 
-def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
+def defined_acronyms(
+    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None
+) -> tuple[list, dict[str, str]]:
     """"Movimento 5 Stelle (M5S)": the long form and every use of the acronym are one entity.
 
     The long form is the shortest run of words before the parenthesis whose
@@ -39,7 +42,8 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
 
     Definitions are resolved against a table of names by position, and the uses
     of all acronyms are found in one pass: rescanning the text and the name list
-    for each definition was quadratic in a long list of them.
+    for each definition was quadratic in a long list of them. `lower` is the set of
+    words the text writes in lower case only, when the caller has it.
     """
     defs = [(m.start(), m.group(1)) for m in _PAREN_ACRONYM.finditer(text) if sum(c.isupper() for c in m.group(1)) >= 2]
     if not defs:
@@ -48,7 +52,6 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
     aliases: dict[str, str] = {}
     terms: set[str] = set()
     labels: dict[str, str] = {}  # acronym -> the label of its first definition
-    lower: set[str] | None = None  # the article's lower-case words, learnt once when first needed
     for paren, acr in defs:
         check()
         long = _long_form(text, paren, acr) or table.ending_before(text, paren)
@@ -59,7 +62,7 @@ def defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple
         if found is None and not any(w[:1].isupper() for w in text[ls:le].split()):
             terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
             continue
-        if lower is None:
+        if lower is None:  # the article's lower-case words, learnt once when first needed
             lower = set(_LOWER_WORD.findall(text))
         if _common_words(text[ls:le], lower):
             table.remove_inside(ls, le)  # "Compact Fluorescent Light (CFL)": a term in capitals
@@ -150,7 +153,7 @@ class _NameTable:
         return sorted(item[:4] for item in self.items.values())
 
 
-def _common_words(long: str, lower: set[str]) -> bool:
+def _common_words(long: str, lower: AbstractSet[str]) -> bool:
     """A long form whose every word the article also writes in lower case, and none of whose
     words names a kind of body (not "Major League Baseball"), is a term ("System Under Test")."""
     words = [w.lower() for w in _LONG_WORD.findall(long)]

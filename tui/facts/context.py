@@ -44,24 +44,39 @@ class Context:
     paras: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
     passages: tuple[Passage, ...]  # the marked passages, in text order (not to be edited)
     quoted: tuple[tuple[int, int], ...]  # the passages' contents, sorted
+    quote_starts: tuple[int, ...]  # the starts of `quoted`, for in_quote's search
     check: Checkpoint = NEVER  # called once per item by the stages' loops, to stop when cancelled
     # Memo tables of pure functions of the Doc, filled on first use:
     mention_words: dict[str, set[str]] = field(default_factory=dict)  # entity id -> words of its names
     active_subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see active_subject
     speakers: dict[int, Span] = field(default_factory=dict)  # the quotes' speaker phrase by head token
     names_by_sent: dict[int, list] = field(default_factory=dict)  # see name_tokens
+    own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
+    sents: dict[int, "SpacySpan"] = field(default_factory=dict)  # see sent
+    subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see subject
 
     def sent(self, tok: Word) -> "SpacySpan":
-        """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc)."""
+        """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc);
+        each sentence's Span is made once, as rules ask for the same and nearby sentences."""
         k = bisect.bisect_right(self.sent_starts, tok.i) - 1
-        start = self.sent_starts[max(k, 0)]
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.doc[start:end]
+        sent = self.sents.get(k)
+        if sent is None:
+            start = self.sent_starts[max(k, 0)]
+            end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+            sent = self.sents[k] = self.doc[start:end]
+        return sent
 
     def sent_words(self, tok: Word) -> tuple[Word, ...]:
         """The words of a token's sentence."""
         sent = self.sent(tok)
         return self.words[sent.start : sent.end]
+
+    def subject(self, verb: "Word") -> "Word | None":
+        """`subject_of(verb)`, kept per verb: finding an event asks it, then finding its agent."""
+        i = verb.i
+        if i not in self.subjects:
+            self.subjects[i] = subject_of(verb)
+        return self.subjects[i]
 
     def active_subject(self, verb: "Word") -> "Word | None":
         """`subject_of(verb)` for an active clause, None for a passive one; kept per verb,
@@ -70,7 +85,7 @@ class Context:
         i = verb.i
         if i not in self.active_subjects:
             passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-            self.active_subjects[i] = None if passive else subject_of(verb)
+            self.active_subjects[i] = None if passive else self.subject(verb)
         return self.active_subjects[i]
 
     def name_tokens(self, sent: "SpacySpan") -> list[tuple["Word", bool]]:
@@ -85,19 +100,19 @@ class Context:
         return found
 
     def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
-        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+        i = bisect.bisect_right(self.quote_starts, pos) - 1  # the last passage to start by pos
+        return i >= 0 and pos < self.quoted[i][1]
 
 
 def build_context(
     doc: "Doc", index: "EntityIndex", *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    check: Checkpoint = NEVER,
+    ents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> Context:
-    """The one Context of an analysis; `text` is doc.text and `words` the Doc's words
-    when the caller has them (spaCy rebuilds the text token by token)."""
+    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words and
+    `ents` doc.ents when the caller has them (spaCy rebuilds each on every access)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
-    ents = tuple(doc.ents)
+    ents = tuple(doc.ents) if ents is None else ents
     mentions = []
     for ent in ents:
         check()
@@ -110,6 +125,7 @@ def build_context(
     marked = marked_passages(text, list(paras), check)
     inner = inner_passages(text, marked, check)
     passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
+    quoted = tuple(sorted((p.start, p.end) for p in passages))
     return Context(
         doc,
         words,
@@ -123,7 +139,8 @@ def build_context(
         times=_times(ents, check),
         paras=paras,
         passages=passages,
-        quoted=tuple(sorted((p.start, p.end) for p in passages)),
+        quoted=quoted,
+        quote_starts=tuple(q[0] for q in quoted),
         check=check,
     )
 

@@ -93,7 +93,7 @@ def link_references(
         if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
             state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
         predicated(tok, found[0], state, links, remember=found[3] != "pronoun")
-    quoted_first_person(doc, text, sents, state, links)
+    quoted_first_person(doc, text, sents, state, links, words)
     added = links.added
     out = tuple(
         replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))

@@ -9,12 +9,13 @@ organisation name, and by a short form of exactly one person's name.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, AbstractSet, Iterable
 
 from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import BODY_WORDS, defined_acronyms, other_names
@@ -23,7 +24,7 @@ from .entity_labels import (
     FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
 )
 from .entity_rules import (
-    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, common_word_first, counted_unit, lower_case_start, nested_places, refine,
+    ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, TextWords, common_word_first, counted_unit, lower_case_start, nested_places, refine,
     title_before, titles_conflict, widen_left,
 )
 from .misspelt import misspelt, respelt
@@ -104,18 +105,30 @@ class EntityIndex:
     starts: tuple[int, ...]
     rows: tuple[tuple[int, int, str, bool], ...]  # start, end, entity id, is a name
     labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # entity id -> canonical label
+    # reach[k]: the furthest end of rows[:k + 1], so a look back stops where no earlier row gets past `start`
+    reach: tuple[int, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # Memo of `at`, a pure function of the frozen rows: the stages ask for the same tokens again and again
+    found: dict[tuple[int, int, bool], str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> "EntityIndex":
         entities = list(entities)
         rows = sorted((m.start, m.end, e.id, e.is_name) for e in entities for m in e.mentions)
-        return cls(tuple(r[0] for r in rows), tuple(rows), {e.id: e.label for e in entities})
+        reach = tuple(itertools.accumulate((r[1] for r in rows), max))
+        return cls(tuple(r[0] for r in rows), tuple(rows), {e.id: e.label for e in entities}, reach)
 
     def at(self, start: int, end: int, names_only: bool = True) -> str | None:
         """The entity whose mention overlaps [start, end) the most (names before values)."""
+        key = (start, end, names_only)
+        if key in self.found:
+            return self.found[key]
         best, best_overlap = None, 0
         i = bisect.bisect_left(self.starts, end)
-        for s, e, eid, is_name in reversed(self.rows[max(0, i - 64) : i]):
+        rows, reach = self.rows, self.reach
+        for k in range(i - 1, max(0, i - 64) - 1, -1):  # the 64 mentions starting last before `end`
+            if reach[k] <= start:
+                break  # neither this mention nor any before it reaches `start`
+            s, e, eid, is_name = rows[k]
             if e <= start:
                 continue
             if names_only and not is_name:
@@ -123,6 +136,7 @@ class EntityIndex:
             overlap = min(e, end) - max(s, start)
             if overlap > best_overlap:
                 best, best_overlap = eid, overlap
+        self.found[key] = best
         return best
 
     def of_token(self, token: "Token | Word", names_only: bool = True) -> str | None:
@@ -133,33 +147,37 @@ class EntityIndex:
 
 
 def extract_entities(
-    doc: "Doc", *, text: str | None = None, words: tuple[Word, ...] | None = None, check: Checkpoint = NEVER
+    doc: "Doc", *, text: str | None = None, words: tuple[Word, ...] | None = None, ents: tuple | None = None,
+    check: Checkpoint = NEVER,
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
-    """Entities and the index that finds them; `text` and `words` are the Doc's when the caller has them."""
+    """Entities and the index that finds them; `text`, `words` and `ents` are the Doc's
+    when the caller has them (spaCy makes new Spans on every doc.ents)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
+    ents = tuple(doc.ents) if ents is None else ents
+    seen = TextWords.of(text)  # the text's words, for the rules that ask how else it writes one
     names: list[tuple[int, int, str, str]] = []
     values: list[tuple[int, int, str, str]] = []
-    for ent in doc.ents:
+    for ent in ents:
         check()
         if ent.label_ in VALUE_LABELS:
             m = _trim(text, ent.start_char, ent.end_char, strip_the=False)
             if m:
                 values.append((*m, ent.label_))
             continue
-        m = _clean(text, ent, widen_left(ent))
+        m = _clean(text, ent, widen_left(ent), seen)
         if m:
             label = "EVENT" if m[2].rsplit(" ", 1)[-1].lower() in _EVENT_WORDS else ent.label_
             names.append((*m, label))
-    names, display = refine(text, names, check)
-    names = refind(doc, text, [cue(text, r) for r in names], check, words=words)
-    tagged = [(e.start_char, e.end_char) for e in doc.ents]
-    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words), check)
+    names, display = refine(text, names, check, seen)
+    names = refind(doc, text, [cue(text, r) for r in names], check, words=words, lower=seen.lower)
+    tagged = [(e.start_char, e.end_char) for e in ents]
+    found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words, lower=seen.lower), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
-    names, aliases = _defined_acronyms(text, names, check)
+    names, aliases = _defined_acronyms(text, names, check, seen.lower)
     groups = _merge(_group_by_key(names, aliases, check, text), check)
     check.now()
     entities = _finish(groups, values, len(text), display)
@@ -194,7 +212,7 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
     return start, end, text[start:end]
 
 
-def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
+def _clean(text: str, ent: "Span", start: int, seen: TextWords) -> tuple[int, int, str] | None:
     m = _trim(text, lower_case_start(ent, start), ent.end_char)
     if m is None:
         return None
@@ -202,7 +220,7 @@ def _clean(text: str, ent: "Span", start: int) -> tuple[int, int, str] | None:
     low = surface.lower()
     if low in TITLES or low in GENERIC or _NUMBERISH.fullmatch(surface) or _CONCEPT.fullmatch(surface):
         return None
-    if counted_unit(ent) or common_word_first(text, ent):
+    if counted_unit(ent) or common_word_first(text, ent, seen):
         return None
     if ent.label_ != "PERSON":
         before, after = text[max(0, start - 30) : start], text[end : end + 20]
@@ -231,8 +249,10 @@ _SHORT_COUNTRY = {"us", "usa", "uk"}
 
 
 
-def _defined_acronyms(text: str, names: list, check: Checkpoint = NEVER) -> tuple[list, dict[str, str]]:
-    rows, aliases = defined_acronyms(text, names, check)
+def _defined_acronyms(
+    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None
+) -> tuple[list, dict[str, str]]:
+    rows, aliases = defined_acronyms(text, names, check, lower)
     aliases = {**other_names(text, rows), **aliases}
     return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
 

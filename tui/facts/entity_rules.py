@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cancel import NEVER, Checkpoint
@@ -65,7 +67,8 @@ _CAP_RUN = re.compile(rf"(?:\s+(?:of|for|and|on|the|&|{_NOT_NAME}[A-Z][\w'’.-]
 _CONTINUE = re.compile(r"\s+(?:for|of|on)\s+")
 _POSTNOMINAL = re.compile(r"(?:,?\s+(?:[A-Z]{2,4}|Jr\.?|Sr\.?|PhD|MBE|OBE|CBE|KBE))+$")
 _PLURAL_BEFORE = re.compile(r"\b(?:the\s+)?[a-z]{3,}s\s+$")  # "the religious schools " before a list of names
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+#: A word as the rules below count it: a maximal run of letters, digits, apostrophes and hyphens.
+_WORD = re.compile(r"[\w'’-]+")
 #: A code in capitals with a plural s ("CFLs", "ROVs", "L2s") counts things of a kind: neither
 #: it nor its singular names a body.
 _PLURAL_CODE = re.compile(r"\b([A-Z][A-Z\d]+)s\b")
@@ -74,14 +77,32 @@ _CREDIT = re.compile(r"\s+(?:Image|Photo|Picture|Photograph|Credit)$")
 _TRAILING_COMMON = re.compile(r"(?:\s+(?:news\s+agency|agency|newspaper|news\s+service|broadcaster|daily|wire\s+service))+$")
 
 
-def refine(text: str, names: list[Row], check: Checkpoint = NEVER) -> tuple[list[Row], dict[str, str]]:
+@dataclass(frozen=True)
+class TextWords:
+    """What the rules ask of the whole text, read in one pass (each asking scanned it again)."""
+
+    counts: Counter[str]  # how often each word is written, exactly so
+    lower: frozenset[str]  # the words written in lower-case letters only
+    kinds: frozenset[str]  # codes in capitals also written with a plural s ("CFL" of "CFLs")
+
+    @classmethod
+    def of(cls, text: str) -> "TextWords":
+        counts = Counter(_WORD.findall(text))
+        lower = frozenset(w for w in counts if w.isascii() and w.isalpha() and w.islower())
+        return cls(counts, lower, frozenset(m.group(1) for m in _PLURAL_CODE.finditer(text)))
+
+
+def refine(
+    text: str, names: list[Row], check: Checkpoint = NEVER, seen: TextWords | None = None
+) -> tuple[list[Row], dict[str, str]]:
     """Names cut to their proper extent, split where two were run together, relabelled
-    where the words say what they are; and display names for forms a split shortened."""
+    where the words say what they are; and display names for forms a split shortened.
+    `seen` is `TextWords.of(text)` when the caller has it."""
     out: list[Row] = []
     display: dict[str, str] = {}
     drop: set[tuple[int, int]] = set()
-    lower = set(_LOWER_WORD.findall(text))
-    kinds = {m.group(1) for m in _PLURAL_CODE.finditer(text)}
+    seen = TextWords.of(text) if seen is None else seen
+    lower, kinds = seen.lower, seen.kinds
     names = sorted(r for r in names if not _common_word(r[2], lower) and r[2].removesuffix("s") not in kinds)
     starts = [r[0] for r in names]
     for row in names:
@@ -128,7 +149,7 @@ def lower_case_start(ent: "Span", start: int) -> int:
     return toks[k].idx if k and toks[k].text[:1].isalnum() else start
 
 
-def common_word_first(text: str, ent: "Span") -> bool:
+def common_word_first(text: str, ent: "Span", seen: TextWords | None = None) -> bool:
     """A capital that only says "a sentence or a line starts here": one word the tagger reads as
     a common word ("Knowledge is power", "Hydrogen peroxide", a heading "Background"), which
     the article never writes with a capital anywhere else, is no name."""
@@ -139,7 +160,8 @@ def common_word_first(text: str, ent: "Span") -> bool:
         return False  # "Kúlaakiay", an e-mail address: not English words
     if tok.tag_ in ("NNP", "NNPS") or not (tok.is_sent_start or tok.idx == 0 or text[tok.idx - 1] == "\n"):
         return False
-    return len(re.findall(rf"(?<![\w'’-]){re.escape(tok.text)}(?![\w'’-])", text)) == 1
+    seen = TextWords.of(text) if seen is None else seen
+    return seen.counts[tok.text] == 1  # the word alone, not inside "Knowledge-based" or "Knowledge's"
 
 
 def counted_unit(ent: "Span") -> bool:
@@ -154,7 +176,7 @@ def counted_unit(ent: "Span") -> bool:
     return prev is not None and prev.text[:1].isdigit() and tok.dep_ != "compound"
 
 
-def _common_word(surface: str, lower: set[str]) -> bool:
+def _common_word(surface: str, lower: frozenset[str]) -> bool:
     """Not a name: no capital at all ("transmedia", "mosques"), or a heading in capitals
     whose words the article also writes in lower case ("LIMITATIONS"; not "US", "NATO")."""
     if not any(c.isupper() for c in surface):

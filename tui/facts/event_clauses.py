@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .attribution import SPEECH_VERBS
-from .phrases import subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -63,7 +62,7 @@ def is_trigger(ctx: Context, tok: "Word") -> bool:
         return False
     if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False  # "…, estimated to be in the billions": a side remark
-    has_role = subject_of(tok) is not None or any(
+    has_role = ctx.subject(tok) is not None or any(
         c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "agent", "attr", "dative") for c in tok.children
     )
     return has_role
@@ -130,3 +129,12 @@ def own_tokens(verb: "Word") -> list["Word"]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl"))
     return out
+
+
+def clause_words(ctx: "Context", verb: "Word") -> tuple["Word", ...]:
+    """`own_tokens(verb)`, kept in the Context per verb: the time and place rules ask the
+    same verbs again (a clause, then the clause it shares its time with)."""
+    found = ctx.own_words.get(verb.i)
+    if found is None:
+        found = ctx.own_words[verb.i] = tuple(own_tokens(verb))
+    return found

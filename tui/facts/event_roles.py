@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .event_clauses import _dobj, is_hyphen_prefix, own_tokens, trigger_tokens
-from .phrases import phrase_span, phrase_tokens, subject_of, title_entity
+from .event_clauses import _dobj, clause_words, is_hyphen_prefix, trigger_tokens
+from .phrases import phrase_span, phrase_tokens, title_entity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -63,7 +63,7 @@ def agent_of(ctx: Context, verb: "Word") -> Span | None:
     """Who did it: the subject, or the "by" phrase of a passive."""
     if _reported_participle(verb):
         return None  # "three soldiers were reported killed": they are the patient
-    subj = subject_of(verb)
+    subj = ctx.subject(verb)
     if subj is None or subj.is_punct:
         return None
     return _role_span(ctx, subj)
@@ -151,7 +151,7 @@ def _completing_object(verb: "Word") -> "Word | None":
 def place_of(ctx: Context, verb: "Word") -> Span | None:
     """A GPE, LOC or FAC in a locative phrase of the clause."""
     candidates = []
-    for t in own_tokens(verb):
+    for t in clause_words(ctx, verb):
         if t.dep_ != "prep" or t.lower_ not in PLACE_PREPS:
             continue
         obj = next((g for g in t.children if g.dep_ == "pobj"), None)

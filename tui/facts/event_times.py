@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import TimeSpan
 from . import dates
-from .event_clauses import ASPECTUAL, own_tokens
+from .event_clauses import ASPECTUAL, clause_words
 from .main_events import simple_present
 from .modality import is_future
 
@@ -42,16 +42,16 @@ def time_of(
 ) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
     future = is_future(verb) if future is None else future
-    own = {t.i for t in own_tokens(verb)} - _subject_words(verb)
+    own = {t.i for t in clause_words(ctx, verb)} - _subject_words(verb)
     if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
         for c in verb.children:
             if c.dep_ == "xcomp":
-                own |= {t.i for t in own_tokens(c)}
+                own |= {t.i for t in clause_words(ctx, c)}
     found = _time_in(ctx, verb, own, article_date, previous, future)
     if found is None:
         # a time inside the object's phrase, but not in a clause of its own ("the car that
         # thieves stole on Sunday" is the stealing's Sunday)
-        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in own_tokens(c)}
+        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in clause_words(ctx, c)}
         found = _time_in(ctx, verb, extra, article_date, previous, future)
     if found is None and _shares_clause(verb):
         return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
@@ -133,7 +133,9 @@ def _time_in(
     words = ctx.words
     best = None
     present = simple_present(verb)
-    for ent in sorted((e for i in allowed if i in ctx.times for e in ctx.times[i]), key=lambda e: e.start):
+    # the roots both have, walked in C (a root verb allows hundreds of words); entities never
+    # share a start, so the order is the text's whichever way the roots are found
+    for ent in sorted((e for i in ctx.times.keys() & allowed for e in ctx.times[i]), key=lambda e: e.start):
         root = words[ent.root.i]
         head = root.head
         direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)

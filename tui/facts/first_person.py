@@ -110,10 +110,13 @@ SPEECH = SPEECH_VERBS | frozenset({"exclaim", "shout", "cry", "continue", "concl
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
-def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links: Links) -> None:
+def quoted_first_person(
+    doc: "Doc", text: str, sents: list, state: State, links: Links, words: tuple[Word, ...] | None = None
+) -> None:
     """"I will appeal," Lopez said: "I" inside quote marks is the one a speech verb just
     outside them has as its subject, a name or a pronoun already linked; "we" is an
-    organisation, a country or a group that speaks ("We urge calm," the ministry said)."""
+    organisation, a country or a group that speaks ("We urge calm," the ministry said).
+    `words` are the Doc's Words when the caller has them (else its Tokens are read)."""
     who = {c.tok: c.eid for cands in state.by_sent.values() for c in cands}
     starts = [s.start_char for s in sents]
     for q in _QUOTED.finditer(text):
@@ -121,7 +124,7 @@ def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links:
         speakers: set[str] = {
             who.get(c.i, "")
             for k in near
-            for v in sents[k]
+            for v in (sents[k] if words is None else words[sents[k].start : sents[k].end])
             if v.lemma_ in SPEECH and not q.start() <= v.idx < q.end()
             for c in v.children
             if c.dep_ == "nsubj"
@@ -130,8 +133,8 @@ def quoted_first_person(doc: "Doc", text: str, sents: list, state: State, links:
             continue
         eid = speakers.pop()
         label = state.labels.get(eid)
-        words = FIRST_PERSON if label == "PERSON" else FIRST_PLURAL if label in GROUP_LABELS else frozenset()
+        pronouns = FIRST_PERSON if label == "PERSON" else FIRST_PLURAL if label in GROUP_LABELS else frozenset()
         span = doc.char_span(q.start() + 1, q.end() - 1, alignment_mode="contract")
         for t in span or ():
-            if t.lower_ in words and t.pos_ == "PRON":
+            if t.lower_ in pronouns and t.pos_ == "PRON":
                 links.add(eid, t.idx, t.idx + len(t.text), "pronoun")

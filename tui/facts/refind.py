@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, AbstractSet
 
 from .cancel import NEVER, Checkpoint
 from .entity_labels import PLATFORM_FORMS
@@ -28,11 +28,12 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 def refind(
-    doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER, *, words: tuple[Word, ...] | None = None
+    doc: "Doc", text: str, names: list[Row], check: Checkpoint = NEVER, *, words: tuple[Word, ...] | None = None,
+    lower: AbstractSet[str] | None = None,
 ) -> list[Row]:
     """`names` plus the untagged uses of the forms in it, in text order; `words` are the
-    Doc's when the caller has them."""
-    forms = _forms(text, names)
+    Doc's, and `lower` the words the text writes in lower case only, when the caller has them."""
+    forms = _forms(text, names, _lower_words(text) if lower is None else lower)
     if not forms:
         return names
     words = read_words(doc) if words is None else words
@@ -68,7 +69,11 @@ def refind(
     return sorted(names + added) if added else names
 
 
-def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
+def _lower_words(text: str) -> set[str]:
+    return set(_LOWER_WORD.findall(text))
+
+
+def _forms(text: str, names: list[Row], lower: AbstractSet[str]) -> dict[tuple[str, ...], str]:
     """Token tuples to look for -> the label most mentions of that form carry."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     surnames: set[str] = set()  # last words of people's full names
@@ -83,7 +88,6 @@ def _forms(text: str, names: list[Row]) -> dict[tuple[str, ...], str]:
             surnames.add(words[-1])
     for platform in PLATFORM_FORMS:
         votes[(platform,)]["ORG"] += 1  # "Facebook creator Mark Zuckerberg": spaCy saw no name
-    lower = set(_LOWER_WORD.findall(text))  # once: a scan of the text per form was quadratic
     out = {w: c.most_common(1)[0][0] for w, c in votes.items() if _worth(lower, w)}
     for s in surnames:  # a surname two people share is a person's too: merging decides whose
         if (s,) not in out and _worth(lower, (s,)):
@@ -95,7 +99,7 @@ def _capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _worth(lower: set[str], words: tuple[str, ...]) -> bool:
+def _worth(lower: AbstractSet[str], words: tuple[str, ...]) -> bool:
     """A one-word form that is also an ordinary word of this article ("Rice", "May") is not
     looked for; nor are forms with punctuation inside that spaCy tokenises apart."""
     if len(words) == 1:
@@ -175,7 +179,7 @@ _ADDRESS |= {
 
 def untagged(
     doc: "Doc", text: str, names: list[Row], tagged: list[tuple[int, int]], check: Checkpoint = NEVER,
-    *, words: tuple[Word, ...] | None = None,
+    *, words: tuple[Word, ...] | None = None, lower: AbstractSet[str] | None = None,
 ) -> list[Row]:
     """Proper nouns the model never tagged ("Byron fell in love ...", "the prestige of Elsevier"):
     a run of capitalised PROPN tokens outside every name and every span the model tagged, whose
@@ -187,7 +191,7 @@ def untagged(
     The label is the vote of its uses: after "in"/"at"/"moved to" a place, after "the" or in
     capitals an organisation, else a person."""
     words = read_words(doc) if words is None else words
-    lower = set(_LOWER_WORD.findall(text))
+    lower = _lower_words(text) if lower is None else lower
     known = {r[2] for r in names}
     covered = _Taken(names + [(s, e, "", "") for s, e in tagged])
     runs = []
@@ -200,16 +204,19 @@ def untagged(
         j = i
         while j + 1 < n and _proper(words[j + 1]) and words[j].whitespace_:
             j += 1
-        span = doc[i : j + 1]
+        first, last = i, j + 1
         i = j + 1
-        lowered = span.text.lower().split()
-        if len(span.text) < 3 or span.text in known or covered.overlaps(span.start_char, span.end_char):
+        # the run's text and place from the words: most runs are dropped here, before a Span is made
+        start, end = words[first].idx, words[last - 1].idx + len(words[last - 1].text)
+        surface = text[start:end]
+        lowered = surface.lower().split()
+        if len(surface) < 3 or surface in known or covered.overlaps(start, end):
             continue
         if any(w in lower for w in lowered) or all(w.rstrip(".") in _ADDRESS for w in lowered):
             continue
-        if _whole_line(text, span.start_char, span.end_char):
+        if _whole_line(text, start, end):
             continue  # a heading or a title on its own line
-        runs.append(span)
+        runs.append(doc[first:last])
     count = Counter(s.text for s in runs)
     votes: dict[str, Counter] = defaultdict(Counter)
     for s in runs:
