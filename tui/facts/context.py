@@ -41,6 +41,7 @@ class Context:
     surnames: dict[str, str]  # last name -> its only PERSON
     sent_starts: tuple[int, ...]  # first token of each sentence
     times: dict[int, list]  # DATE/TIME entities by root token
+    time_roots: tuple[int, ...]  # the keys of `times`, sorted
     paras: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
     passages: tuple[Passage, ...]  # the marked passages, in text order (not to be edited)
     quoted: tuple[tuple[int, int], ...]  # the passages' contents, sorted
@@ -126,6 +127,7 @@ def build_context(
     inner = inner_passages(text, marked, check)
     passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
     quoted = tuple(sorted((p.start, p.end) for p in passages))
+    times = _times(ents, check)
     return Context(
         doc,
         words,
@@ -136,7 +138,8 @@ def build_context(
         mentions=tuple(mentions),
         surnames=_surnames(text, mentions, label_of),
         sent_starts=tuple(_sentence_starts(doc, check)),
-        times=_times(ents, check),
+        times=times,
+        time_roots=tuple(sorted(times)),
         paras=paras,
         passages=passages,
         quoted=quoted,

@@ -7,6 +7,7 @@ times. The date itself is `dates.normalise`'s, against the article's date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -42,16 +43,22 @@ def time_of(
 ) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
     future = is_future(verb) if future is None else future
-    own = {t.i for t in clause_words(ctx, verb)} - _subject_words(verb)
-    if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
-        for c in verb.children:
-            if c.dep_ == "xcomp":
-                own |= {t.i for t in clause_words(ctx, c)}
+    under = _times_under(ctx, verb)  # most clauses hold no time: their words need no sets
+    own: set[int] = set()
+    if under:
+        own = {t.i for t in clause_words(ctx, verb) if t.i in under} - _subject_words(verb)
+        if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
+            for c in verb.children:
+                if c.dep_ == "xcomp":
+                    own |= {t.i for t in clause_words(ctx, c) if t.i in under}
     found = _time_in(ctx, verb, own, article_date, previous, future)
-    if found is None:
+    if found is None and under:
         # a time inside the object's phrase, but not in a clause of its own ("the car that
         # thieves stole on Sunday" is the stealing's Sunday)
-        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in clause_words(ctx, c)}
+        extra = {
+            t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
+            for t in clause_words(ctx, c) if t.i in under
+        }
         found = _time_in(ctx, verb, extra, article_date, previous, future)
     if found is None and _shares_clause(verb):
         return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
@@ -62,6 +69,15 @@ def time_of(
     if found is None and not _shares_clause(verb):
         found = _offset(ctx, verb)
     return found
+
+
+def _times_under(ctx: Context, verb: "Word") -> set[int]:
+    """The roots of the DATE and TIME entities among the verb's descendants, which lie
+    between its subtree's edges: the only words of its clauses a time can be read from."""
+    roots = ctx.time_roots
+    lo = bisect.bisect_left(roots, verb.left_edge.i)
+    hi = bisect.bisect_right(roots, verb.right_edge.i)
+    return set(roots[lo:hi])
 
 
 def _subject_words(verb: "Word") -> set[int]:
