@@ -18,7 +18,7 @@ from ..analysis import Span
 from .cancel import NEVER, Checkpoint
 from .phrases import _depth, subject_of
 from .quotemarks import Passage, inner_passages, marked_passages, paragraphs
-from .words import Word, read_words
+from .words import Word, char_words, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -33,6 +33,7 @@ class Context:
 
     doc: "Doc"
     words: tuple[Word, ...]  # the Doc's tokens, read once: the stages read these, not doc[i]
+    starts: tuple[int, ...]  # each word's idx, for finding the words of a character range
     index: "EntityIndex"
     text: str  # doc.text, which spaCy rebuilds on every access
     ents: tuple  # doc.ents, likewise
@@ -71,6 +72,10 @@ class Context:
         """The words of a token's sentence."""
         sent = self.sent(tok)
         return self.words[sent.start : sent.end]
+
+    def char_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Word range of the words the characters [start, end) touch (`words.char_words`)."""
+        return char_words(self.words, self.starts, start, end)
 
     def subject(self, verb: "Word") -> "Word | None":
         """`subject_of(verb)`, kept per verb: finding an event asks it, then finding its agent."""
@@ -131,6 +136,7 @@ def build_context(
     return Context(
         doc,
         words,
+        tuple(w.idx for w in words),
         index,
         text=text,
         ents=ents,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import Phrase, Span, TimeSpan
-from .words import char_words, root_of
+from .words import root_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -88,7 +88,7 @@ def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Word", trigger: l
     or the trigger's noun ("with his “dear friend” President Xi Jinping"), or for a place
     at its own ("his counterpart in Qatar"), else the span."""
     holders = {verb.i, *trigger}
-    found = char_words(ctx.words, span.start, span.end)
+    found = ctx.char_words(span.start, span.end)
     if found is None:
         return span.start
     first, t = found[0], root_of(ctx.words, *found)

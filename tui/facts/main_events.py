@@ -17,7 +17,7 @@ from .cues import CUE_VERBS, SPEECH_VERBS
 from .event_clauses import ASPECTUAL, given_or_withheld
 from .modality import FUTURE_HEADS
 from .phrases import RELATIVE
-from .words import char_words, root_of
+from .words import root_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -123,7 +123,7 @@ def _same(ctx: "Context", a: "Span | None", b: "Span | None") -> bool | None:
 
 
 def _head_lemma(ctx: "Context", span: "Span") -> str:
-    found = char_words(ctx.words, span.start, span.end)
+    found = ctx.char_words(span.start, span.end)
     return root_of(ctx.words, *found).lemma_.lower() if found is not None else span.text.lower()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,11 +125,11 @@ def _read_words(doc: "Doc") -> tuple[Word, ...]:
     return words
 
 
-def char_words(words: tuple[Word, ...], start: int, end: int) -> tuple[int, int] | None:
+def char_words(words: tuple[Word, ...], starts: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
     """Word range [i, j) of the words the characters [start, end) touch, as spaCy's
     `Doc.char_span(start, end, alignment_mode="expand")` finds them, without its Span;
-    None when it has none."""
-    i, j = _word_at(words, start), _word_at(words, end - 1)
+    None when it has none. `starts` are the words' `idx`."""
+    i, j = _word_at(words, starts, start), _word_at(words, starts, end - 1)
     if i < 0 or j < 0:
         return None
     if start == words[i].idx + len(words[i].text):
@@ -137,9 +137,9 @@ def char_words(words: tuple[Word, ...], start: int, end: int) -> tuple[int, int]
     return (i, j + 1) if i <= j else None
 
 
-def _word_at(words: tuple[Word, ...], char: int) -> int:
+def _word_at(words: tuple[Word, ...], starts: Sequence[int], char: int) -> int:
     """The word whose text or following space holds the character, else -1."""
-    i = bisect.bisect_right(words, char, key=lambda w: w.idx) - 1
+    i = bisect.bisect_right(starts, char) - 1
     if i < 0 or char >= words[i].idx + len(words[i].text) + len(words[i].whitespace_):
         return -1
     return i
