@@ -56,6 +56,7 @@ class Context:
     own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
     sents: dict[int, "SpacySpan"] = field(default_factory=dict)  # see sent
     subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see subject
+    whens: dict[int, tuple[int, int, bool] | None] = field(default_factory=dict)  # see event_times.when
 
     def sent(self, tok: Word) -> "SpacySpan":
         """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc);
