@@ -162,12 +162,12 @@ def _shares_clause(verb: "Word") -> bool:
     return verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _time_in(ctx: Context, verb: "Word", allowed: set[int]) -> tuple[int, int] | None:
-    """Where the first time among the allowed words is written (one the verb governs
-    directly first), else a time adverb's."""
+def _time_in(ctx: Context, verb: "Word", roots: set[int]) -> tuple[int, int] | None:
+    """Where the first time whose root is among `roots` (keys of `ctx.times`) is written,
+    one the verb governs directly first, else a time adverb's."""
     words = ctx.words
     best = None
-    found = sorted((e for i in ctx.times.keys() & allowed for e in ctx.times[i]), key=lambda e: e.start)
+    found = sorted((e for i in roots for e in ctx.times[i]), key=lambda e: e.start)
     present = simple_present(verb) if found else False
     # entities never share a start, so the order is the text's whichever way the roots are found
     for ent in found:
