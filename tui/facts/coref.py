@@ -75,7 +75,7 @@ def link_references(
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
     para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
     state = State({e.id: e.label for e in entities}, {}, {}, {}, para)
-    names = _name_heads(doc, words, text, entities, state)
+    names = _name_heads(sent_starts, words, text, entities, state)
     answers = find_answers(text, entities)
     links = Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
     k = 0
@@ -103,8 +103,11 @@ def link_references(
     return out, EntityIndex.build(out)
 
 
-def _name_heads(doc: "Doc", words: tuple[Word, ...], text: str, entities: tuple[Entity, ...], state: State) -> list[Cand]:
-    """Every name mention as a candidate at its head token, in text order; titles noted."""
+def _name_heads(
+    sent_starts: list[int], words: tuple[Word, ...], text: str, entities: tuple[Entity, ...], state: State
+) -> list[Cand]:
+    """Every name mention as a candidate at its head token, in text order; titles noted.
+    `sent_starts` are the first words of the sentences (spaCy's doc.sents is slow to walk)."""
     starts = [t.idx for t in words]
     out = []
     for e in entities:
@@ -124,7 +127,6 @@ def _name_heads(doc: "Doc", words: tuple[Word, ...], text: str, entities: tuple[
             else:
                 state.titles.setdefault(e.id, set()).update(m.text.lower().split())
     out.sort(key=lambda c: c.tok)
-    sent_starts = [s.start for s in doc.sents]
     for c in out:
         c.sent = bisect.bisect_right(sent_starts, c.tok) - 1
     return out
