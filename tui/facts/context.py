@@ -113,10 +113,11 @@ class Context:
 
 def build_context(
     doc: "Doc", index: "EntityIndex", *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    ents: tuple | None = None, check: Checkpoint = NEVER,
+    ents: tuple | None = None, sents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> Context:
-    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words and
-    `ents` doc.ents when the caller has them (spaCy rebuilds each on every access)."""
+    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words, `ents`
+    doc.ents and `sents` doc.sents when the caller has them (spaCy rebuilds each on every
+    access)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
     ents = tuple(doc.ents) if ents is None else ents
@@ -144,7 +145,7 @@ def build_context(
         label_of=label_of,
         mentions=tuple(mentions),
         surnames=_surnames(text, mentions, label_of),
-        sent_starts=tuple(_sentence_starts(doc, check)),
+        sent_starts=tuple(_sentence_starts(doc, check, sents)),
         times=times,
         time_roots=tuple(sorted(times)),
         paras=paras,
@@ -165,12 +166,13 @@ def _surnames(text: str, mentions: list[tuple[int, int, str]], label_of: dict[st
     return {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
 
 
-def _sentence_starts(doc: "Doc", check: Checkpoint) -> list[int]:
+def _sentence_starts(doc: "Doc", check: Checkpoint, sents: tuple | None) -> list[int]:
+    if sents is None and (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+        sents = tuple(doc.sents)
     starts = []
-    if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
-        for s in doc.sents:
-            check()
-            starts.append(s.start)
+    for s in sents or ():
+        check()
+        starts.append(s.start)
     return starts or [0]
 
 

@@ -62,15 +62,15 @@ FEMALE_TITLES = frozenset(
 
 def link_references(
     doc: "Doc", entities: tuple[Entity, ...], *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    check: Checkpoint = NEVER,
+    sents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
     """The entities with their pronoun and description mentions added, and the rebuilt index;
-    `text` and `words` are the Doc's when the caller has them."""
+    `text`, `words` and `sents` are the Doc's when the caller has them."""
     text = doc.text if text is None else text
     if not doc.has_annotation("DEP") or not entities:
         return entities, EntityIndex.build(entities)
     words = read_words(doc) if words is None else words
-    sents = list(doc.sents)
+    sents = list(doc.sents if sents is None else sents)
     sent_starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
     para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
