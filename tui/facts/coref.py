@@ -70,10 +70,10 @@ def link_references(
     if not doc.has_annotation("DEP") or not entities:
         return entities, EntityIndex.build(entities)
     words = read_words(doc) if words is None else words
-    sents = list(doc.sents if sents is None else sents)
-    sent_starts = [s.start for s in sents]
+    sentences = list(doc.sents if sents is None else sents)
+    sent_starts = [s.start for s in sentences]
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
-    para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
+    para = [bisect.bisect_left(breaks, s.start_char) for s in sentences]
     state = State({e.id: e.label for e in entities}, {}, {}, {}, para)
     names = _name_heads(sent_starts, words, text, entities, state)
     answers = find_answers(text, entities)
@@ -93,7 +93,7 @@ def link_references(
         if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
             state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
         predicated(tok, found[0], state, links, remember=found[3] != "pronoun")
-    quoted_first_person(doc, text, sents, state, links, words)
+    quoted_first_person(doc, text, sentences, state, links, words)
     added = links.added
     out = tuple(
         replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))
