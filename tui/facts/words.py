@@ -150,7 +150,7 @@ def root_of(words: tuple[Word, ...], i: int, j: int) -> Word:
     the word nearest the sentence root of those whose head lies outside (a bare space or
     punctuation mark last), the first of equals."""
     for w in words[i:j]:
-        if w.head is w:
+        if w.head.i == w.i:
             return w
     best, best_depth = words[i], len(words)
     for w in words[i:j]:
@@ -164,7 +164,7 @@ def root_of(words: tuple[Word, ...], i: int, j: int) -> Word:
 
 def _depth(w: Word) -> int:
     n = 0
-    while w.head is not w:
+    while w.head.i != w.i:
         w = w.head
         n += 1
     return n
