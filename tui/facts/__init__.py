@@ -40,11 +40,12 @@ def analyse(
         # article.text is doc.text, which spaCy would rebuild token by token (seconds on megabytes)
         words = read_words(doc)  # the parse as plain objects, for every stage that walks it
         ents = tuple(doc.ents)  # spaCy makes new Spans on every doc.ents
+        sents = tuple(doc.sents) if doc.has_annotation("DEP") else None  # and doc.sents
         entities, index = extract_entities(doc, text=article.text, words=words, ents=ents, check=check)
         # pronouns and descriptions join their entity, so speakers and agents find it too
-        entities, index = link_references(doc, entities, text=article.text, words=words, check=check)
+        entities, index = link_references(doc, entities, text=article.text, words=words, sents=sents, check=check)
         # built once: every later stage reads it
-        ctx = build_context(doc, index, text=article.text, words=words, ents=ents, check=check)
+        ctx = build_context(doc, index, text=article.text, words=words, ents=ents, sents=sents, check=check)
         quotes = extract_quotes(doc, index, ctx)
         events = extract_events(doc, index, article_date=article.date, ctx=ctx)
     except Cancelled:

@@ -18,7 +18,7 @@ from ..analysis import Span
 from .cancel import NEVER, Checkpoint
 from .phrases import _depth, subject_of
 from .quotemarks import Passage, inner_passages, marked_passages, paragraphs
-from .words import Word, read_words
+from .words import Word, char_words, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -33,6 +33,7 @@ class Context:
 
     doc: "Doc"
     words: tuple[Word, ...]  # the Doc's tokens, read once: the stages read these, not doc[i]
+    starts: tuple[int, ...]  # each word's idx, for finding the words of a character range
     index: "EntityIndex"
     text: str  # doc.text, which spaCy rebuilds on every access
     ents: tuple  # doc.ents, likewise
@@ -41,6 +42,7 @@ class Context:
     surnames: dict[str, str]  # last name -> its only PERSON
     sent_starts: tuple[int, ...]  # first token of each sentence
     times: dict[int, list]  # DATE/TIME entities by root token
+    time_roots: tuple[int, ...]  # the keys of `times`, sorted
     paras: tuple[tuple[int, int], ...]  # (start, end) of each paragraph
     passages: tuple[Passage, ...]  # the marked passages, in text order (not to be edited)
     quoted: tuple[tuple[int, int], ...]  # the passages' contents, sorted
@@ -54,6 +56,7 @@ class Context:
     own_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)  # see event_clauses.clause_words
     sents: dict[int, "SpacySpan"] = field(default_factory=dict)  # see sent
     subjects: dict[int, "Word | None"] = field(default_factory=dict)  # see subject
+    whens: dict[int, tuple[int, int, bool] | None] = field(default_factory=dict)  # see event_times.when
 
     def sent(self, tok: Word) -> "SpacySpan":
         """The sentence of a token, from a table built once (spaCy's Token.sent walks the doc);
@@ -70,6 +73,10 @@ class Context:
         """The words of a token's sentence."""
         sent = self.sent(tok)
         return self.words[sent.start : sent.end]
+
+    def char_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Word range of the words the characters [start, end) touch (`words.char_words`)."""
+        return char_words(self.words, self.starts, start, end)
 
     def subject(self, verb: "Word") -> "Word | None":
         """`subject_of(verb)`, kept per verb: finding an event asks it, then finding its agent."""
@@ -106,10 +113,11 @@ class Context:
 
 def build_context(
     doc: "Doc", index: "EntityIndex", *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    ents: tuple | None = None, check: Checkpoint = NEVER,
+    ents: tuple | None = None, sents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> Context:
-    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words and
-    `ents` doc.ents when the caller has them (spaCy rebuilds each on every access)."""
+    """The one Context of an analysis; `text` is doc.text, `words` the Doc's words, `ents`
+    doc.ents and `sents` doc.sents when the caller has them (spaCy rebuilds each on every
+    access)."""
     text = doc.text if text is None else text
     words = read_words(doc) if words is None else words
     ents = tuple(doc.ents) if ents is None else ents
@@ -126,17 +134,20 @@ def build_context(
     inner = inner_passages(text, marked, check)
     passages = tuple(sorted(marked + inner, key=lambda p: p.start) if inner else marked)
     quoted = tuple(sorted((p.start, p.end) for p in passages))
+    times = _times(ents, check)
     return Context(
         doc,
         words,
+        tuple(w.idx for w in words),
         index,
         text=text,
         ents=ents,
         label_of=label_of,
         mentions=tuple(mentions),
         surnames=_surnames(text, mentions, label_of),
-        sent_starts=tuple(_sentence_starts(doc, check)),
-        times=_times(ents, check),
+        sent_starts=tuple(_sentence_starts(doc, check, sents)),
+        times=times,
+        time_roots=tuple(sorted(times)),
         paras=paras,
         passages=passages,
         quoted=quoted,
@@ -155,12 +166,13 @@ def _surnames(text: str, mentions: list[tuple[int, int, str]], label_of: dict[st
     return {w: next(iter(ids)) for w, ids in last.items() if len(ids) == 1}
 
 
-def _sentence_starts(doc: "Doc", check: Checkpoint) -> list[int]:
+def _sentence_starts(doc: "Doc", check: Checkpoint, sents: tuple | None) -> list[int]:
+    if sents is None and (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+        sents = tuple(doc.sents)
     starts = []
-    if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
-        for s in doc.sents:
-            check()
-            starts.append(s.start)
+    for s in sents or ():
+        check()
+        starts.append(s.start)
     return starts or [0]
 
 

@@ -62,20 +62,20 @@ FEMALE_TITLES = frozenset(
 
 def link_references(
     doc: "Doc", entities: tuple[Entity, ...], *, text: str | None = None, words: tuple[Word, ...] | None = None,
-    check: Checkpoint = NEVER,
+    sents: tuple | None = None, check: Checkpoint = NEVER,
 ) -> tuple[tuple[Entity, ...], EntityIndex]:
     """The entities with their pronoun and description mentions added, and the rebuilt index;
-    `text` and `words` are the Doc's when the caller has them."""
+    `text`, `words` and `sents` are the Doc's when the caller has them."""
     text = doc.text if text is None else text
     if not doc.has_annotation("DEP") or not entities:
         return entities, EntityIndex.build(entities)
     words = read_words(doc) if words is None else words
-    sents = list(doc.sents)
-    sent_starts = [s.start for s in sents]
+    sentences = list(doc.sents if sents is None else sents)
+    sent_starts = [s.start for s in sentences]
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=\S)", text)]
-    para = [bisect.bisect_left(breaks, s.start_char) for s in sents]
+    para = [bisect.bisect_left(breaks, s.start_char) for s in sentences]
     state = State({e.id: e.label for e in entities}, {}, {}, {}, para)
-    names = _name_heads(doc, words, text, entities, state)
+    names = _name_heads(sent_starts, words, text, entities, state)
     answers = find_answers(text, entities)
     links = Links(text, {(m.start, m.end) for e in entities if e.is_name for m in e.mentions})
     k = 0
@@ -93,7 +93,7 @@ def link_references(
         if found[3] == "description" and tok.pos_ == "NOUN":  # "the city": what the text calls it
             state.called.setdefault(found[0], set()).add(tok.lemma_.lower())
         predicated(tok, found[0], state, links, remember=found[3] != "pronoun")
-    quoted_first_person(doc, text, sents, state, links, words)
+    quoted_first_person(doc, text, sentences, state, links, words)
     added = links.added
     out = tuple(
         replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]), key=lambda m: (m.start, m.end))))
@@ -103,8 +103,11 @@ def link_references(
     return out, EntityIndex.build(out)
 
 
-def _name_heads(doc: "Doc", words: tuple[Word, ...], text: str, entities: tuple[Entity, ...], state: State) -> list[Cand]:
-    """Every name mention as a candidate at its head token, in text order; titles noted."""
+def _name_heads(
+    sent_starts: list[int], words: tuple[Word, ...], text: str, entities: tuple[Entity, ...], state: State
+) -> list[Cand]:
+    """Every name mention as a candidate at its head token, in text order; titles noted.
+    `sent_starts` are the first words of the sentences (spaCy's doc.sents is slow to walk)."""
     starts = [t.idx for t in words]
     out = []
     for e in entities:
@@ -124,7 +127,6 @@ def _name_heads(doc: "Doc", words: tuple[Word, ...], text: str, entities: tuple[
             else:
                 state.titles.setdefault(e.id, set()).update(m.text.lower().split())
     out.sort(key=lambda c: c.tok)
-    sent_starts = [s.start for s in doc.sents]
     for c in out:
         c.sent = bisect.bisect_right(sent_starts, c.tok) - 1
     return out

@@ -177,8 +177,9 @@ def extract_entities(
     cities, shown = dateline_cities(text, names)
     names, display = sorted(names + cities), {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
-    names, aliases = _defined_acronyms(text, names, check, seen.lower)
-    groups = _merge(_group_by_key(names, aliases, check, text), check)
+    keys = _Keys()
+    names, aliases = _defined_acronyms(text, names, check, seen.lower, keys)
+    groups = _merge(_group_by_key(names, aliases, check, text, keys), check)
     check.now()
     entities = _finish(groups, values, len(text), display)
     return entities, EntityIndex.build(entities)
@@ -248,24 +249,35 @@ def _key(surface: str) -> str:
 _SHORT_COUNTRY = {"us", "usa", "uk"}
 
 
+class _Keys(dict[str, str]):
+    """`_key` by surface, each worked out once per analysis: a long article writes the
+    same few hundred names thousands of times."""
+
+    def __missing__(self, surface: str) -> str:
+        key = self[surface] = _key(surface)
+        return key
+
+
 
 def _defined_acronyms(
-    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None
+    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None,
+    keys: _Keys | None = None,
 ) -> tuple[list, dict[str, str]]:
+    keys = _Keys() if keys is None else keys
     rows, aliases = defined_acronyms(text, names, check, lower)
     aliases = {**other_names(text, rows), **aliases}
-    return rows, {**_island_plurals(names), **{_key(a): _key(b) for a, b in aliases.items()}}
+    return rows, {**_island_plurals(names, keys), **{keys[a]: keys[b] for a, b in aliases.items()}}
 
 
 _ISLANDS = re.compile(r"(\w[\w ]*?) (?:islands|isles)")
 
 
-def _island_plurals(names: list) -> dict[str, str]:
+def _island_plurals(names: list, keys: _Keys) -> dict[str, str]:
     """"The Chathams" are the Chatham Islands, as "the Canaries" are the Canary Islands: a
     group of islands goes by the plural of its first word(s)."""
     out = {}
     for row in names:
-        m = _ISLANDS.fullmatch(_key(row[2]))
+        m = _ISLANDS.fullmatch(keys[row[2]])
         if m and not m.group(1).endswith("s"):
             out[m.group(1) + "s"] = m.group(0)
     return out
@@ -276,13 +288,15 @@ def _group_by_key(
     aliases: dict[str, str] | None = None,
     check: Checkpoint = NEVER,
     text: str = "",
+    keys: _Keys | None = None,
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     aliases = aliases or {}
-    named_here = _named_here(text, mentions) if text else {}
+    keys = _Keys() if keys is None else keys
+    named_here = _named_here(text, mentions, keys) if text else {}
     for m in mentions:
         check()
-        k = _key(m[2])
+        k = keys[m[2]]
         k = named_here.get(m[0]) or aliases.get(k, k)
         g = groups.setdefault(k, _Group(k))
         g.mentions.append(m)
@@ -298,14 +312,14 @@ def _group_by_key(
 _THE_BODY = re.compile(r"\bthe\s+$", re.I)
 
 
-def _named_here(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[int, str]:
+def _named_here(text: str, mentions: list[tuple[int, int, str, str]], keys: _Keys) -> dict[int, str]:
     """"The Court" a few lines after "the Court of Appeals" is that court, though another court
     sits in the case: a bare body word after "the" names the last body ending in it named
     earlier in its paragraph (not "this Court", the court hearing it). Start -> that body's key."""
     out: dict[int, str] = {}
     last: dict[str, tuple[int, str]] = {}  # body word -> (where its paragraph starts, the body's key)
     for start, _end, surface, _label in sorted(mentions):
-        words = _key(surface).split()
+        words = keys[surface].split()
         if len(words) > 1:
             head = words[: words.index("of")] if "of" in words[1:] else words
             if head[-1] in BODY_WORDS:

@@ -7,6 +7,7 @@ times. The date itself is `dates.normalise`'s, against the article's date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -41,27 +42,62 @@ def time_of(
     ctx: Context, verb: "Word", article_date: str | None, previous: str | None, future: bool | None = None
 ) -> TimeSpan | None:
     """The clause's DATE or TIME, with its preposition, as an ISO date where the rules allow."""
-    future = is_future(verb) if future is None else future
-    own = {t.i for t in clause_words(ctx, verb)} - _subject_words(verb)
-    if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
-        for c in verb.children:
-            if c.dep_ == "xcomp":
-                own |= {t.i for t in clause_words(ctx, c)}
-    found = _time_in(ctx, verb, own, article_date, previous, future)
+    found = when(ctx, verb)
     if found is None:
+        return None
+    start, end, dated = found
+    text = ctx.text[start:end]
+    if not dated:
+        return TimeSpan(start, end, text, None)
+    future = is_future(verb) if future is None else future
+    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
+
+
+def when(ctx: Context, verb: "Word") -> tuple[int, int, bool] | None:
+    """Where the clause's time is written, and whether it is one to date (an offset from
+    another event is not); kept per verb, as a clause sharing its head's time asks the
+    head's again."""
+    if verb.i not in ctx.whens:
+        ctx.whens[verb.i] = _when(ctx, verb)
+    return ctx.whens[verb.i]
+
+
+def _when(ctx: Context, verb: "Word") -> tuple[int, int, bool] | None:
+    under = _times_under(ctx, verb)  # most clauses hold no time: their words need no sets
+    own: set[int] = set()
+    if under:
+        own = {t.i for t in clause_words(ctx, verb) if t.i in under} - _subject_words(verb)
+        if verb.lemma_.lower() in ASPECTUAL:  # "failed to pass on Monday"
+            for c in verb.children:
+                if c.dep_ == "xcomp":
+                    own |= {t.i for t in clause_words(ctx, c) if t.i in under}
+    found = _time_in(ctx, verb, own)
+    if found is None and under:
         # a time inside the object's phrase, but not in a clause of its own ("the car that
         # thieves stole on Sunday" is the stealing's Sunday)
-        extra = {t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i for t in clause_words(ctx, c)}
-        found = _time_in(ctx, verb, extra, article_date, previous, future)
-    if found is None and _shares_clause(verb):
-        return time_of(ctx, verb.head, article_date, previous, future)  # "was forced to resign" in May
-    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        fronted = time_of(ctx, verb.head, article_date, previous, future)
-        if fronted is not None and fronted.end <= verb.head.idx:
+        extra = {
+            t.i for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
+            for t in clause_words(ctx, c) if t.i in under
+        }
+        found = _time_in(ctx, verb, extra)
+    if found is not None:
+        return (*found, True)
+    if _shares_clause(verb):
+        return when(ctx, verb.head)  # "was forced to resign" in May
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        fronted = when(ctx, verb.head)
+        if fronted is not None and fronted[1] <= verb.head.idx:
             return fronted  # "On Friday, fishermen rescued 700 and the navy saved 200": both on Friday
-    if found is None and not _shares_clause(verb):
-        found = _offset(ctx, verb)
-    return found
+    return _offset(verb)
+
+
+def _times_under(ctx: Context, verb: "Word") -> set[int]:
+    """The roots of the DATE and TIME entities among the verb's descendants, which lie
+    between its subtree's edges: the only words of its clauses a time can be read from."""
+    roots = ctx.time_roots
+    lo = bisect.bisect_left(roots, verb.left_edge.i)
+    hi = bisect.bisect_right(roots, verb.right_edge.i)
+    return set(roots[lo:hi])
 
 
 def _subject_words(verb: "Word") -> set[int]:
@@ -101,7 +137,7 @@ def _in_brackets(ctx: Context, ent: "SpacySpan") -> bool:
     return depth > 0
 
 
-def _offset(ctx: Context, verb: "Word") -> TimeSpan | None:
+def _offset(verb: "Word") -> tuple[int, int, bool] | None:
     """"shortly before her death", "hours after the vote": a time told against another
     event. It has no date of its own."""
     for c in verb.children:
@@ -110,8 +146,7 @@ def _offset(ctx: Context, verb: "Word") -> TimeSpan | None:
         near = [m for m in c.children if m.dep_ in ("advmod", "npadvmod") and m.i < c.i]
         obj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if near and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            start, end = near[0].left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
-            return TimeSpan(start, end, ctx.text[start:end], None)
+            return near[0].left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text), False
     return None
 
 
@@ -127,15 +162,15 @@ def _shares_clause(verb: "Word") -> bool:
     return verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _time_in(
-    ctx: Context, verb: "Word", allowed: set[int], article_date: str | None, previous: str | None, future: bool
-) -> TimeSpan | None:
+def _time_in(ctx: Context, verb: "Word", roots: set[int]) -> tuple[int, int] | None:
+    """Where the first time whose root is among `roots` (keys of `ctx.times`) is written,
+    one the verb governs directly first, else a time adverb's."""
     words = ctx.words
     best = None
-    present = simple_present(verb)
-    # the roots both have, walked in C (a root verb allows hundreds of words); entities never
-    # share a start, so the order is the text's whichever way the roots are found
-    for ent in sorted((e for i in ctx.times.keys() & allowed for e in ctx.times[i]), key=lambda e: e.start):
+    found = sorted((e for i in roots for e in ctx.times[i]), key=lambda e: e.start)
+    present = simple_present(verb) if found else False
+    # entities never share a start, so the order is the text's whichever way the roots are found
+    for ent in found:
         root = words[ent.root.i]
         head = root.head
         direct = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
@@ -158,8 +193,7 @@ def _time_in(
     start, end = best
     while end > start and ctx.text[end - 1] in " ,.;:\n":
         end -= 1
-    text = ctx.text[start:end]
-    return TimeSpan(start, end, text, dates.normalise(text, article_date, previous, future=future))
+    return start, end
 
 
 def _time_adverb(verb: "Word") -> tuple[int, int] | None:

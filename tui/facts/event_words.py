@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import Phrase, Span, TimeSpan
+from .words import root_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -87,14 +88,14 @@ def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Word", trigger: l
     or the trigger's noun ("with his “dear friend” President Xi Jinping"), or for a place
     at its own ("his counterpart in Qatar"), else the span."""
     holders = {verb.i, *trigger}
-    words = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None or not len(words):
+    found = ctx.char_words(span.start, span.end)
+    if found is None:
         return span.start
-    t = ctx.words[words.root.i]
+    first, t = found[0], root_of(ctx.words, *found)
     while t.dep_ == "appos" and t.head.i < t.i:  # a span reduced to the name: "his friend President Xi"
         t = t.head
-    if t.dep_ == "pobj" and t.head.dep_ == "prep" and (place or t.head.head.i in holders) and t.head.i < words.start:
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and (place or t.head.head.i in holders) and t.head.i < first:
         return t.head.idx
-    if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.i < words.start:
+    if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.i < first:
         return t.head.idx  # "crushed by the wave of people"
     return span.start

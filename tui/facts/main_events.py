@@ -17,6 +17,7 @@ from .cues import CUE_VERBS, SPEECH_VERBS
 from .event_clauses import ASPECTUAL, given_or_withheld
 from .modality import FUTURE_HEADS
 from .phrases import RELATIVE
+from .words import root_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .words import Word
@@ -122,8 +123,8 @@ def _same(ctx: "Context", a: "Span | None", b: "Span | None") -> bool | None:
 
 
 def _head_lemma(ctx: "Context", span: "Span") -> str:
-    sp = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
-    return sp.root.lemma_.lower() if sp is not None and len(sp) else span.text.lower()
+    found = ctx.char_words(span.start, span.end)
+    return root_of(ctx.words, *found).lemma_.lower() if found is not None else span.text.lower()
 
 
 def _main_clause(verb: "Word") -> bool:

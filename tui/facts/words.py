@@ -10,8 +10,9 @@ whichever it is given; `words[i]` is the `Word` of `doc[i]`.
 
 from __future__ import annotations
 
+import bisect
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,4 +125,49 @@ def _read_words(doc: "Doc") -> tuple[Word, ...]:
     return words
 
 
-__all__ = ["Word", "read_words"]
+def char_words(words: tuple[Word, ...], starts: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
+    """Word range [i, j) of the words the characters [start, end) touch, as spaCy's
+    `Doc.char_span(start, end, alignment_mode="expand")` finds them, without its Span;
+    None when it has none. `starts` are the words' `idx`."""
+    i, j = _word_at(words, starts, start), _word_at(words, starts, end - 1)
+    if i < 0 or j < 0:
+        return None
+    if start == words[i].idx + len(words[i].text):
+        i += 1  # the space after a word is no part of it
+    return (i, j + 1) if i <= j else None
+
+
+def _word_at(words: tuple[Word, ...], starts: Sequence[int], char: int) -> int:
+    """The word whose text or following space holds the character, else -1."""
+    i = bisect.bisect_right(starts, char) - 1
+    if i < 0 or char >= words[i].idx + len(words[i].text) + len(words[i].whitespace_):
+        return -1
+    return i
+
+
+def root_of(words: tuple[Word, ...], i: int, j: int) -> Word:
+    """The root of words[i:j] as spaCy's `Span.root` finds it: a sentence root in it, else
+    the word nearest the sentence root of those whose head lies outside (a bare space or
+    punctuation mark last), the first of equals."""
+    for w in words[i:j]:
+        if w.head.i == w.i:
+            return w
+    best, best_depth = words[i], len(words)
+    for w in words[i:j]:
+        if i <= w.head.i < j:
+            continue
+        depth = len(words) - 1 if (w.is_space or w.is_punct) and not w.children else _depth(w)
+        if depth < best_depth:
+            best, best_depth = w, depth
+    return best
+
+
+def _depth(w: Word) -> int:
+    n = 0
+    while w.head.i != w.i:
+        w = w.head
+        n += 1
+    return n
+
+
+__all__ = ["Word", "char_words", "read_words", "root_of"]
