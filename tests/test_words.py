@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tui import nlp as N
-from tui.facts.words import Word, read_words
+from tui.facts.words import Word, char_words, read_words, root_of
 
 from conftest import SEED
 
@@ -59,3 +59,24 @@ def test_words_are_shared_objects(nlp):
 
 def test_an_empty_doc_has_no_words(nlp):
     assert read_words(N.parse(nlp, "")) == ()
+
+
+def test_char_words_finds_what_spacys_expanded_char_span_finds(nlp):
+    """Every character range of a text with spaces, a line break and punctuation."""
+    doc = N.parse(nlp, MIXED)
+    words = read_words(doc)
+    starts = [w.idx for w in words]
+    for start in range(len(MIXED)):
+        for end in range(start + 1, min(len(MIXED), start + 40) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            want = None if span is None or not len(span) else (span.start, span.end)
+            assert char_words(words, starts, start, end) == want, (start, end, MIXED[start:end])
+
+
+def test_root_of_is_spacys_span_root(nlp):
+    """Every word range within each sentence, and ranges across sentences."""
+    doc = N.parse(nlp, MIXED)
+    words = read_words(doc)
+    for i in range(len(doc)):
+        for j in range(i + 1, len(doc) + 1):
+            assert root_of(words, i, j).i == doc[i:j].root.i, (i, j, doc[i:j].text)
