@@ -42,6 +42,11 @@ def _event(analysis, word):
             [("patient", "The village"), ("verb", "was flooded"), ("agent", "by the river"), ("time", "on Monday")],
             "The village was flooded by the river on Monday · 2023-10-16",
         ),
+        (  # the "by" of the clause the agent stands in belongs to that clause's verb, not to this one
+            "A document was found on a street by someone who gave it to the CBC today.", "gave",
+            [("agent", "someone"), ("verb", "gave"), ("patient", "it"), ("time", "today")],
+            "someone gave it today · 2023-10-20",
+        ),
         (  # a particle after the object is a part of its own, in its place
             "The army wound the operation down in May.", "wound",
             [("agent", "The army"), ("verb", "wound"), ("patient", "the operation"), ("verb", "down"), ("time", "in May")],

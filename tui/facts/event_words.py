@@ -96,6 +96,6 @@ def _preposition(ctx: "Context", span: Span | TimeSpan, verb: "Word", trigger: l
         t = t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and (place or t.head.head.i in holders) and t.head.i < first:
         return t.head.idx
-    if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.i < first:
-        return t.head.idx  # "crushed by the wave of people"
+    if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.i in holders and t.head.i < first:
+        return t.head.idx  # "crushed by the wave of people" (not the "by" of another verb: "found by someone who gave it")
     return span.start
