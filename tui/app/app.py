@@ -213,9 +213,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.selected_fact = None
         self.filling = None  # a fill under way is for the article left
         self.refresh_bindings()  # the footer's copy and export keys follow the article shown
-        pane = self.query_one("#article-pane")
-        borders.set_subtitle(pane, "")
-        borders.set_title(pane, "Article")  # the legend was the last article's fact's
+        self._plain_article_border()  # the legend and span counter were the last article's fact's
         src = self.sources[index]
         in_batch = batch.shown(self, src)  # analysed now by the Corpus screen's batch, or taken from its queue
         view = self.article_view
@@ -401,12 +399,11 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         found again by a fuller analysis) keeps the focused span and the scroll position."""
         view = self.article_view
         self.selected_fact = fact
-        pane = self.query_one("#article-pane")
         if fact is None:
             view.clear_highlights()
-            borders.set_subtitle(pane, "")
-            borders.set_title(pane, "Article")
+            self._plain_article_border()
             return
+        pane = self.query_one("#article-pane")
         spans = fact_spans(fact)
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
@@ -414,6 +411,12 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         borders.set_subtitle(pane, Content(span_counter(focus, len(spans))))
         legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
         borders.set_title(pane, Content.assemble("Article  ", legend))
+
+    def _plain_article_border(self) -> None:
+        """The article pane's border with no fact selected: no colour legend, no span counter."""
+        pane = self.query_one("#article-pane")
+        borders.set_subtitle(pane, "")
+        borders.set_title(pane, "Article")
 
     @on(ArticleView.SpanFocused)
     def _span_focused(self, message: ArticleView.SpanFocused) -> None:
