@@ -25,6 +25,14 @@ def make_app(analysis: Analysis, **kw):
     return WirelensApp([analysis.article], analyses={analysis.article.path: analysis}, **kw)
 
 
+def gated_app(analysis: Analysis, **kw):
+    """The app on one article whose analysis waits for `gate.release` (a `Gate`): (app, gate)."""
+    from tui.app import WirelensApp
+
+    gate = Gate({analysis.article.path: analysis})
+    return WirelensApp([analysis.article], analyser=gate, **kw), gate
+
+
 def notifications(app) -> list[str]:
     """What the app's toasts say."""
     return [str(n.message) for n in app._notifications]  # noqa: SLF001 - Textual keeps them private

@@ -5,7 +5,7 @@ the export dialog remembers its format and folder."""
 from __future__ import annotations
 
 
-from app_fixtures import Gate, footer_keys, make_app, notifications, seed_analysis, wait_until
+from app_fixtures import footer_keys, gated_app, make_app, notifications, seed_analysis, wait_until
 
 from tui.app import WirelensApp
 from tui.app.export_dialog import default_path
@@ -16,8 +16,7 @@ SIZE = (160, 45)
 
 async def test_footer_shows_copy_all_and_export_live_as_soon_as_the_analysis_is_ready():
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert footer_keys(app)["export"] is False and footer_keys(app)["copy_all"] is False

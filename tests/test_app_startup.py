@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
-from app_fixtures import Gate, footer_keys, make_app, second_analysis, seed_analysis, wait_until
+from app_fixtures import Gate, footer_keys, gated_app, make_app, second_analysis, seed_analysis, wait_until
 
 from tui.app import WirelensApp, startup
 from tui.app.footer import KeyBar
@@ -87,8 +87,7 @@ async def test_filter_and_status_lines_are_mounted_on_first_use():
 
 async def test_footer_keys_are_in_the_first_frame_change_without_a_layout_and_click():
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     frames: list[str] = []
     display = app._display  # noqa: SLF001 - the first frame Textual draws, as the bench sees it
 
@@ -130,8 +129,7 @@ async def test_footer_keys_are_in_the_first_frame_change_without_a_layout_and_cl
 
 async def test_the_spinner_lies_over_the_list_which_keeps_its_size():
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.panel("quotes")
@@ -200,8 +198,7 @@ def _capture_fill_steps(app) -> list:
 
 async def test_a_result_fills_one_panel_a_frame_the_focused_one_first():
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("tab")  # the Quotes panel has the focus
         steps = _capture_fill_steps(app)
@@ -288,8 +285,7 @@ async def test_progress_repaints_the_header_line_without_laying_the_screen_out()
     from tui.app.messages import AnalysisProgress
 
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await settled(pilot, screen)
@@ -306,8 +302,7 @@ async def test_a_result_arriving_as_the_app_closes_fills_nothing():
     from tui.app import filling
 
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.exit()  # the panels' children are removed next: a fill then found none
@@ -348,8 +343,7 @@ async def test_a_fill_cut_short_by_a_newer_partial_leaves_no_panel_behind():
 
     analysis = seed_analysis()
     first, second = replace(analysis, events=analysis.events[:1]), replace(analysis, events=analysis.events[:2])
-    gate = Gate({analysis.article.path: analysis})
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         entities, quotes, events = app.panels

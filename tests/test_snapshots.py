@@ -5,7 +5,7 @@ Update with: pytest tests/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-from app_fixtures import Gate, second_analysis, seed_analysis, wait_until
+from app_fixtures import Gate, gated_app, second_analysis, seed_analysis, wait_until
 
 from tui.app import WirelensApp
 from tui.sources import SourceError
@@ -47,8 +47,7 @@ def test_filtered_panel(snap_compare):
 
 def test_loading_state(snap_compare):
     analysis = seed_analysis()
-    gate = Gate({analysis.article.path: analysis})  # never released: stays loading
-    app = WirelensApp([analysis.article], analyser=gate)
+    app, gate = gated_app(analysis)  # never released: stays loading
     app.animation_level = "none"
 
     async def settle(pilot):
