@@ -6,10 +6,14 @@ out differently would change facts silently, so each one is compared token by to
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from tui import nlp as N
-from tui.facts.words import Word, char_words, read_words, root_of
+from tui.analysis import Article
+from tui.facts import analyse
+from tui.facts.words import Word, char_words, read_words, release, root_of
 
 from conftest import SEED
 
@@ -80,3 +84,35 @@ def test_root_of_is_spacys_span_root(nlp):
     for i in range(len(doc)):
         for j in range(i + 1, len(doc) + 1):
             assert root_of(words, i, j).i == doc[i:j].root.i, (i, j, doc[i:j].text)
+
+
+def test_an_analysis_leaves_no_cyclic_garbage(nlp):
+    """The Words table is cut loose when the analysis ends: with the collector off, nothing of
+    it is left for a collection to find (without `release`, some 18,000 objects on the seed)."""
+    text = SEED.read_text(encoding="utf-8")
+    doc = N.parse(nlp, text)
+    gc.collect()
+    gc.disable()
+    try:
+        analysis = analyse(Article("seed.txt", text), doc, N.model_info(nlp))
+        assert gc.collect() == 0
+        assert not gc.isenabled()  # as it was: analyse gives back the collector's state it found
+    finally:
+        gc.enable()
+    assert analysis.entities
+
+
+@pytest.mark.parametrize("cancel", [False, True], ids=["done", "cancelled"])
+def test_analyse_turns_the_collector_back_on(nlp, cancel):
+    doc = N.parse(nlp, MIXED)
+    result = analyse(Article("m.txt", MIXED), doc, N.model_info(nlp), cancelled=lambda: cancel)
+    assert (result is None) is cancel
+    assert gc.isenabled()
+
+
+def test_release_cuts_every_link_of_the_table(nlp):
+    words = read_words(N.parse(nlp, MIXED))
+    release(words)
+    assert not any(hasattr(w, name) for w in words for name in ("head", "children", "words"))
+    assert words[0].text == "Talks"  # what a word is stays readable
+    assert not any(isinstance(r, tuple) and r is words for w in words for r in gc.get_referents(w))

@@ -103,6 +103,14 @@ def read_words(doc: "Doc") -> tuple[Word, ...]:
             gc.enable()
 
 
+def release(words: tuple[Word, ...]) -> None:
+    """Cut the table's reference cycles (each word's head, children and table), so that it is
+    freed as soon as the last reference to it goes, not at the cyclic collector's next full
+    pass (which then walks every object of the process). The words are unusable after it."""
+    for w in words:
+        del w.head, w.children, w.words
+
+
 def _read_words(doc: "Doc") -> tuple[Word, ...]:
     store = doc.vocab.strings
     decoded: dict[int, str] = {}
