@@ -8,6 +8,8 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
+import pytest
+
 from app_fixtures import Gate, footer_keys, gated_app, make_app, second_analysis, seed_analysis, wait_until
 
 from tui.app import WirelensApp, startup
@@ -125,6 +127,26 @@ async def test_footer_keys_are_in_the_first_frame_change_without_a_layout_and_cl
         await pilot.click(KeyBar, offset=(x, 0))
         await pilot.pause()
         assert panel.show_all
+
+
+@pytest.mark.parametrize(("width", "line"), [
+    (100, "⏎ Go to text / Filter a All q Quit ? Help y Copy Y Copy all e Export t Timeline c Corpus ▏^p Palette"),
+    (80, "/ Filter q Quit ? Help y Copy e Export t Timeline c Corpus           ▏^p Palette"),
+    (60, "? Help y Copy e Export t Timeline c Corpus       ▏^p Palette"),
+    (30, "? Help y Copy      ▏^p Palette"),
+])
+async def test_a_narrow_footer_drops_the_keys_a_user_finds_anyway_and_keeps_help(width, line):
+    analyses = [seed_analysis(), second_analysis()]  # two articles, as in seeds/: the corpus key shows
+    app = WirelensApp([a.article for a in analyses], analyses={a.article.path: a for a in analyses})
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert bar.render().plain.rstrip() == line
+        x = bar.offset_of("timeline")
+        if x is not None:  # where it is drawn is where a click finds it
+            await pilot.click(KeyBar, offset=(x + 1, 0))
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TimelineScreen"
 
 
 async def test_the_spinner_lies_over_the_list_which_keeps_its_size():

@@ -111,7 +111,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             with Vertical(id="facts"):
                 for fact_kind in kinds():
                     yield FactPanel(fact_kind)
-        yield KeyBar()
+        # Too narrow for every key (80 columns): these go first, the app's own (t, c, e) stay.
+        yield KeyBar(spare=("select", "toggle_all", "copy_all", "quit", "filter"))
 
     def on_mount(self) -> None:
         if not self.signals_ready():  # terminated while starting

@@ -31,7 +31,12 @@ class FooterKey(NamedTuple):
 
 class KeyBar(Widget):
     """One line at the bottom of a screen: its active bindings that have `show` set, one key
-    an action (the first), and the command palette's key at the right."""
+    an action (the first), and the command palette's key at the right.
+
+    Where the line is too narrow for every key, the actions named in `spare` go first, in
+    that order (keys a user finds without being told, or a shifted twin of one shown), then
+    keys from the right. Help's key stays: the help screen lists every key.
+    """
 
     DEFAULT_CSS = """
     KeyBar {
@@ -44,8 +49,12 @@ class KeyBar(Widget):
 
     ALLOW_SELECT = False
 
-    def __init__(self, **kwargs) -> None:
+    #: The action that must stay on the line whatever its width.
+    KEPT = "help"
+
+    def __init__(self, *, spare: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(**kwargs)
+        self.spare = spare
         self._drawn: tuple[FooterKey, ...] | None = None
         #: Where each key was drawn (start, end, key), for clicks.
         self._spots: list[tuple[int, int, FooterKey]] = []
@@ -88,32 +97,42 @@ class KeyBar(Widget):
     def render(self) -> Content:
         keys = self._keys()
         self._drawn = keys
+        items = [(entry, self._item(entry)) for entry in keys]
+        right: Content | None = None
+        if items and items[-1][0].action == "command_palette":  # (`_keys` puts it last)
+            right = Content.assemble(("▏", "$foreground 20%"), items.pop()[1])
+        shown = self._fitting(items, self.size.width - (right.cell_length if right is not None else 0))
         parts: list[Content] = []
         spots: list[tuple[int, int, FooterKey]] = []
         at = 0
-        right: Content | None = None
-        for entry in keys:
-            is_palette = entry.action == "command_palette" and entry is keys[-1]
-            item = self._item(entry)
-            if is_palette:
-                right = Content.assemble(("▏", "$foreground 20%"), item)
-                continue
+        for entry, item in shown:
             spots.append((at, at + item.cell_length, entry))
             parts.extend((item, Content(" ")))
             at += item.cell_length + 1
-        width = self.size.width
-        if right is not None:  # the palette's key stays at the right: keys that would run under it go
-            while parts and at + right.cell_length > width:  # (each key is followed by a space)
-                parts, spots = parts[:-2], spots[:-1]
-                at = spots[-1][1] + 1 if spots else 0
         line = Content("").join(parts)
-        if right is not None:
+        if right is not None:  # the palette's key at the right
+            width = self.size.width
             gap = max(0, width - line.cell_length - right.cell_length)
             start = line.cell_length + gap + 1
             spots.append((start, start + right.cell_length - 1, keys[-1]))
             line = Content.assemble(line, " " * gap, right)
         self._spots = spots
         return line
+
+    def _fitting(self, items: list[tuple[FooterKey, Content]], width: int) -> list[tuple[FooterKey, Content]]:
+        """The keys that fit in `width` cells (each followed by a space): the spare ones
+        dropped first, in their order, then from the right, Help's key never."""
+        rank = {action: n for n, action in enumerate(self.spare)}
+        drop = sorted((i for i, (entry, _item) in enumerate(items) if entry.action != self.KEPT),
+                      key=lambda i: (rank.get(items[i][0].action, len(rank)), -i))
+        kept = set(range(len(items)))
+        length = sum(item.cell_length + 1 for _entry, item in items)
+        for i in drop:
+            if length <= width:
+                break
+            kept.discard(i)
+            length -= items[i][1].cell_length + 1
+        return [items[i] for i in sorted(kept)]
 
     def _item(self, entry: FooterKey) -> Content:
         style = "" if entry.enabled else "dim"
