@@ -662,3 +662,13 @@ def test_the_head_of_an_x_of_y_name_stands_for_the_one_body_it_heads(analyse_tex
         "Officers founded the Society of the Cincinnati in 1783. The Society elected George Washington as its president."
     )
     assert names_of(an)[0] == ("Society of the Cincinnati", "ORG", [(21, "Society of the Cincinnati"), (60, "Society")])
+
+
+def test_a_dotted_abbreviation_keeps_its_final_period(run):
+    """"Washington D.C." keeps the period that ends "D.C." (as "U.S." does); a name whose last
+    word has no inner period ends before the sentence's full stop."""
+    text, analysis = run("The girls went to Washington D.C. and left. The mission was run by NASA.\n")
+    dc = by_name(analysis, "Washington D.C.")
+    assert [(m.start, m.end) for m in dc.mentions] == [(18, 33)]
+    nasa = by_name(analysis, "NASA")
+    assert text[nasa.mentions[0].end] == "."

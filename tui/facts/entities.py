@@ -202,8 +202,9 @@ def _trim(text: str, start: int, end: int, strip_the: bool = True) -> tuple[int,
         else:
             start = paren + 1  # 'a "Big Five" orchestra (The Cleveland Orchestra'
     while end > start and text[end - 1] in " \n.,;:-–—'’\"“”$€£¥":  # "US $": a sign is no part of a name
-        if text[end - 1] == "." and _ACRONYM.fullmatch(text[start:end]):
-            break  # keep the final period of "U.S."
+        last = text[start:end].rsplit(" ", 1)[-1]
+        if text[end - 1] == "." and _ACRONYM.fullmatch(last) and (last == text[start:end] or "." in last[:-1]):
+            break  # keep the final period of "U.S." and of "Washington D.C."
         end -= 1
     m = _POSSESSIVE.search(text, start, end)
     if m and m.start() > start:
