@@ -672,3 +672,26 @@ def test_a_dotted_abbreviation_keeps_its_final_period(run):
     assert [(m.start, m.end) for m in dc.mentions] == [(18, 33)]
     nasa = by_name(analysis, "NASA")
     assert text[nasa.mentions[0].end] == "."
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("PARIS (Wire) - The minister resigned on Monday, officials said.\n", "Wire"),  # the model: a person
+    ("WASHINGTON (AP) — The Senate passed the bill.\n", "AP"),  # a place, and an alias of Washington
+    ("NAIROBI, Kenya (AFP) - Floods killed 12 people.\n", "AFP"),  # missed, and an alias of Kenya
+    ("LONDON (Reuters) - Oil prices rose on Tuesday.\n", "Reuters"),
+])
+def test_a_datelines_agency_is_an_organisation_of_its_own(run, text, agency):
+    """The name in a dateline's brackets is the news agency that filed the story."""
+    _, analysis = run(text)
+    ent = by_name(analysis, agency)
+    assert ent.label == "ORG"
+    start = text.index("(") + 1
+    assert [(m.start, m.end) for m in ent.mentions] == [(start, start + len(agency))]
+    city = [e for e in analysis.entities if e.mentions[0].start == 0]
+    assert [e.label for e in city] == ["GPE"] and len(city[0].mentions) == 1
+
+
+def test_an_acronym_in_brackets_outside_a_dateline_still_names_its_long_form(run):
+    _, analysis = run("The World Health Organization (WHO) said so. WHO agreed.\n")
+    assert [m.text for m in by_name(analysis, "World Health Organization").mentions] == [
+        "World Health Organization", "WHO", "WHO"]

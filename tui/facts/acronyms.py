@@ -30,7 +30,8 @@ BODY_WORDS = ORG_HEADS | {
 
 
 def defined_acronyms(
-    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None
+    text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None,
+    not_definitions: AbstractSet[int] = frozenset(),
 ) -> tuple[list, dict[str, str]]:
     """"Movimento 5 Stelle (M5S)": the long form and every use of the acronym are one entity.
 
@@ -43,9 +44,11 @@ def defined_acronyms(
     Definitions are resolved against a table of names by position, and the uses
     of all acronyms are found in one pass: rescanning the text and the name list
     for each definition was quadratic in a long list of them. `lower` is the set of
-    words the text writes in lower case only, when the caller has it.
+    words the text writes in lower case only, when the caller has it. A parenthesis at one of
+    `not_definitions` defines nothing (a dateline's agency: "WASHINGTON (AP) -").
     """
-    defs = [(m.start(), m.group(1)) for m in _PAREN_ACRONYM.finditer(text) if sum(c.isupper() for c in m.group(1)) >= 2]
+    defs = [(m.start(), m.group(1)) for m in _PAREN_ACRONYM.finditer(text)
+            if sum(c.isupper() for c in m.group(1)) >= 2 and m.start() not in not_definitions]
     if not defs:
         return sorted(names), {}
     table = _NameTable(names)

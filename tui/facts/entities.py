@@ -21,7 +21,7 @@ from ..analysis import VALUE_LABELS, Entity, Mention
 from .acronyms import BODY_WORDS, defined_acronyms, other_names
 from .cancel import NEVER, Checkpoint
 from .entity_labels import (
-    FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_cities, region_after_place, vote,
+    FACILITY_WORDS, NEWSPAPER_WORDS, body_of_people, cue, dateline_names, datelines, region_after_place, vote,
 )
 from .entity_rules import (
     ADMIN_PREFIX, FEATURE_WORDS, ORG_HEADS, TextWords, common_word_first, counted_unit, lower_case_start, nested_places, refine,
@@ -174,11 +174,12 @@ def extract_entities(
     tagged = [(e.start_char, e.end_char) for e in ents]
     found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words, lower=seen.lower), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
-    cities, shown = dateline_cities(text, names)
-    names, display = sorted(names + cities), {**shown, **display}
+    names, shown = dateline_names(text, names)
+    display = {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     keys = _Keys()
-    names, aliases = _defined_acronyms(text, names, check, seen.lower, keys)
+    agencies = {text.rfind("(", 0, s) for s, _e, _surface, label in datelines(text) if label == "ORG"}
+    names, aliases = _defined_acronyms(text, names, check, seen.lower, keys, agencies)
     groups = _merge(_group_by_key(names, aliases, check, text, keys), check)
     check.now()
     entities = _finish(groups, values, len(text), display)
@@ -262,10 +263,10 @@ class _Keys(dict[str, str]):
 
 def _defined_acronyms(
     text: str, names: list, check: Checkpoint = NEVER, lower: AbstractSet[str] | None = None,
-    keys: _Keys | None = None,
+    keys: _Keys | None = None, not_definitions: AbstractSet[int] = frozenset(),
 ) -> tuple[list, dict[str, str]]:
     keys = _Keys() if keys is None else keys
-    rows, aliases = defined_acronyms(text, names, check, lower)
+    rows, aliases = defined_acronyms(text, names, check, lower, not_definitions)
     aliases = {**other_names(text, rows), **aliases}
     return rows, {**_island_plurals(names, keys), **{keys[a]: keys[b] for a, b in aliases.items()}}
 

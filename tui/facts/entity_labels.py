@@ -146,7 +146,8 @@ _PARAGRAPH_START = re.compile(r"(?:\A|\n[ ]*\n)[ ]*")
 
 def datelines(text: str, head: int = 3) -> list[Row]:
     """The city of each dateline ("PORTSMOUTH, March 2 — ") in the first few paragraphs,
-    where datelines stand, as a place."""
+    where datelines stand, as a place, and its news agency ("(Reuters) -"), if it names one,
+    as an organisation."""
     out: list[Row] = []
     for k, para in enumerate(_PARAGRAPH_START.finditer(text)):
         if k >= head:
@@ -154,14 +155,23 @@ def datelines(text: str, head: int = 3) -> list[Row]:
         m = DATELINE.match(text, para.end())
         if m is not None:
             out.append((*m.span(1), m.group(1), "GPE"))
+            agency = (m.group("agency") or "").strip()
+            if agency:
+                start = text.index(agency, m.start("agency"))
+                out.append((start, start + len(agency), agency, "ORG"))
     return out
 
 
-def dateline_cities(text: str, rows: list[Row]) -> tuple[list[Row], dict[str, str]]:
-    """Dateline cities the model did not tag (a place the story was filed from, and in
-    capitals a name the model rarely knows), and how to show a city printed in capitals
-    ("NEW YORK" as "New York", unless the text writes it otherwise too)."""
+def dateline_names(text: str, rows: list[Row]) -> tuple[list[Row], dict[str, str]]:
+    """`rows` with what datelines say: their cities and agencies the model did not tag (a
+    place the story was filed from, and in capitals a name the model rarely knows: "(AFP)"),
+    an agency the model tagged as something else ("(Wire)" as a person, "(AP)" as a place) an
+    organisation; and how to show a city printed in capitals ("NEW YORK" as "New York",
+    unless the text writes it otherwise too)."""
     found = datelines(text)
-    new = [r for r in found if not any(s < r[1] and r[0] < e for s, e, _, _ in rows)]
-    shown = {city.lower(): city.title() for _, _, city, _ in found if city.isupper() and len(city) > 4}
-    return new, shown
+    agencies = {(s, e): label for s, e, _, label in found if label == "ORG"}
+    out = [(s, e, surface, "ORG") if (s, e) in agencies else (s, e, surface, label) for s, e, surface, label in rows]
+    out += [r for r in found if not any(s < r[1] and r[0] < e for s, e, _, _ in rows)]
+    shown = {city.lower(): city.title() for _, _, city, label in found
+             if label == "GPE" and city.isupper() and len(city) > 4}
+    return sorted(out), shown

@@ -13,8 +13,9 @@ _WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # "Friday, August 21, 2015" or "August 21, 2015" alone on a line.
 _FULL_DATELINE = re.compile(rf"^[ ]*(?:{_WEEKDAYS},?\s+)?({_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})[ ]*$", re.M)
 #: After a dateline's city and date: the agency and a dash or colon ("(Reuters) -"), or a
-#: dash alone set off by spaces, as papers print their own ("PORTSMOUTH, March 2 — ").
-_DATELINE_END = r"(?:\s*\([A-Za-z .&]{2,30}\)\s*[-–—:]|\s+[–—]|\s+-\s)"
+#: dash alone set off by spaces, as papers print their own ("PORTSMOUTH, March 2 — "). The
+#: group `agency` is the agency's name.
+_DATELINE_END = r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\)\s*[-–—:]|\s+[–—]|\s+-\s)"
 # "BEIJING, Oct 19 (Reuters) -" : a wire dateline, with or without a year.
 _WIRE_DATELINE = re.compile(
     rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?){_DATELINE_END}",
