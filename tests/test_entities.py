@@ -695,3 +695,13 @@ def test_an_acronym_in_brackets_outside_a_dateline_still_names_its_long_form(run
     _, analysis = run("The World Health Organization (WHO) said so. WHO agreed.\n")
     assert [m.text for m in by_name(analysis, "World Health Organization").mentions] == [
         "World Health Organization", "WHO", "WHO"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("KYIV (Ukrinform) - Ukraine said the talks failed.\n", "Kyiv"),
+    ("ROME, March 3 (Reuters) - The talks failed.\n", "Rome"),
+])
+def test_a_four_letter_dateline_city_is_named_as_text_writes_it(run, text, name):
+    _, analysis = run(text)
+    city = by_name(analysis, name)
+    assert city.label == "GPE" and [m.text for m in city.mentions] == [name.upper()]

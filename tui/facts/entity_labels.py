@@ -173,5 +173,5 @@ def dateline_names(text: str, rows: list[Row]) -> tuple[list[Row], dict[str, str
     out = [(s, e, surface, "ORG") if (s, e) in agencies else (s, e, surface, label) for s, e, surface, label in rows]
     out += [r for r in found if not any(s < r[1] and r[0] < e for s, e, _, _ in rows)]
     shown = {city.lower(): city.title() for _, _, city, label in found
-             if label == "GPE" and city.isupper() and len(city) > 4}
+             if label == "GPE" and city.isupper() and len(city) > 3}
     return sorted(out), shown
