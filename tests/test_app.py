@@ -17,7 +17,9 @@ from tui.export import fact_markdown, to_markdown
 from tui.kinds import entity_group
 from tui.sources import SourceError
 
-from app_fixtures import SEED_PATH, footer_keys, palette_search, Gate, make_app, notifications, second_analysis, seed_analysis, wait_until
+from app_fixtures import (
+    SEED_PATH, Gate, footer_keys, make_app, notifications, palette_search, second_analysis, seed_analysis, wait_until,
+)
 
 SIZE = (160, 45)
 

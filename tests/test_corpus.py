@@ -173,7 +173,7 @@ def test_the_apps_batch_analysis_gives_what_one_at_a_time_gives_and_fills_the_ca
     articles = [Article(f"a{i}.txt", t) for i, t in enumerate(texts)]
     single = [ModelAnalyser(cache=False)(a, progress=lambda _: None, cancelled=lambda: False) for a in articles]
     batch = list(ModelAnalyser().many(articles, cancelled=lambda: False, jobs=1))
-    assert [(a.path, r) for a, r in batch] == [(a.path, s) for a, s in zip(articles, single)]
+    assert [(a.path, r) for a, r in batch] == [(a.path, s) for a, s in zip(articles, single, strict=True)]
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed again: the cache should have answered")

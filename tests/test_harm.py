@@ -121,7 +121,8 @@ def test_a_marker_that_is_a_link_is_not_ours(tmp_path):
 
 @pytest.mark.parametrize(
     "content, adopted",
-    [({}, True), ({"ab": None, f"ab/{KEY}.json": "{}"}, True), ({"notes.txt": "x"}, False), ({"ab": None, "ab/x.json": "{}"}, False)],
+    [({}, True), ({"ab": None, f"ab/{KEY}.json": "{}"}, True), ({"notes.txt": "x"}, False),
+     ({"ab": None, "ab/x.json": "{}"}, False)],
     ids=["empty", "only-our-entries", "a-foreign-file", "a-foreign-entry"],
 )
 def test_put_writes_only_into_a_folder_that_is_or_can_be_ours(tmp_path, content, adopted):

@@ -185,7 +185,7 @@ NAMES = [b"bad\xff.txt", b"esc\x1b[31mred.txt", b"new\nline.txt", b"bell\x07\xc3
 SHOWN = ["bad\\xff.txt", "esc\\x1b[31mred.txt", "new\\nline.txt", "bell\\x07\\xc3.txt", "rtl\\u202ename.txt"]
 
 
-@pytest.mark.parametrize("raw,shown", zip(NAMES, SHOWN), ids=["not-utf8", "escape", "newline", "bell", "bidi"])
+@pytest.mark.parametrize("raw,shown", zip(NAMES, SHOWN, strict=True), ids=["not-utf8", "escape", "newline", "bell", "bidi"])
 def test_file_names_are_escaped_wherever_they_go(tmp_path, extract, monkeypatch, raw, shown):
     monkeypatch.setenv("WIRELENS_CACHE_DIR", str(tmp_path / "cache"))
     folder = os.fsencode(tmp_path / "in")

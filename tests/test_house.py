@@ -59,7 +59,7 @@ def token_identity_checks(source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
-            for op, (left, right) in zip(node.ops, zip(sides, sides[1:]), strict=True):
+            for op, (left, right) in zip(node.ops, zip(sides, sides[1:], strict=False), strict=True):
                 if isinstance(op, (ast.Is, ast.IsNot)) and not isinstance(right, ast.Constant) and any(
                     isinstance(s, ast.Attribute) and s.attr in TOKEN_ATTRS for s in (left, right)
                 ):

@@ -26,7 +26,6 @@ import asyncio
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -388,7 +387,8 @@ def line2(runs: int) -> None:
 def _fact_cycle(analysis):
     from tui.app.labels import fact_spans
 
-    facts = sorted(analysis.entities, key=lambda e: -len(e.mentions))[:60] + list(analysis.quotes[:20]) + list(analysis.events[:20])
+    facts = sorted(analysis.entities, key=lambda e: -len(e.mentions))[:60]
+    facts += list(analysis.quotes[:20]) + list(analysis.events[:20])
     return [fact_spans(f) for f in facts]
 
 
@@ -470,7 +470,7 @@ def line4(runs: int, article) -> None:
         gaps: list[tuple[str, float]] = []  # (phase, gap)
         state = {"phase": "start", "stop": False}
 
-        async def main():
+        async def main(gaps: list[tuple[str, float]], state: dict) -> None:
             app = WirelensApp([article], cache=False, analyser=analyser)
 
             async def sampler():
@@ -493,7 +493,7 @@ def line4(runs: int, article) -> None:
                 state["stop"] = True
                 await task  # before the app shuts down
 
-        asyncio.run(main())
+        asyncio.run(main(gaps, state))
         if analyser.failure:
             raise RuntimeError(f"the analysis child failed: {analyser.failure}")
         during.append(max(g for p, g in gaps if p == "analysis"))
@@ -509,7 +509,8 @@ def line4(runs: int, article) -> None:
     m = median(during) * 1000
     row("4", "longest UI stall while the analysis runs", f"{m:.0f} ms", "≤ 25 ms", m <= 25,
         f"{median(one) * 1000:.0f} ms",
-        f"10k words, analysis child's model preloaded, from first frame to the final result (its partial results fill the panels on the way); app start before it: "
+        "10k words, analysis child's model preloaded, from first frame to the final result (its partial results fill "
+        f"the panels on the way); app start before it: "
         f"{median(starts) * 1000:.0f} ms; baseline: one nlp(text) call")
     f = median(fills) * 1000
     row("4b", "  … then while its result fills the panels", f"{f:.0f} ms", "≤ 25 ms", f <= 25,
@@ -737,7 +738,8 @@ def big_check(sizes: str) -> None:
             text = "\n\n".join(parts) + "\n"
             path.write_text(text, encoding="utf-8")
             r = json.loads(child("extract", str(path))[1])
-            print(f"{mb:>5g} {len(text.split()):>9} {r['seconds']:>8.1f} {r['seconds'] / mb:>6.1f} {r['maxrss']:>8.0f}", flush=True)
+            print(f"{mb:>5g} {len(text.split()):>9} {r['seconds']:>8.1f} {r['seconds'] / mb:>6.1f} {r['maxrss']:>8.0f}",
+                  flush=True)
 
 
 def long_check() -> None:
@@ -746,13 +748,14 @@ def long_check() -> None:
     for words in (10_000, 50_000, 100_000):
         r = json.loads(child("memory", str(words), "wirelens")[1])
         total = r["parse"] + r["analyse"]
-        print(f"{r['words']:>8} {r['parse']:>8.2f} {r['analyse']:>10.2f} {total:>8.2f} {total / r['words'] * 1e4:>8.2f} {r['maxrss']:>10.0f}", flush=True)
+        print(f"{r['words']:>8} {r['parse']:>8.2f} {r['analyse']:>10.2f} {total:>8.2f} "
+              f"{total / r['words'] * 1e4:>8.2f} {r['maxrss']:>10.0f}", flush=True)
 
 
 # --- main ---------------------------------------------------------------------------------------
 
 
-def main() -> None:
+def main() -> None:  # noqa: C901 - one branch per option
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         if PROFILE is not None:
             PROFILE.enable()

@@ -97,7 +97,8 @@ def main() -> int:
         n += 1
         po, ro, fo = prf(c_ours)
         pr, rr, fr = prf(c_raw)
-        print(f"{gold_path.stem[:48]:48} {po:5.2f} {ro:5.2f} {fo:5.2f}  {c_ours['splits']:5} {c_ours['merges']:5}  {pr:5.2f} {rr:5.2f} {fr:5.2f}")
+        print(f"{gold_path.stem[:48]:48} {po:5.2f} {ro:5.2f} {fo:5.2f}  {c_ours['splits']:5} {c_ours['merges']:5}  "
+              f"{pr:5.2f} {rr:5.2f} {fr:5.2f}")
         if ns.verbose:
             alias = {norm(a) for g in gold for a in g["aliases"] + [g["name"]]}
             extra = [sorted(f) for f in ours if not any(norm(x) in alias for x in f)]

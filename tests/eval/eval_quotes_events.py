@@ -135,7 +135,7 @@ def wirelens(texts: list[str], dates: list[str | None]) -> list[tuple[list[Pred]
 
     model = nlp.load()
     out = []
-    for text, date in zip(texts, dates):
+    for text, date in zip(texts, dates, strict=True):
         doc = nlp.parse(model, text)
         entities, index = extract_entities(doc)
         name = {e.id: e.name for e in entities}
@@ -197,7 +197,8 @@ def textacy(python: str, texts: list[str]) -> tuple[str, list[tuple[list[Pred], 
             for q in d["quotes"]
             if "content" in q
         ]
-        events = [Pred(s["verb"][0], s["verb"][1], "event", (s["subject"],) if s["subject"] else ()) for s in d["svos"] if s["verb"]]
+        events = [Pred(s["verb"][0], s["verb"][1], "event", (s["subject"],) if s["subject"] else ())
+                  for s in d["svos"] if s["verb"]]
         out.append((quotes, events))
     return data["version"], out
 
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         if results is None:
             continue
         tally = Tally()
-        for stem, text, gold, (quotes, events) in zip(stems, texts, golds, results):
+        for stem, text, gold, (quotes, events) in zip(stems, texts, golds, results, strict=True):
             log: list[str] = []
             score(tally, text, gold, quotes, events, log)
             if args.verbose and log:
@@ -317,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(log))
         rows[name] = (tally, tally.row())
 
-    print(f"\n{len(texts)} articles, {rows['wirelens'][0].gold_quotes} gold quotes, {rows['wirelens'][0].gold_events} gold events")
+    first = rows["wirelens"][0]
+    print(f"\n{len(texts)} articles, {first.gold_quotes} gold quotes, {first.gold_events} gold events")
     head = f"{'measure':<24}" + "".join(f"{n:>16}" for n in systems) + f"{'bar':>8}"
     print(head)
     print("-" * len(head))
