@@ -380,3 +380,26 @@ async def test_a_fill_cut_short_by_a_newer_partial_leaves_no_panel_behind():
         callback(*args, **kwargs)
         assert [p.analysis for p in app.panels] == [second, first, second]  # Events before Quotes
         assert len(events.facts) == 2
+
+
+async def test_a_layout_that_changes_no_list_leaves_the_scroll_bars_alone():
+    """Every layout of the screen used to repaint all four scroll bars (4-5 ms of each frame
+    that fills a panel); they are repainted when what they show changes."""
+    app = make_app(seed_analysis())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        views = [app.article_view, *(p.list for p in app.panels)]
+        bars = [v.vertical_scrollbar for v in views]
+        calls = [record_refreshes(bar) for bar in bars]
+        layouts = count_layouts(app.screen)
+        app.screen.refresh(layout=True)  # a layout in which no size changes
+        await pilot.pause()
+        assert layouts and calls == [[] for _ in bars]
+        entities = app.panel("entities")
+        rows = entities.list.virtual_size.height
+        await pilot.press("a")  # every entity: more rows, a longer list to scroll
+        await pilot.pause()
+        assert entities.show_all and entities.list.virtual_size.height > rows
+        bar = entities.list.vertical_scrollbar
+        assert calls[1] and bar.window_virtual_size == entities.list.virtual_size.height
+        assert calls[0] == calls[2] == calls[3] == []  # the other lists kept theirs

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .labels import ROLE_CLASS, display_text
+from .scrolling import SteadyScrollBars
 
 #: What each highlight means, by its style class: the legend's words.
 ROLE_NAMES = {
@@ -162,7 +163,7 @@ def _wrap_paragraph(para: str, base: int, width: int, append) -> None:
     append(Line(base + line_start, base + len(para)))
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
     """The article text, with the selected fact's spans lit up."""
 
     COMPONENT_CLASSES = {

@@ -27,6 +27,7 @@ from ..sources import Pending, SourceError
 from . import borders
 from .labels import Fact, clip, fact_label, fact_search_text, one_line
 from .rows import LazyOptionList, Rows
+from .scrolling import SteadyScrollBars
 from .spinner import Spinner
 
 
@@ -469,7 +470,7 @@ class FactPanel(Vertical):
             self.post_message(self.Chosen(self, fact))
 
 
-class ArticleList(OptionList):
+class ArticleList(SteadyScrollBars, OptionList):
     """The articles given on the command line; shown only when there is more than one."""
 
     BINDINGS = [

@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 from ..analysis import Analysis
 from ..kinds import kinds
 from .labels import Fact, fact_label, fact_search_text
+from .scrolling import SteadyScrollBars
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def prepare(analysis: Analysis) -> dict[str, Rows]:
     return rows
 
 
-class LazyOptionList(OptionList):
+class LazyOptionList(SteadyScrollBars, OptionList):
     """An OptionList that measures its rows only when they are needed."""
 
     #: The width (less the gutter and any scroll bar to come) the measured rows were wrapped to.
