@@ -403,3 +403,38 @@ async def test_a_layout_that_changes_no_list_leaves_the_scroll_bars_alone():
         bar = entities.list.vertical_scrollbar
         assert calls[1] and bar.window_virtual_size == entities.list.virtual_size.height
         assert calls[0] == calls[2] == calls[3] == []  # the other lists kept theirs
+
+
+async def test_the_articles_scroll_bar_is_there_from_the_first_frame_its_track_only_when_the_text_is_longer():
+    """Shown later, the bar laid the whole screen out again just after the first frame. While
+    the text fits, the track wears the page's colour (`-fits`): an empty track looks broken."""
+    app = make_app(seed_analysis())
+    seen: list[bool] = []
+    display = app._display  # noqa: SLF001 - the first frame Textual draws
+
+    def first(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None and not seen:
+            seen.append(app.article_view.show_vertical_scrollbar)
+
+    app._display = first  # noqa: SLF001
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        view = app.article_view
+        assert seen == [True]
+        assert view.virtual_size.height > view.size.height and not view.has_class("-fits")
+        await pilot.resize_terminal(200, 200)  # the seed fits in 200 rows
+        await pilot.pause()
+        assert view.virtual_size.height <= view.size.height and view.has_class("-fits")
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert not view.has_class("-fits")
+
+
+async def test_a_broken_file_shows_no_scroll_track():
+    from tui.sources import SourceError
+
+    app = WirelensApp([SourceError("broken.bin", "not text: looks like a binary file")], cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.article_view.has_class("-fits")

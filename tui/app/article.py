@@ -228,7 +228,7 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         total: int
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(name=name, id=id, classes=f"-fits {classes or ''}".strip())  # no text yet
         self._text = ""
         self._lines: list[Line] = [Line(0, 0)]
         self._starts: list[int] = [0]
@@ -270,6 +270,7 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         self._cache.clear()
         self._wrap_width = 0
         self._layout()
+        self._show_track()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
@@ -300,6 +301,12 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
             if self._focus is not None:
                 self.call_after_refresh(self._scroll_to_span, self._focus, False)
             self.refresh()
+        self._show_track()
+
+    def _show_track(self) -> None:
+        """The bar is always there (app.tcss); its track shows only for a text longer than the pane."""
+        height = self.scrollable_content_region.height
+        self.set_class(not self._wrap_width or len(self._lines) <= height, "-fits")
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
