@@ -174,11 +174,12 @@ def extract_entities(
     tagged = [(e.start_char, e.end_char) for e in ents]
     found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words, lower=seen.lower), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
-    names, shown = dateline_names(text, names)
+    dated = datelines(text)
+    names, shown = dateline_names(text, names, dated)
     display = {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     keys = _Keys()
-    agencies = {text.rfind("(", 0, s) for s, _e, _surface, label in datelines(text) if label == "ORG"}
+    agencies = {text.rfind("(", 0, s) for s, _e, _surface, label in dated if label == "ORG"}
     names, aliases = _defined_acronyms(text, names, check, seen.lower, keys, agencies)
     groups = _merge(_group_by_key(names, aliases, check, text, keys), check)
     check.now()
