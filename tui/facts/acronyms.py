@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import AbstractSet
 
 from .cancel import NEVER, Checkpoint
-from .entity_rules import ORG_HEADS
+from .entity_rules import ORG_HEADS, TextWords
 
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la"}
 
@@ -20,7 +20,6 @@ _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,9})\)")
 _LONG_WORD = re.compile(r"[\w&'’-]+")
 _USE_START = re.compile(r"(?<![\w.])[A-Z]")  # where a use of an acronym may begin
 _WORD_CHAR = re.compile(r"\w")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _SMALL = {"under", "over", "on", "in", "at", "with", "without", "to", "from", "by", "into", "against", "a", "an"}
 #: Last words that make a long form a body, whatever else it says ("Food and Drug Administration").
 BODY_WORDS = ORG_HEADS | {
@@ -66,7 +65,7 @@ def defined_acronyms(
             terms.add(acr)  # "sea surface salinity (SSS)": a term's short form, not a name
             continue
         if lower is None:  # the article's lower-case words, learnt once when first needed
-            lower = set(_LOWER_WORD.findall(text))
+            lower = TextWords.of(text).lower
         if _common_words(text[ls:le], lower):
             table.remove_inside(ls, le)  # "Compact Fluorescent Light (CFL)": a term in capitals
             terms.add(acr)

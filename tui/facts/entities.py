@@ -175,7 +175,7 @@ def extract_entities(
     found, _ = refine(text, untagged(doc, text, names, tagged, check, words=words, lower=seen.lower), check, seen)
     names = sorted(names + [cue(text, r) for r in found])  # "Dame Zaha Mohammad Hadid DBE" cut as spaCy's names are
     dated = datelines(text)
-    names, shown = dateline_names(text, names, dated)
+    names, shown = dateline_names(names, dated)
     display = {**shown, **display}
     names = nested_places(region_after_place(text, body_of_people(text, names)))
     keys = _Keys()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, AbstractSet
 
 from .cancel import NEVER, Checkpoint
 from .entity_labels import PLATFORM_FORMS
+from .entity_rules import TextWords
 from .words import Word, read_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +25,6 @@ Row = tuple[int, int, str, str]  # start, end, surface, label
 _REFIND_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 #: Longest form looked for, in tokens.
 _MAX_TOKENS = 6
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 def refind(
@@ -33,7 +33,7 @@ def refind(
 ) -> list[Row]:
     """`names` plus the untagged uses of the forms in it, in text order; `words` are the
     Doc's, and `lower` the words the text writes in lower case only, when the caller has them."""
-    forms = _forms(text, names, _lower_words(text) if lower is None else lower)
+    forms = _forms(text, names, TextWords.of(text).lower if lower is None else lower)
     if not forms:
         return names
     words = read_words(doc) if words is None else words
@@ -67,10 +67,6 @@ def refind(
     if cut:
         names = [r for r in names if (r[0], r[1]) not in cut]
     return sorted(names + added) if added else names
-
-
-def _lower_words(text: str) -> set[str]:
-    return set(_LOWER_WORD.findall(text))
 
 
 def _forms(text: str, names: list[Row], lower: AbstractSet[str]) -> dict[tuple[str, ...], str]:
@@ -191,7 +187,7 @@ def untagged(
     The label is the vote of its uses: after "in"/"at"/"moved to" a place, after "the" or in
     capitals an organisation, else a person."""
     words = read_words(doc) if words is None else words
-    lower = _lower_words(text) if lower is None else lower
+    lower = TextWords.of(text).lower if lower is None else lower
     known = {r[2] for r in names}
     covered = _Taken(names + [(s, e, "", "") for s, e in tagged])
     runs = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,19 +89,25 @@ class Word:
                 yield from c.subtree
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off, and back as it was after: for work that makes tens of thousands
+    of objects that all live until it ends, where a collection in between only walks them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def read_words(doc: "Doc") -> tuple[Word, ...]:
     """The Words of a Doc, in order; each distinct string is decoded once."""
     if not len(doc):
         return ()
-    # The build makes tens of thousands of objects that all live as long as the analysis, and no
-    # cycle among them is garbage: a collection in between only walks them (a tenth of the build).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # the table lives as long as the analysis (a tenth of the build)
         return _read_words(doc)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def release(words: tuple[Word, ...]) -> None:
@@ -178,4 +185,4 @@ def _depth(w: Word) -> int:
     return n
 
 
-__all__ = ["Word", "char_words", "read_words", "root_of"]
+__all__ = ["Word", "char_words", "collector_paused", "read_words", "release", "root_of"]
