@@ -72,3 +72,20 @@ async def test_a_theme_picked_is_kept_for_the_next_start(tmp_path, monkeypatch):
     async with third.run_test(size=SIZE) as pilot:  # a broken file is no settings, never a crash
         await pilot.pause()
         assert third.theme != "nord"
+        third.theme = "nord"
+        await pilot.pause()
+        assert notifications(third)[-1] == (
+            f"The theme is not remembered: {tmp_path}/settings.json: not valid JSON; mend or remove it")
+    assert (tmp_path / "settings.json").read_text(encoding="utf-8") == "{broken", "a hand-edited file is kept"
+
+
+async def test_a_theme_is_added_to_the_settings_already_there(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "settings.json").write_text('{"theme": "gruvbox", "note": "mine"}', encoding="utf-8")
+    app = make_app(remember_theme=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8")) == {"theme": "nord", "note": "mine"}

@@ -4,6 +4,7 @@ the export dialog remembers its format and folder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 from app_fixtures import footer_keys, gated_app, make_app, notifications, seed_analysis, wait_until
 
@@ -91,3 +92,34 @@ async def test_export_dialog_opens_on_the_formats_and_remembers_format_and_folde
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#export-path").value == str(written)  # and the folder
+
+
+async def test_the_export_dialog_never_writes_over_an_open_article(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    other = tmp_path / "news" / "other.txt"
+    other.write_text("Blinken met Zhai Jun in Doha.\n", encoding="utf-8")
+    analysis = seed_analysis()
+    article = tmp_path / "story.txt"
+    article.write_text(analysis.article.text, encoding="utf-8")
+    opened = replace(analysis.article, path="story.txt")
+    analysis = replace(analysis, article=opened)
+    app = WirelensApp([opened, *read_sources(["news"])], analyses={"story.txt": analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for typed in ("story.txt", str(article), "news/../news/other.txt"):
+            await pilot.press("e")
+            await pilot.pause()
+            path = app.screen.query_one("#export-path")
+            path.value = typed
+            path.focus()
+            for _ in range(2):  # Enter twice: no "overwrite?" step lets it through
+                await pilot.press("enter")
+                await pilot.pause()
+            assert len(app.screen_stack) == 2, "the dialog stays open"
+            message = app.screen.query_one("#export-message").render()
+            assert str(message) == f"{typed} is an article open here; type another file name."
+            await pilot.press("escape")
+            await pilot.pause()
+    assert article.read_text(encoding="utf-8") == analysis.article.text
+    assert other.read_text(encoding="utf-8") == "Blinken met Zhai Jun in Doha.\n"

@@ -225,6 +225,58 @@ def test_what_is_neither_file_nor_stream_is_refused_before_any_work(tmp_path, ta
     assert time.monotonic() - started < 60
 
 
+# ---- 2b. -o never replaces an article the run reads ------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["extract", "corpus"])
+def test_output_over_an_input_article_is_refused_before_any_work(tmp_path, command):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text("Zhai Jun landed in Qatar on Sunday.\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(story)
+    before = tree(tmp_path)
+    tail = "; write the facts to another file"
+    cases = [
+        ([story], story, f"{story}: is an article being read{tail}"),
+        ([folder], story, f"{story}: is an article being read (in {folder}){tail}"),
+        ([tmp_path / "link.txt"], story, f"{story}: is an article being read (as {tmp_path}/link.txt){tail}"),
+        ([SEED, story], f"{folder}/../news/story.txt",
+         f"{folder}/../news/story.txt: is an article being read (as {story}){tail}"),
+    ]
+    for paths, target, message in cases:
+        r = run(command, *paths, "-o", target, cache_dir=tmp_path / "c")
+        assert (r.returncode, r.stderr) == (2, f"wirelens: {message}\n")
+    assert tree(tmp_path) == before, "the article is intact and no analysis ran"
+
+
+def test_output_beside_the_articles_that_is_not_one_of_them_is_written(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Zhai Jun landed in Qatar on Sunday.\n", encoding="utf-8")
+    old_export = folder / "story.facts.md"  # a folder skips its own exports: not an article of it
+    old_export.write_text("# old\n", encoding="utf-8")
+    for target in (old_export, folder / "new.json"):
+        r = run("extract", folder, "-o", target, cache_dir=tmp_path / "c")
+        assert r.returncode == 0, r.stderr
+    for written in (old_export, folder / "new.json"):
+        assert json.loads(written.read_text(encoding="utf-8"))["source"]["path"] == f"{folder}/story.txt"
+
+
+def test_read_from_names_the_input_that_reads_a_file(tmp_path):
+    from tui.sources import read_from
+
+    story = tmp_path / "story.txt"
+    story.write_text("text", encoding="utf-8")
+    notes = tmp_path / "README.md"
+    notes.write_text("notes", encoding="utf-8")
+    assert read_from([str(tmp_path)], str(story)) == str(tmp_path)
+    assert read_from(["-", "https://example.com/story.txt", str(story)], str(story)) == str(story)
+    assert read_from([str(tmp_path)], str(notes)) is None  # a folder does not read its README
+    assert read_from([str(story)], str(tmp_path / "new.txt")) is None  # not there yet
+    assert read_from(["-", "", str(tmp_path / "gone.txt")], str(story)) is None
+
+
 def test_a_block_device_is_refused():
     disks = [e.path for e in os.scandir("/dev") if stat.S_ISBLK(os.stat(e.path, follow_symlinks=False).st_mode)]
     if not disks:

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import __version__
 from .analysis import Article
-from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_sources
+from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_from, read_sources
 from .sources.names import escape_name
 
 EXIT_INPUT = 2
@@ -264,6 +264,10 @@ def _start(ns: argparse.Namespace) -> "int | tuple[list[Source], list[SourceErro
             classify(ns.output)  # before minutes of analysis, not after
         except OutputError as exc:
             return _fail(str(exc))
+        article = read_from(ns.paths, ns.output)
+        if article is not None:
+            where = "" if article == ns.output else f" ({'in' if os.path.isdir(article) else 'as'} {escape_name(article)})"
+            return _fail(f"{escape_name(ns.output)}: is an article being read{where}; write the facts to another file")
     elif sys.stdout is None:
         return _fail("standard output is closed; give -o FILE")
     sources = read_sources(ns.paths, max_bytes=ns.max_bytes, date=date)

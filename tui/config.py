@@ -66,21 +66,32 @@ def load_setting(key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def save_setting(key: str, value: str) -> bool:
-    """Remember a setting for the next start, atomically; False when the folder cannot be written."""
-    from .export.output import write_atomic
+def save_setting(key: str, value: str) -> str | None:
+    """Remember a setting for the next start, atomically: None when done, else why not.
 
-    folder = config_dir()
+    Only a missing file starts afresh. One that cannot be read or is not a JSON object
+    (hand-edited, say) is left as it is: rewriting it would lose what else it holds."""
+    from .export.output import write_atomic
+    from .sources.names import escape_name
+
+    path = config_dir() / SETTINGS
+    shown = escape_name(str(path))
     try:
-        data = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         data = {}
+    except OSError as exc:
+        return f"{shown}: {(exc.strerror or str(exc)).lower()}"
+    except ValueError:
+        return f"{shown}: not valid JSON; mend or remove it"
     if not isinstance(data, dict):
-        data = {}
+        return f"{shown}: not a JSON object; mend or remove it"
     data[key] = value
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(str(folder / SETTINGS), json.dumps(data, indent=2) + "\n")
-    except (OSError, ValueError):
-        return False
-    return True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(str(path), json.dumps(data, indent=2) + "\n")
+    except OSError as exc:
+        return f"{shown}: {(exc.strerror or str(exc)).lower()}"
+    except ValueError as exc:
+        return f"{shown}: {exc}"
+    return None

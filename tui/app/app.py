@@ -141,7 +141,9 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         if self.remember_theme and self.is_running:
             from ..config import save_setting
 
-            save_setting("theme", theme)
+            failed = save_setting("theme", theme)
+            if failed:
+                self.notify(f"The theme is not remembered: {failed}", severity="warning", markup=False, timeout=10)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_width_class(event.size.width, event.size.height)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -46,9 +47,11 @@ class ExportScreen(ModalScreen[str | None]):
         Binding("enter", "choose", "Export", show=False, priority=True),
     ]
 
-    def __init__(self, analysis: Analysis, fmt: str = "json", folder: str | None = None) -> None:
+    def __init__(self, analysis: Analysis, fmt: str = "json", folder: str | None = None,
+                 articles: Sequence[str] = ()) -> None:
         super().__init__()
         self.analysis = analysis
+        self.articles = articles  # the open articles' paths: never written over
         self.fmt = fmt
         self.folder = folder
         self._confirm_path: str | None = None
@@ -119,6 +122,11 @@ class ExportScreen(ModalScreen[str | None]):
         path = os.path.expanduser(raw)
         if os.path.isdir(path):
             self._message(f"{raw} is a folder; type a file name.", "-error")
+            return
+        from ..sources import read_from
+
+        if read_from([*self.articles, self.analysis.article.path], path) is not None:
+            self._message(f"{raw} is an article open here; type another file name.", "-error")
             return
         if os.path.exists(path) and self._confirm_path != path:
             self._confirm_path = path

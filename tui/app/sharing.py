@@ -86,7 +86,7 @@ def export(app: "WirelensApp") -> None:
         return
     from .export_dialog import ExportScreen  # its widgets (buttons, radio set) only when asked for
 
-    screen = ExportScreen(analysis, *app.export_memory)
+    screen = ExportScreen(analysis, *app.export_memory, articles=[s.path for s in app.sources])
 
     def done(path: str | None) -> None:
         if path:

@@ -229,6 +229,30 @@ def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool 
     return Article(path=shown, text=text, title=title, date=chosen)
 
 
+def read_from(paths: Iterable[str], target: str) -> str | None:
+    """The one of `paths` that reads the existing file `target` (that file, or the folder it is
+    an article of), else None: an export written there would replace an article, maybe before
+    it is read."""
+    try:
+        if not os.path.isfile(target):
+            return None
+        folder, name = os.path.split(os.path.realpath(target))
+        for p in paths:
+            if not p or p == "-" or "://" in p:
+                continue
+            try:
+                if os.path.isdir(p):
+                    if _is_article_name(name) and os.path.samefile(p, folder):
+                        return p
+                elif os.path.samefile(p, target):
+                    return p
+            except (OSError, ValueError):
+                continue
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _is_article_name(name: str) -> bool:
     """A folder's article files: not hidden, not a README, not Wirelens' own `*.facts.md` export."""
     low = name.lower()
