@@ -128,6 +128,29 @@ def test_extract_md_and_csv_from_stdin():
     assert r.stdout.splitlines()[1].startswith("<stdin>,E1,entity,PERSON,Barack Obama,")
 
 
+def test_the_output_suffix_picks_the_format_unless_one_is_given(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Headline\n\nBarack Obama visited Paris.\n", encoding="utf-8")
+    cases = [  # (command, -o name, extra args, how the file starts)
+        ("extract", "facts.md", [], "# Headline\n"),
+        ("extract", "FACTS.MARKDOWN", [], "# Headline\n"),
+        ("extract", "facts.csv", [], "article,id,kind,"),
+        ("extract", "facts.jsonl", [], '{"schema":"wirelens/1",'),
+        ("extract", "facts.json", [], '{\n  "schema": "wirelens/1"'),
+        ("extract", "facts.txt", [], '{\n  "schema": "wirelens/1"'),  # no format of ours: the default
+        ("extract", "facts.md", ["--format", "json"], '{\n  "schema": "wirelens/1"'),  # as asked
+        ("corpus", "people.csv", [], "id,name,label,"),
+        ("corpus", "people.md", [], "# Corpus: 1 article"),
+        ("corpus", "people.jsonl", [], "{\n  \"schema\": \"wirelens-corpus/1\""),  # no JSONL table: JSON
+    ]
+    for command, name, extra, start in cases:
+        out = tmp_path / name
+        r = wirelens(command, str(story), "-o", str(out), *extra)
+        assert r.returncode == 0, r.stderr
+        assert out.read_text(encoding="utf-8").startswith(start), (command, name, extra)
+        out.unlink()
+
+
 @pytest.mark.parametrize(
     "args,message",
     [

@@ -62,7 +62,8 @@ def app_parser() -> argparse.ArgumentParser:
 def extract_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirelens extract", description="Write the wirelens/1 analysis of articles.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
-    p.add_argument("-f", "--format", choices=("json", "jsonl", "md", "csv"), help="default: json for one input, jsonl for many")
+    p.add_argument("-f", "--format", choices=("json", "jsonl", "md", "csv"),
+                   help="default: the -o file's suffix (.json, .jsonl, .md, .csv), else json for one input, jsonl for many")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
     _common(p)
@@ -75,7 +76,7 @@ def corpus_parser() -> argparse.ArgumentParser:
         description="One row per person, organisation or place across articles, merged under its names.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
-    p.add_argument("-f", "--format", choices=("json", "csv", "md"), default="json", help="default: json")
+    p.add_argument("-f", "--format", choices=("json", "csv", "md"), help="default: the -o file's suffix, else json")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
     _common(p)
@@ -229,7 +230,8 @@ def extract_main(args: list[str]) -> int:
     if isinstance(run, int):
         return run
     sources, failed, results = run
-    fmt = ns.format or ("json" if len(sources) == 1 else "jsonl")
+    fmt = ns.format or _suffix_format(ns.output, ("json", "jsonl", "md", "csv"))
+    fmt = fmt or ("json" if len(sources) == 1 else "jsonl")
     return _finish(ns, lambda: _write(results, fmt, ns.output, many=len(sources) > 1), failed)
 
 
@@ -246,7 +248,8 @@ def corpus_main(args: list[str]) -> int:
         done = list(results)
         good = [r for r in done if not isinstance(r, SourceError)]
         errors = [{"path": r.path, "error": r.reason} for r in done if isinstance(r, SourceError)]
-        _write_text(table.render(good, merge(good), ns.format, errors), ns.output)
+        fmt = ns.format or _suffix_format(ns.output, ("json", "csv", "md")) or "json"
+        _write_text(table.render(good, merge(good), fmt, errors), ns.output)
 
     return _finish(ns, write, failed)
 
@@ -330,6 +333,17 @@ def _analyse_all(model, sources: list[Source], cached: dict, cache, jobs: int) -
                 cache.put(result)
             yield result
             advance()
+
+
+_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".markdown": "md", ".csv": "csv"}
+
+
+def _suffix_format(output: str | None, formats: tuple[str, ...]) -> str | None:
+    """The format `-o facts.md` names, when --format does not: a .md file of JSON surprises."""
+    if not output:
+        return None
+    fmt = _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower())
+    return fmt if fmt in formats else None
 
 
 def _write(results: Iterator, fmt: str, output: str | None, many: bool) -> None:
