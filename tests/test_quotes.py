@@ -477,3 +477,24 @@ def test_organisations_and_plural_subjects_report(run):
         assert (q.speaker.start, q.speaker.end, q.speaker.text) == (*at(text, speaker), speaker)
         assert q.cue.text == cue
     assert quote(a, "children need").speaker.entity == entity_id(a, "Unicef")
+
+
+def test_a_verb_after_a_clause_reports_it_only_with_nothing_of_its_own(run):
+    text, a = run(
+        "The bridge will reopen in May, the council said on Friday. "
+        "Prices had doubled, she told the crowd. "
+        "The talks collapsed, Ortiz was quoted saying. "
+        "What is certain is that two weeks before the vote, he wrote a long letter to the board. "
+        "The deal was simple: the unions agreed to end the strike. "
+        "The mill had closed; the owners admitted nothing.\n"
+    )
+    cases = [
+        ("The bridge will reopen in May", "the council", "said"),
+        ("Prices had doubled", "she", "told"),
+        ("The talks collapsed", "Ortiz", "was quoted saying"),
+    ]
+    for content, speaker, cue in cases:
+        q = only(a, content, "indirect")
+        assert (q.start, q.end, q.text) == (*at(text, content), content)
+        assert (q.speaker.text, q.cue.text) == (speaker, cue)
+    assert len(a.quotes) == 3, [x.text for x in a.quotes]  # a letter written, a strike ended, nothing admitted

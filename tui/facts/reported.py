@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..analysis import Span
-from .cues import REPORTING_VERBS, SPEECH_VERBS, document_source
+from .cues import ADDRESSING, REPORTING_VERBS, SPEECH_VERBS, document_source, other_sense
 from .speakers import cue_span, name_before, not_punct, sentence_subject, speaker_span
 from .phrases import subject_of
 from .quotemarks import ALL_MARKS, Passage, paragraph_of
@@ -113,7 +113,7 @@ def _speech_clause(ctx: Context, verb: "Word") -> tuple[list["Word"], int, int, 
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > verb.i]
-    clause = after[0] if after else clauses[0] if clauses else None
+    clause = after[0] if after else clauses[0] if clauses and _frames(ctx, verb, clauses[0]) else None
     if clause is None:
         clause = _misattached(verb) or _pseudo_cleft(verb)
     if clause is None:
@@ -142,6 +142,21 @@ def _speech_clause(ctx: Context, verb: "Word") -> tuple[list["Word"], int, int, 
     if "\n" in ctx.text[start:end]:
         return None
     return toks, i, start, end
+
+
+def _frames(ctx: Context, verb: "Word", clause: "Word") -> bool:
+    """Whether the verb after a clause reports it ("Talks failed, he said"), or has words of
+    its own: an object ("…, he wrote a letter"), a complement ("…: he agreed to let …"),
+    or a colon or semicolon between them, which opens a new statement."""
+    between = ctx.words[clause.right_edge.i + 1 : verb.i]
+    if any(t.text in (":", ";") for t in between):
+        return False
+    if other_sense(verb) or any(c.dep_ == "xcomp" and c.i > verb.i and c.lemma_.lower() not in SPEECH_VERBS
+                                for c in verb.children):  # "…, Zhai was quoted saying" reports it
+        return False
+    if verb.lemma_.lower() in ADDRESSING:
+        return True  # "…, she told the crowd": the one spoken to
+    return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.ent_type_ not in ("DATE", "TIME") for c in verb.children)
 
 
 def _quoted_report(ctx: Context, verb: "Word") -> RawQuote | None:
