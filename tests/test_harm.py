@@ -259,8 +259,8 @@ def test_output_beside_the_articles_that_is_not_one_of_them_is_written(tmp_path)
     for target in (old_export, folder / "new.json"):
         r = run("extract", folder, "-o", target, cache_dir=tmp_path / "c")
         assert r.returncode == 0, r.stderr
-    for written in (old_export, folder / "new.json"):
-        assert json.loads(written.read_text(encoding="utf-8"))["source"]["path"] == f"{folder}/story.txt"
+    assert old_export.read_text(encoding="utf-8").startswith(f"# story.txt\n\nSource: `{folder}/story.txt`")  # .md
+    assert json.loads((folder / "new.json").read_text(encoding="utf-8"))["source"]["path"] == f"{folder}/story.txt"
 
 
 def test_read_from_names_the_input_that_reads_a_file(tmp_path):
