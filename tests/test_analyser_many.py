@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 
 import pytest
 from test_analyser_process import TEXT, fake_child, never_cancelled
@@ -140,3 +142,32 @@ def test_the_real_child_batch_finds_what_the_in_process_batch_finds(nlp):
     here = list(ModelAnalyser(cache=False).many(articles, cancelled=never_cancelled, jobs=1))
     assert [a.path for a, _ in got] == [a.path for a, _ in here] == ["0.txt", "1.txt", "2.txt"]
     assert [r.to_dict() for _, r in got] == [Analysis.from_dict(r.to_dict()).to_dict() for _, r in here]
+
+
+@pytest.mark.slow
+def test_the_real_child_batch_with_two_jobs_finishes_and_leaves_no_process(nlp):
+    from test_analyser_process import alive, children_of
+
+    articles = [Article(f"{i}.txt", TEXT.replace("Thursday", day), date="2023-10-19")
+                for i, day in enumerate(("Thursday", "Friday", "Monday", "Sunday"))]
+    pa = ProcessAnalyser(cache=False)
+    done = threading.Event()
+    got: list = []
+
+    def run() -> None:
+        got.extend(pa.many(iter(articles), cancelled=never_cancelled, jobs=2))
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        # the forked workers used to wait for ever on the child's stdin lock
+        assert done.wait(120), "the two-job batch never finished"
+        assert pa.failure is None
+        assert [a.path for a, r in got if isinstance(r, Analysis)] == ["0.txt", "1.txt", "2.txt", "3.txt"]
+        child = pa.pid
+        assert child is not None
+    finally:
+        started = time.monotonic()
+        pa.close()
+    assert time.monotonic() - started < 5, "close() waited on the child's output"
+    assert not alive(child) and not [p for p in children_of(child) if alive(p)]

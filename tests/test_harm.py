@@ -8,6 +8,7 @@ run that is writing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -381,6 +382,53 @@ def test_sigint_with_two_jobs_ends_cleanly(tmp_path, folder_of_copies, group):
     assert err == "wirelens: interrupted\n"
     assert not out.exists() and temps(tmp_path) == []
     assert wait_for(lambda: not any(Path(f"/proc/{w}").exists() and _not_zombie(w) for w in workers), 10)
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_two_job_run_leaves_no_worker(tmp_path, folder_of_copies):
+    out = tmp_path / "facts.jsonl"
+    proc = start(["extract", folder_of_copies, "--no-cache", "--jobs", "2", "-o", out], tmp_path, start_new_session=True)
+    assert wait_for(lambda: len(children(proc.pid)) >= 2), "the workers never started"
+    workers = children(proc.pid)
+    time.sleep(0.5)
+    proc.kill()  # the parent alone, as the OOM killer would: no handler of ours runs
+    proc.communicate(timeout=30)
+    try:
+        assert wait_for(lambda: not any(_not_zombie(w) for w in workers), 10), "a worker outlived its parent"
+    finally:
+        for w in workers:
+            with contextlib.suppress(OSError):
+                os.kill(w, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_only_a_process_forked_inside_tied_dies_with_its_parent(tmp_path):
+    script = """if True:
+        import multiprocessing, os, sys, time
+        sys.path.insert(0, sys.argv[1])
+        from tui.nlp.workers import tied
+        fork = multiprocessing.get_context("fork")
+        outside = fork.Process(target=time.sleep, args=(60,))
+        outside.start()
+        with tied():
+            inside = fork.Process(target=time.sleep, args=(60,))
+            inside.start()
+        print(inside.pid, outside.pid, flush=True)
+        time.sleep(60)
+    """
+    middle = subprocess.Popen([sys.executable, "-c", script, str(ROOT)], stdout=subprocess.PIPE, text=True)
+    inside, outside = map(int, middle.stdout.readline().split())
+    try:
+        assert _not_zombie(inside) and _not_zombie(outside)
+        middle.kill()
+        middle.wait(timeout=10)
+        assert wait_for(lambda: not _not_zombie(inside), 10), "the worker forked inside tied() outlived its parent"
+        time.sleep(0.3)
+        assert _not_zombie(outside), "a process forked outside tied() is not touched"
+    finally:
+        for pid in (inside, outside):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _not_zombie(pid: int) -> bool:

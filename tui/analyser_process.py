@@ -26,6 +26,7 @@ It imports no Textual, and no spaCy in the parent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -132,12 +133,12 @@ class ProcessAnalyser:
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL is not refused
             pass
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
+        # The child's output is the reader's to close when it ends: closing it here while the
+        # reader waits on it would wait for the lock the reader holds, for as long as anything
+        # (a worker the child forked) keeps the pipe open.
+        if proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
 
     def _read(self, proc: subprocess.Popen) -> None:
         """The child's lines, each to the queue of its request; at the end, 'died' to all."""
@@ -156,6 +157,8 @@ class ProcessAnalyser:
                     q.put(msg)
         except (OSError, ValueError):
             pass
+        with contextlib.suppress(OSError):
+            proc.stdout.close()  # its own to close (see _kill)
         self.ready.set()
         with self._lock:
             for q in self._queues.values():
@@ -356,8 +359,14 @@ def child_main(config: str) -> None:
     requests = Requests()  # single articles first, even between a batch's results; then batches
     cancelled = requests.cancelled
 
+    # The reader thread reads its own copy of stdin: spaCy's `--jobs` workers are forked while
+    # it waits, and each worker's first act is sys.stdin.close(), which would wait for ever
+    # for the lock the reader holds at the fork.
+    requests_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    sys.stdin = open(os.devnull, encoding="utf-8")
+
     def read() -> None:
-        for line in sys.stdin:
+        for line in requests_in:
             try:
                 requests.route(json.loads(line))
             except ValueError:

@@ -339,11 +339,14 @@ def parse_many(
             for j, (a, b) in enumerate(spans):
                 yield text[a:b], (text, j == len(spans) - 1)
 
+    from .workers import tied
+
     current = Pieces(nlp)
-    stream = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, (text, last) in stream:
-        current.add(doc)
-        if last:
-            whole = current.join(text)
-            current = Pieces(nlp)  # the table goes before the caller works on the Doc
-            yield whole
+    with tied() if n_process != 1 else contextlib.nullcontext():
+        stream = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for doc, (text, last) in stream:
+            current.add(doc)
+            if last:
+                whole = current.join(text)
+                current = Pieces(nlp)  # the table goes before the caller works on the Doc
+                yield whole
