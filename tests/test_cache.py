@@ -235,3 +235,62 @@ def test_every_module_that_shapes_an_analysis_is_in_the_fingerprint():
     allowed = {ROOT / "tui" / "__init__.py"}
     assert imported - covered - allowed == set()
     assert (ROOT / "tui" / "sources" / "meta.py").resolve() in covered
+
+
+def test_entries_are_private_to_the_user(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        cache = Cache(tmp_path / "c")
+        an = make("Private memo\n\nJohn Smith told Acme Corp the password.")
+        assert cache.put(an)
+    finally:
+        os.umask(old)
+    entry = cache.path(an.article, MODEL)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600  # the article's whole text is in it
+    assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700
+
+
+def test_a_shard_that_is_a_link_is_neither_written_nor_read(tmp_path):
+    cache = Cache(tmp_path / "c")
+    first = make("First\n\nZhai met Putin.")  # the folder is ours
+    assert cache.put(first)
+    an = make()
+    shard = cache.path(an.article, MODEL).parent
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if shard.exists():
+        shard.rmdir()
+    shard.symlink_to(outside, target_is_directory=True)
+    assert cache.put(an) is False
+    assert list(outside.iterdir()) == []
+    (outside / cache.path(an.article, MODEL).name).write_text(json.dumps(an.to_dict()), encoding="utf-8")
+    assert cache.get(an.article, MODEL) is None  # planted through the link: not ours
+
+
+def test_the_least_recently_used_entries_go_when_the_cache_is_over_its_size(tmp_path):
+    import os
+
+    cache = Cache(tmp_path / "c")
+    ans = [make(f"Talk{i}\n\nZhai met Putin.") for i in range(4)]
+    for i, an in enumerate(ans):
+        assert cache.put(an)
+        os.utime(cache.path(an.article, MODEL), (1000 + i, 1000 + i))  # put in this order, long ago
+    size = cache.path(ans[0].article, MODEL).stat().st_size
+    assert cache.get(ans[0].article, MODEL) is not None  # used now: the newest
+    assert cache.trim(limit=2 * size + size // 2) == 2
+    assert [cache.get(a.article, MODEL) is not None for a in ans] == [True, False, False, True]
+    assert cache.trim(limit=10 * size) == 0
+
+
+def test_a_store_trims_the_cache_to_its_size(tmp_path):
+    big = Cache(tmp_path / "c")
+    old = make("Older\n\nZhai met Putin.")
+    assert big.put(old) and big.get(old.article, MODEL) is not None
+    small = Cache(tmp_path / "c", max_bytes=1)  # a new process's first store checks the size
+    new = make("Newer\n\nZhai met Putin.")
+    assert small.put(new)
+    assert small.get(old.article, MODEL) is None and small.get(new.article, MODEL) is None

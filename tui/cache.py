@@ -11,6 +11,8 @@ folder is ours only when it holds our CACHEDIR.TAG (written when we create it,
 or when we adopt a folder that holds nothing but our entries), and `clear`
 removes only entries of our name pattern in our layout, never through a link.
 A folder that cannot be written, or is not ours, simply means no cache.
+Entries hold the article's whole text, so they are the user's alone (0600 in 0700
+folders), and the folder is kept under MAX_BYTES, least recently used first.
 """
 
 from __future__ import annotations
@@ -67,10 +69,18 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+#: The cache's size at most (entries are about ten times their article's text); the least
+#: recently used entries go first. Checked on the first store and every TRIM_EVERY after.
+MAX_BYTES = 512 * 1024 * 1024
+TRIM_EVERY = 50
+
+
 class Cache:
-    def __init__(self, folder: Path | str | None = None, enabled: bool = True):
+    def __init__(self, folder: Path | str | None = None, enabled: bool = True, max_bytes: int = MAX_BYTES):
         self.folder = Path(folder) if folder is not None else default_dir()
         self.enabled = enabled
+        self.max_bytes = max_bytes
+        self._puts = 0
 
     def key(self, article: Article, model: ModelInfo) -> str:
         parts = (article.sha256, article.date or "", model.name, model.version, __version__, code_fingerprint())
@@ -93,7 +103,7 @@ class Cache:
         if self.is_ours():
             return True
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if any(not _ours(e) for e in os.scandir(self.folder)):
                 return False
             fd, tmp = tempfiles.create(self.folder, MARKER)
@@ -120,13 +130,17 @@ class Cache:
 
         path = self.path(article, model)
         try:
-            if path.is_symlink() or path.stat().st_size > _MAX_ENTRY_BYTES:
+            if path.parent.is_symlink() or path.is_symlink() or path.stat().st_size > _MAX_ENTRY_BYTES:
                 return None
             analysis = check(load_json(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, ContractError):
             return None
         if analysis.article.text != article.text or analysis.model != model:
             return None
+        try:
+            os.utime(path)  # used now: the last to go when the cache is over its size
+        except OSError:
+            pass
         return dataclasses.replace(analysis, article=article)
 
     def put(self, analysis: Analysis) -> bool:
@@ -136,12 +150,13 @@ class Cache:
         target = self.path(analysis.article, analysis.model)
         tmp = None
         try:
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            if target.parent.is_symlink():
+                return False  # a shard that leads out of the cache is not ours to write through
             tempfiles.sweep(target.parent)
-            fd, tmp = tempfiles.create(target.parent, target.name)
+            fd, tmp = tempfiles.create(target.parent, target.name)  # 0600: the article's text is in it
             with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
                 json.dump(analysis.to_dict(), fh, ensure_ascii=False)
-            os.chmod(tmp, 0o644)
             os.replace(tmp, target)
             tmp = None
         except (OSError, ValueError):
@@ -149,7 +164,35 @@ class Cache:
         finally:
             if tmp is not None and os.path.lexists(tmp):
                 os.unlink(tmp)
+        self._puts += 1
+        if self._puts % TRIM_EVERY == 1:
+            self.trim()
         return True
+
+    def trim(self, limit: int | None = None) -> int:
+        """Remove the least recently used entries until the cache holds at most `limit` bytes
+        (MAX_BYTES); returns how many went. Each entry is the whole article and its facts, and a
+        new date or a new version makes new ones, so without this the folder only grows."""
+        limit = self.max_bytes if limit is None else limit
+        entries = []
+        for entry in self._entries():
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            entries.append((st.st_mtime, st.st_size, entry.path))
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+        return removed
 
     def clear(self) -> int:
         """Remove every entry of ours; returns how many. A folder not ours raises CacheError."""
@@ -160,23 +203,38 @@ class Cache:
                 f"{self.folder}: not a Wirelens cache (it has no {MARKER} of ours); nothing removed"
             )
         n = 0
-        for shard in os.scandir(self.folder):
-            if not _SHARD.match(shard.name) or not shard.is_dir(follow_symlinks=False):
-                continue
-            for entry in os.scandir(shard.path):
-                m = _ENTRY.match(entry.name)
-                if m and m.group(1) == shard.name and entry.is_file(follow_symlinks=False):
-                    try:
-                        os.unlink(entry.path)
-                        n += 1
-                    except OSError:
-                        pass
+        for entry in self._entries():
+            try:
+                os.unlink(entry.path)
+                n += 1
+            except OSError:
+                pass
+        for shard in self._shards():
             tempfiles.sweep(shard.path)
             try:
                 os.rmdir(shard.path)  # only if now empty: anything else in it stays
             except OSError:
                 pass
         return n
+
+    def _shards(self) -> list[os.DirEntry]:
+        try:
+            return [s for s in os.scandir(self.folder) if _SHARD.match(s.name) and s.is_dir(follow_symlinks=False)]
+        except OSError:
+            return []
+
+    def _entries(self) -> list[os.DirEntry]:
+        """Our entries: our name pattern in our layout, regular files, never through a link."""
+        found = []
+        for shard in self._shards():
+            try:
+                for entry in os.scandir(shard.path):
+                    m = _ENTRY.match(entry.name)
+                    if m and m.group(1) == shard.name and entry.is_file(follow_symlinks=False):
+                        found.append(entry)
+            except OSError:
+                continue
+        return found
 
 
 #: An entry for the largest article --max-bytes allows by default is far below this; a bigger file is not ours.
