@@ -264,6 +264,34 @@ def test_output_beside_the_articles_that_is_not_one_of_them_is_written(tmp_path)
     assert json.loads((folder / "new.json").read_text(encoding="utf-8"))["source"]["path"] == f"{folder}/story.txt"
 
 
+def test_output_over_the_file_standard_input_reads_is_refused(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Zhai Jun landed in Qatar on Sunday.\n", encoding="utf-8")
+    with story.open("rb") as stdin:
+        r = run("extract", "-", "-o", story, cache_dir=tmp_path / "c", stdin=stdin)
+    assert (r.returncode, r.stderr) == (
+        2, f"wirelens: {story}: is an article being read (as standard input); write the facts to another file\n")
+    assert story.read_text(encoding="utf-8") == "Zhai Jun landed in Qatar on Sunday.\n"
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path, monkeypatch):
+    import tui.export.output as output
+
+    keep = tmp_path / "keep.json"
+    keep.write_text("PRECIOUS\n", encoding="utf-8")
+    keep.chmod(0o444)
+    if os.geteuid() == 0:  # root may write anything: judge by the mode bits, as for a user
+        monkeypatch.setattr(output.os, "access", lambda p, mode: bool(os.stat(p).st_mode & 0o222))
+    message = f"{keep}: is read-only; write to another file or make it writable"
+    with pytest.raises(OutputError) as err:
+        classify(str(keep))
+    assert str(err.value) == message
+    with pytest.raises(OutputError):
+        write_atomic(keep, "REPLACED\n")
+    assert keep.read_text(encoding="utf-8") == "PRECIOUS\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
+
+
 def test_read_from_names_the_input_that_reads_a_file(tmp_path):
     from tui.sources import read_from
 

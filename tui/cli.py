@@ -269,7 +269,8 @@ def _start(ns: argparse.Namespace) -> "int | tuple[list[Source], list[SourceErro
             return _fail(str(exc))
         article = read_from(ns.paths, ns.output)
         if article is not None:
-            where = "" if article == ns.output else f" ({'in' if os.path.isdir(article) else 'as'} {escape_name(article)})"
+            where = (" (as standard input)" if article == "-" else "" if article == ns.output
+                     else f" ({'in' if os.path.isdir(article) else 'as'} {escape_name(article)})")
             return _fail(f"{escape_name(ns.output)}: is an article being read{where}; write the facts to another file")
     elif sys.stdout is None:
         return _fail("standard output is closed; give -o FILE")

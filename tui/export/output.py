@@ -115,6 +115,8 @@ def classify(raw: str) -> tuple[str, str]:
     except OSError as exc:
         raise OutputError(f"{shown}: cannot write ({(exc.strerror or str(exc)).lower()})") from None
     if stat.S_ISREG(st.st_mode):
+        if not os.access(real, os.W_OK):  # the rename would replace it all the same
+            raise OutputError(f"{shown}: is read-only; write to another file or make it writable")
         return "file", real
     if stat.S_ISDIR(st.st_mode):
         raise OutputError(f"{shown}: is a folder; give a file name")

@@ -238,6 +238,8 @@ def read_from(paths: Iterable[str], target: str) -> str | None:
             return None
         folder, name = os.path.split(os.path.realpath(target))
         for p in paths:
+            if p == "-" and _stdin_is(target):
+                return p
             if not p or p == "-" or "://" in p:
                 continue
             try:
@@ -251,6 +253,15 @@ def read_from(paths: Iterable[str], target: str) -> str | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+def _stdin_is(target: str) -> bool:
+    """Whether standard input is the file `target` (`extract - -o a.txt < a.txt`)."""
+    try:
+        st = os.fstat(sys.stdin.fileno())
+        return stat.S_ISREG(st.st_mode) and os.path.samestat(st, os.stat(target))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _is_article_name(name: str) -> bool:
