@@ -323,15 +323,21 @@ def dead_pid() -> int:
 def test_stale_temp_files_of_ended_runs_are_swept_and_nothing_else(tmp_path):
     dead = tmp_path / f".out.json{tempfiles.TAG}{dead_pid()}-abc123.tmp"
     live = tmp_path / f".out.json{tempfiles.TAG}{os.getppid()}-abc123.tmp"
+    # a pid dead here, but written a moment ago: another container's or machine's writer
+    recent = tmp_path / f".out.json{tempfiles.TAG}{dead_pid()}-fresh1.tmp"
     lookalikes = [".out.json.tmp", "out.json.wirelens-1-x.tmp", f".x{tempfiles.TAG}notapid-x.tmp"]
-    for p in [dead, live, *(tmp_path / n for n in lookalikes)]:
+    old = time.time() - tempfiles.STALE_SECONDS - 5
+    for p in [dead, live, recent, *(tmp_path / n for n in lookalikes)]:
         p.write_text("left over")
+        if p != recent:
+            os.utime(p, (old, old))
     linked = tmp_path / f".y{tempfiles.TAG}{dead_pid()}-zz.tmp"
     os.symlink(tmp_path / "target.txt", linked)
     (tmp_path / "target.txt").write_text("keep")
     write_atomic(tmp_path / "out.json", "fresh")
     names = sorted(p.name for p in tmp_path.iterdir())
     assert dead.name not in names
+    assert recent.name in names, "a temp file still being written may be another pid namespace's"
     assert live.name in names and linked.name in names  # we never write links: one with our name is not ours
     assert (tmp_path / "target.txt").read_text() == "keep"
     assert all(n in names for n in lookalikes)

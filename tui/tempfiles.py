@@ -4,8 +4,11 @@ Writes that must not be seen half-done (exports, cache entries) go through a
 temp file and a rename. SIGTERM and Ctrl+C are caught and the temp file removed,
 but kill -9 and a power cut cannot be: what they leave is named
 `.<stem>.wirelens-<pid>-<random>.tmp`, and the next write to that folder removes
-any such file whose process is gone. Nothing else is ever touched: only names of
-this pattern, only regular files, never through a symbolic link.
+any such file whose process is gone and that has not changed for STALE_SECONDS.
+The wait is for the writers this process cannot see: one in another container
+(another pid namespace) or on another machine sharing the folder, whose pid looks
+dead from here. Nothing else is ever touched: only names of this pattern, only
+regular files, never through a symbolic link.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 
 TAG = ".wirelens-"
+#: A live export writes as it goes, a cache entry at once: ten minutes unchanged is left behind.
+STALE_SECONDS = 600
 _NAME = re.compile(r"^\.(.*)\.wirelens-(\d+)-[A-Za-z0-9_]+\.tmp$", re.S)
 
 
@@ -30,18 +36,20 @@ def owner(name: str) -> int | None:
 
 
 def sweep(folder: str | os.PathLike[str]) -> int:
-    """Remove our temp files in `folder` whose process has ended; returns how many."""
+    """Remove our temp files in `folder` whose process has ended and that have not changed
+    for STALE_SECONDS; returns how many."""
     removed = 0
     try:
         entries = list(os.scandir(os.fspath(folder)))
     except OSError:
         return 0
+    now = time.time()
     for entry in entries:
         pid = owner(entry.name)
         if pid is None or alive(pid):
             continue
         try:
-            if entry.is_file(follow_symlinks=False):
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime >= STALE_SECONDS:
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
