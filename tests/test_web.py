@@ -37,6 +37,19 @@ class Handler(BaseHTTPRequestHandler):
     routes: dict = {}
 
     def do_GET(self):  # noqa: N802 - http.server's name
+        if self.path == "/trickle.html":  # a byte every 0.1 s, each in time for the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass  # the client gave up
+            return
         route = self.routes.get(self.path)
         if route is None:
             self.send_error(404, "Not Found")
@@ -137,6 +150,12 @@ def test_offline_and_timeout(server, monkeypatch):
     monkeypatch.setattr(web, "TIMEOUT", 0.3)
     [err] = read_sources([f"{server}/slow.html"])
     assert isinstance(err, SourceError) and err.reason == "timed out after 0.3 s", err.reason
+
+
+def test_a_page_that_trickles_in_is_given_up_at_the_deadline(server, monkeypatch):
+    monkeypatch.setattr(web, "DEADLINE", 1.0)  # the page would take 10 s, each byte in time
+    [err] = read_sources([f"{server}/trickle.html"])
+    assert isinstance(err, SourceError) and err.reason == "page took over 1 s to arrive", err
 
 
 def test_a_feed_opens_its_items_and_a_dead_one_does_not_stop_the_others(server):

@@ -79,7 +79,10 @@ def fetch(url: str, max_bytes: int) -> tuple[bytes, str]:
         body = bytearray()
         end = time.monotonic() + DEADLINE
         try:
-            for chunk in resp.stream(64 * 1024):
+            # read1: whatever has come, up to 64 KiB. stream() waits for a whole chunk, and a
+            # page that trickles in (a byte every few seconds) never ends one, so the deadline
+            # below was never looked at; each wait is now at most TIMEOUT.
+            while chunk := resp.read1(64 * 1024):
                 body += chunk
                 if len(body) > max_bytes:
                     raise FetchError(f"page is over the {_mb(max_bytes)} limit (raise --max-bytes)")
