@@ -263,3 +263,40 @@ def test_two_rows_of_one_name_get_two_ids():
 
     rows = [CorpusEntity(f"c{i}", "Biden", "PERSON", ("Biden",), ()) for i in (1, 2)]
     assert CorpusScreen._keys(rows) == ["PERSON:Biden", "PERSON:Biden#2"]
+
+
+async def test_reopening_the_corpus_mid_batch_queues_nothing_twice():
+    import threading
+
+    a, b, c = seed_analysis(), second_analysis(), second_analysis()
+    third = Article(path="seeds/third.txt", text=c.article.text, title="Third", date=c.article.date)
+    results = {b.article.path: b, third.path: c}
+    release = threading.Event()
+    asked: list[str] = []
+
+    class ReadingAhead(BatchAnalyser):
+        def many(self, articles, *, cancelled, jobs):  # as the child's batch: takes several, answers later
+            taken = list(articles)
+            asked.extend(x.path for x in taken)
+            release.wait(10)
+            for x in taken:
+                yield x, self.results[x.path]
+
+    app = WirelensApp([a.article, b.article, third], analyses={a.article.path: a}, analyser=ReadingAhead(results))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        status = lambda: str(app.screen.query_one("#corpus-status").render())  # noqa: E731
+        assert status().endswith("in 1 of 3 articles · analysing 0 of 2")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        assert status().endswith("in 1 of 3 articles · analysing 0 of 2"), "the two in hand were queued again"
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "3 of 3" in status():
+                break
+        assert status().startswith("Corpus · ") and status().endswith("in 3 of 3 articles")
+    assert sorted(asked) == sorted([b.article.path, third.path])

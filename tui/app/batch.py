@@ -58,8 +58,8 @@ class CorpusBatch:
         app = self.app
         with self._lock:
             for a in reversed(articles) if front else articles:
-                if a.path in self._queued or a.path in app.analyses or a.path in app.errors:
-                    continue
+                if a.path in self._queued or a.path in self._in_hand or a.path in app.analyses or a.path in app.errors:
+                    continue  # in hand: the analyser has it (the child reads ahead), its result is coming
                 if front:
                     self._queue.appendleft(a)
                 else:
