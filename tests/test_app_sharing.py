@@ -123,3 +123,30 @@ async def test_the_export_dialog_never_writes_over_an_open_article(tmp_path, mon
             await pilot.pause()
     assert article.read_text(encoding="utf-8") == analysis.article.text
     assert other.read_text(encoding="utf-8") == "Blinken met Zhai Jun in Doha.\n"
+
+
+async def test_the_export_dialog_says_a_file_is_read_only_before_asking_to_overwrite(tmp_path, monkeypatch):
+    import os
+
+    import tui.export.output as output
+
+    monkeypatch.chdir(tmp_path)
+    keep = tmp_path / "keep.json"
+    keep.write_text("PRECIOUS\n", encoding="utf-8")
+    keep.chmod(0o444)
+    if os.geteuid() == 0:  # root may write anything: judge by the mode bits, as for a user
+        monkeypatch.setattr(output.os, "access", lambda p, mode: bool(os.stat(p).st_mode & 0o222))
+    app = make_app(seed_analysis())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path")
+        path.value = "keep.json"
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#export-message").render()) == (
+            "Cannot write keep.json: is read-only; write to another file or make it writable")
+        assert str(app.screen.query_one("#export-ok").label) == "Export"  # no "Overwrite" offered
+    assert keep.read_text(encoding="utf-8") == "PRECIOUS\n"

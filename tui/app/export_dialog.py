@@ -128,13 +128,19 @@ class ExportScreen(ModalScreen[str | None]):
         if read_from([*self.articles, self.analysis.article.path], path) is not None:
             self._message(f"{raw} is an article open here; type another file name.", "-error")
             return
+        from ..export import OutputError, render, write_atomic
+        from ..export.output import classify
+
+        try:
+            classify(path)  # a read-only file or a device is said before any "overwrite?"
+        except OutputError as exc:
+            self._message(f"Cannot write {exc}", "-error")
+            return
         if os.path.exists(path) and self._confirm_path != path:
             self._confirm_path = path
             self.query_one("#export-ok", Button).label = "Overwrite"
             self._message(f"{raw} exists. Export again (Enter) to overwrite it.", "-warning")
             return
-        from ..export import OutputError, render, write_atomic
-
         try:
             write_atomic(path, render(self.analysis, self.fmt))
         except OutputError as exc:  # already names the path: "/dev/zero: is a device, …"
