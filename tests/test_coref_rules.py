@@ -367,3 +367,18 @@ def test_the_one_addressed_is_no_he(analyse_text):
     text = "Mr. Chief Justice, may it please the Court: the petitioner was arrested when he tried to steal a coat."
     a = analyse_text(text)
     assert owner(a, *at(text, "he")) is None
+
+
+def test_the_kind_before_of_a_place_name_is_that_place_and_a_part_is_not(analyse_text):
+    text = (
+        "Her family came from the small village of Kirkby in Norway. The village had one school. "
+        "They later moved to the state of Ohio. The Green Valley region of Ohio is flat, "
+        "and the cities of Dayton and Akron grew."
+    )
+    a = analyse_text(text)
+    kirkby = entity_id(a, "Kirkby")
+    assert owner(a, *at(text, "the small village")) == kirkby
+    assert owner(a, *at(text, "The village")) == kirkby  # what the text called it, later
+    assert owner(a, *at(text, "the state")) == entity_id(a, "Ohio")
+    assert owner(a, *at(text, "The Green Valley region")) is None  # a part of Ohio
+    assert owner(a, *at(text, "the cities")) is None  # two places, not one

@@ -63,6 +63,36 @@ def predicated(head: "Word", eid: str, state: State, links: Links, remember: boo
     noun = subject.head
     if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
+    kind = _kind_of(subject)
+    if kind is not None and state.labels.get(eid) in _OF_LABELS:
+        _described(kind, eid, state, links)
+
+
+#: Nouns that say what kind of place the name after "of" is: "the town of Esna", "the
+#: island of Busuanga", "the state of Texas". Not "capital", "centre" or "heart" (the capital
+#: of Persia is another place), nor "region" or "area", more often a part ("this region of
+#: Africa").
+OF_PLACE_NOUNS = frozenset(
+    """city town village hamlet island state province county municipality commune parish borough
+    kingdom republic emirate suburb neighbourhood neighborhood estate desert hill valley peninsula
+    port""".split()
+)
+_OF_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _kind_of(name: "Word") -> "Word | None":
+    """The noun in "the (small) estate of NAME": the name's kind, the same place. One noun
+    (not "the cities of A, B and C", not "town and capital of"), said by adjectives only: "the
+    Green Country region of Oklahoma" or "the hipster city of the Bay Area" is a part of it."""
+    of = name.head
+    if name.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or any(c.dep_ == "det" for c in name.children):
+        return None
+    noun = of.head
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.i > name.i or noun.lemma_.lower() not in OF_PLACE_NOUNS:
+        return None
+    if any(c.dep_ in ("compound", "conj", "nmod", "poss") for c in noun.children):
+        return None
+    return noun
 
 
 def _noted(noun: "Word") -> bool:

@@ -61,6 +61,13 @@ _PERSON_TITLE = re.compile(
 )
 
 
+#: "the (small) village of NAME": the name is a place of that kind (see descriptions.OF_PLACE_NOUNS).
+_KIND_OF = re.compile(
+    r"\b[Tt]he (?:[a-z]+ )?(village|town|city|hamlet|province|county|municipality|island|peninsula|valley|desert) of $"
+)
+_LAND_KINDS = {"island", "peninsula", "valley", "desert"}
+
+
 def cue(text: str, row: Row) -> Row:
     """The mention with the label its words or place in the text call for."""
     start, end, surface, label = row
@@ -90,6 +97,10 @@ def cue(text: str, row: Row) -> Row:
         return (start, end, surface, "PERSON")
     if label in ("ORG", "PERSON") and " " not in surface and _GROUP_NOUNS.match(text, end):
         return (start, end, surface, "NORP")
+    if label in ("ORG", "PERSON"):
+        kind = _KIND_OF.search(text, max(0, start - 40), start)
+        if kind:  # "the village of Kirkby": a place, whatever the model said
+            return (start, end, surface, "LOC" if kind.group(1).lower() in _LAND_KINDS else "GPE")
     return row
 
 
