@@ -426,8 +426,8 @@ def test_kill_9_of_a_two_job_run_leaves_no_worker(tmp_path, folder_of_copies):
     workers = children(proc.pid)
     time.sleep(0.5)
     proc.kill()  # the parent alone, as the OOM killer would: no handler of ours runs
-    proc.communicate(timeout=30)
     try:
+        proc.communicate(timeout=30)  # the workers held its pipes open for ever
         assert wait_for(lambda: not any(_not_zombie(w) for w in workers), 10), "a worker outlived its parent"
     finally:
         for w in workers:
