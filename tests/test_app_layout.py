@@ -31,3 +31,35 @@ async def test_at_160x45_quotes_wrap_as_before():
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert app.panel("quotes").list.virtual_size.height > app.panel("quotes").list.option_count
+
+
+async def test_a_resize_under_a_dialog_lays_the_reading_screen_out_for_the_new_size():
+    analysis, other = seed_analysis(), second_analysis()
+
+    def two() -> WirelensApp:
+        return WirelensApp([analysis.article, other.article],
+                           analyses={analysis.article.path: analysis, other.article.path: other})
+
+    def widths(app: WirelensApp) -> tuple[int, int]:
+        return app.query_one("#articles").size.width, app.article_view.size.width
+
+    fresh = {}
+    for size in ((80, 24), (160, 45)):
+        app = two()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            fresh[size] = widths(app)
+    assert fresh[(80, 24)] != fresh[(160, 45)]
+    for start, end, key in (((160, 45), (80, 24), "e"), ((80, 24), (160, 45), "t"), ((160, 45), (80, 24), "question_mark")):
+        app = two()
+        async with app.run_test(size=start) as pilot:
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(app.screen_stack) == 2
+            await pilot.resize_terminal(*end)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(app.screen_stack) == 1
+            assert widths(app) == fresh[end], (key, start, end)

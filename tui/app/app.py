@@ -151,10 +151,13 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
     def _update_width_class(self, width: int | None = None, height: int | None = None) -> None:
         width = self.size.width if width is None else width
         height = self.size.height if height is None else height
-        self.screen.set_class(height < 32, "-short")  # one line a quote, equal panels: 5 rows each at 24
-        self.screen.set_class(width < 120, "-narrow")
-        self.screen.set_class(width < 90, "-tiny")
-        self.screen.set_class(width < 60, "-micro")
+        # The reading screen's, also when a dialog, the help or the timeline is on top of it and
+        # the terminal is resized then: it is laid out for the new size when it shows again.
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        main.set_class(height < 32, "-short")  # one line a quote, equal panels: 5 rows each at 24
+        main.set_class(width < 120, "-narrow")
+        main.set_class(width < 90, "-tiny")
+        main.set_class(width < 60, "-micro")
 
     # --- widgets ------------------------------------------------------------------------------
 
