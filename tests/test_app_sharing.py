@@ -150,3 +150,23 @@ async def test_the_export_dialog_says_a_file_is_read_only_before_asking_to_overw
             "Cannot write keep.json: is read-only; write to another file or make it writable")
         assert str(app.screen.query_one("#export-ok").label) == "Export"  # no "Overwrite" offered
     assert keep.read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
+async def test_the_export_dialog_reopens_with_the_arrows_on_the_format_used_last(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(seed_analysis())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # Markdown
+        await pilot.pause()
+        assert (tmp_path / "000_bdc864ace7bdc83f.facts.md").exists()
+        await pilot.press("e")
+        await pilot.pause()
+        formats = app.screen.query_one("#export-format")
+        lit = formats.query("RadioButton.-selected").first()
+        assert lit.id == "fmt-md" and lit.value  # the arrows start where the choice is
+        await pilot.press("right", "enter")  # so Right means CSV
+        await pilot.pause()
+    assert (tmp_path / "000_bdc864ace7bdc83f.facts.csv").read_text(encoding="utf-8").startswith("article,id,kind,")

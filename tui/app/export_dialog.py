@@ -71,7 +71,16 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-format", RadioSet).focus()  # pick a format with the arrows, Enter exports
+        formats = self.query_one("#export-format", RadioSet)
+        formats.focus()  # pick a format with the arrows, Enter exports
+        self.call_after_refresh(self._light_the_chosen_format)
+
+    def _light_the_chosen_format(self) -> None:
+        """The arrows start from the format chosen last time: Textual lights the first button
+        when the set mounts, and Enter there wrote JSON under a lit Markdown."""
+        formats = self.query_one("#export-format", RadioSet)
+        if formats.pressed_index >= 0:
+            formats._selected = formats.pressed_index
 
     def action_choose(self) -> None:
         """Enter anywhere exports; on the format list it first takes the highlighted format."""
