@@ -510,10 +510,11 @@ async def test_export_asks_before_overwriting_and_follows_the_format(analysis, t
         await pilot.press("enter")
         await pilot.pause()
         assert (tmp_path / "facts.md").read_text(encoding="utf-8") == to_markdown(analysis)
-        # Overwrite after confirming.
+        # Overwrite after confirming. The dialog reopens on Markdown, the format used last: back to JSON.
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("left")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")

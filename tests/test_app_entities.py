@@ -231,3 +231,26 @@ async def test_a_is_offered_only_when_there_are_dates_or_numbers_to_add():
         await pilot.pause()
         assert panel.border_title == "Entities 8"
         assert "toggle_all" not in set(footer_keys(app))
+
+
+async def test_a_filter_finds_the_facts_a_would_show_and_typed_apostrophes_find_curly_ones():
+    analysis = seed_analysis()
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        panel.list.focus()
+        assert panel.border_title.startswith("Entities ") and " of " in panel.border_title  # dates hidden
+        await pilot.press("slash", *"thursday")
+        await pilot.pause()
+        names = [panel.fact(o.id).name for o in panel.list.options if o.id]
+        assert names == ["Thursday"]  # a date, listed only after `a`, but found
+        assert panel.border_title == f"Entities 1/{len(analysis.entities)}"
+        await pilot.press("escape")
+        await pilot.pause()
+        quotes = app.panel("quotes")
+        quotes.list.focus()
+        await pilot.press("slash", *"israel's")  # typed: a straight apostrophe
+        await pilot.pause()
+        [row] = [o for o in quotes.list.options if o.id]
+        assert "Israel’s actions" in str(row.prompt)

@@ -121,6 +121,16 @@ def fact_search_text(analysis: Analysis | None, fact: Fact) -> str:
     return one_line(kind_of(fact).search_text(analysis, fact))
 
 
+#: Curly quotes and apostrophes, and dashes, as a keyboard types them.
+_TYPED = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                        "\u201e": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def search_fold(text: str) -> str:
+    """Text as a filter compares it: casefolded, and "Israel's" typed finds "Israel’s"."""
+    return text.casefold().translate(_TYPED)
+
+
 def fact_title(analysis: Analysis | None, fact: Fact) -> str:
     """A short plain name for notifications."""
     return one_line(kind_of(fact).short_name(analysis, fact))

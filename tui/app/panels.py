@@ -25,7 +25,7 @@ from ..analysis import Analysis, Article
 from ..kinds import Kind
 from ..sources import Pending, SourceError
 from . import borders
-from .labels import Fact, clip, fact_label, fact_search_text, one_line
+from .labels import Fact, clip, fact_label, fact_search_text, one_line, search_fold
 from .rows import LazyOptionList, Rows
 from .scrolling import SteadyScrollBars
 from .spinner import Spinner
@@ -169,7 +169,7 @@ class FactPanel(Vertical):
         self.filter_opening = False  # `/` pressed, the filter not focused yet
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
-        #: Search text (casefolded) and label of each fact, made when first needed unless prepared.
+        #: Search text (`search_fold`ed) and label of each fact, made when first needed unless prepared.
         self._search: dict[str, str] = {}
         self._labels: dict[str, Content] = {}
         self._by_id: dict[str, Fact] = {}
@@ -327,19 +327,19 @@ class FactPanel(Vertical):
         self._rebuild()
 
     def _visible_facts(self) -> Sequence[Fact]:
-        needle = self.filter_text.casefold().strip()
-        listed = self._listed()
+        needle = search_fold(self.filter_text).strip()
         if not needle:
-            return listed
+            return self._listed()
         words = needle.split()
         search = self._search_text
-        return [f for f in listed if all(w in search(f) for w in words)]
+        # A filter looks through every fact, the ones `a` would show too: "thursday" finds the date
+        return [f for f in self._facts if all(w in search(f) for w in words)]
 
     def _search_text(self, fact: Fact) -> str:
         text = self._search.get(fact.id)
         if text is None:
             assert self._analysis is not None
-            text = self._search[fact.id] = fact_search_text(self._analysis, fact).casefold()
+            text = self._search[fact.id] = search_fold(fact_search_text(self._analysis, fact))
         return text
 
     def _label(self, fact: Fact) -> Content:

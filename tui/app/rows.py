@@ -18,14 +18,14 @@ from textual.widgets import OptionList
 
 from ..analysis import Analysis
 from ..kinds import kinds
-from .labels import Fact, fact_label, fact_search_text
+from .labels import Fact, fact_label, fact_search_text, search_fold
 from .scrolling import SteadyScrollBars
 
 
 @dataclass(frozen=True)
 class Rows:
     """One kind's facts made ready for its panel, off the UI thread: in the panel's order,
-    each with its label and its search text (casefolded)."""
+    each with its label and its search text (`search_fold`ed)."""
 
     analysis: Analysis
     facts: builtins.list[Fact]
@@ -40,7 +40,7 @@ def prepare_rows(analysis: Analysis) -> dict[str, Rows]:
     for k in kinds():
         facts = k.ordered(k.facts(analysis))
         out[k.field] = Rows(analysis, facts, {f.id: fact_label(analysis, f) for f in facts},
-                            {f.id: fact_search_text(analysis, f).casefold() for f in facts})
+                            {f.id: search_fold(fact_search_text(analysis, f)) for f in facts})
     return out
 
 
