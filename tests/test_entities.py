@@ -679,6 +679,7 @@ def test_a_dotted_abbreviation_keeps_its_final_period(run):
     ("WASHINGTON (AP) — The Senate passed the bill.\n", "AP"),  # a place, and an alias of Washington
     ("NAIROBI, Kenya (AFP) - Floods killed 12 people.\n", "AFP"),  # missed, and an alias of Kenya
     ("LONDON (Reuters) - Oil prices rose on Tuesday.\n", "Reuters"),
+    ("DOHA, Oct 19 (Reuters) - China's envoy Zhai Jun landed in Qatar on Thursday.\n", "Reuters"),  # Doha an ORG
 ])
 def test_a_datelines_agency_is_an_organisation_of_its_own(run, text, agency):
     """The name in a dateline's brackets is the news agency that filed the story."""

@@ -176,11 +176,12 @@ def datelines(text: str, head: int = 3) -> list[Row]:
 def dateline_names(rows: list[Row], found: list[Row]) -> tuple[list[Row], dict[str, str]]:
     """`rows` with what datelines say: their cities and agencies the model did not tag (a
     place the story was filed from, and in capitals a name the model rarely knows: "(AFP)"),
-    an agency the model tagged as something else ("(Wire)" as a person, "(AP)" as a place) an
-    organisation; and how to show a city printed in capitals ("NEW YORK" as "New York",
-    unless the text writes it otherwise too). `found` is `datelines(text)`."""
-    agencies = {(s, e) for s, e, _, label in found if label == "ORG"}
-    out = [(s, e, surface, "ORG") if (s, e) in agencies else (s, e, surface, label) for s, e, surface, label in rows]
+    a city and an agency the model tagged as something else ("DOHA, Oct 19" as an
+    organisation, "(Wire)" as a person, "(AP)" as a place) as the dateline says; and how to
+    show a city printed in capitals ("NEW YORK" as "New York", unless the text writes it
+    otherwise too). `found` is `datelines(text)`."""
+    said = {(s, e): label for s, e, _, label in found}  # "DOHA, Oct 19 (Reuters)": the model's ORG is a city
+    out = [(s, e, surface, said.get((s, e), label)) for s, e, surface, label in rows]
     out += [r for r in found if not any(s < r[1] and r[0] < e for s, e, _, _ in rows)]
     shown = {city.lower(): city.title() for _, _, city, label in found
              if label == "GPE" and city.isupper() and len(city) > 3}
