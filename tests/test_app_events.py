@@ -48,6 +48,20 @@ async def test_main_events_by_default_and_a_lists_all_with_badges():
         assert listed(panel) == [ids[0], *ids[3:]]
 
 
+async def test_a_main_event_that_is_a_claim_says_so():
+    a = seed_analysis()
+    events = list(a.events)
+    events[0] = replace(events[0], modality="reported", main=True)  # as Russia's "have ignored"
+    a = replace(a, events=tuple(events))
+    app = make_app(a)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("events")
+        assert panel.list.get_option_at_index(0).id == events[0].id  # still listed among the main ones
+        rows = [panel.list.get_option_at_index(i).prompt.plain for i in range(2)]
+        assert rows[0].startswith("[reported] ") and not rows[1].startswith("[")
+
+
 async def test_selecting_a_minor_event_lists_all():
     a = with_minor_events()
     app = make_app(a)

@@ -335,15 +335,17 @@ def _event_spans(v: Event) -> list[RoleSpan]:
     return [(v.start, v.end, "trigger"), *((s.start, s.end, role) for role, s in roles if s is not None)]
 
 
-#: The badge of a non-main event in the panel: why a reader would not list it.
+#: The badge of an event in the panel that is not plainly told: why a reader would not
+#: list it (a minor one), or whose word it is.
 BADGES = {"hypothetical": "may", "future": "will", "negated": "not", "reported": "reported", "asserted": "minor"}
 
 
 def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     """The event as a short sentence in the article's words and order, then its date:
-    `Zhai Jun landed in Qatar on Thursday · 2023-10-19`; a non-main one badged."""
+    `Zhai Jun landed in Qatar on Thursday · 2023-10-19`; a non-main one badged, and a main
+    one that is someone's claim, a plan or a denial ("[reported]" for what Russia said)."""
     parts: list = []
-    if not v.main:
+    if not v.main or v.modality != "asserted":
         parts += [(f"[{BADGES.get(v.modality, v.modality)}]", "muted"), " "]
     for k, (text, style) in enumerate(_event_row(analysis, v)):
         parts += [" "] if k else []
