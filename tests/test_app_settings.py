@@ -4,6 +4,7 @@ reported, the palette key can be remapped, and the theme picked is kept for the 
 from __future__ import annotations
 
 import json
+import re
 
 from app_fixtures import make_app as app_on, notifications, seed_analysis
 
@@ -20,7 +21,7 @@ def make_app(**kw) -> WirelensApp:
 
 def test_every_id_the_help_names_is_a_real_binding():
     named = {bid for _, rows in HELP for bid, _, _ in rows if bid}
-    assert named <= known_ids()
+    assert named == known_ids()  # and every binding is in the help
     assert unknown_ids({"app.copy": "c", "app.cpy": "x", "list.dwn": "j"}) == ["app.cpy", "list.dwn"]
 
 
@@ -33,6 +34,31 @@ async def test_help_shows_each_binding_id():
         text = str(app.screen.query_one("#help-text").render())
         for bid in ("app.copy", "app.export", "list.filter", "article.next_span", "app.command_palette"):
             assert bid in text
+
+
+async def test_help_lists_the_corpus_key_and_keeps_the_ids_in_one_column():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = str(app.screen.query_one("#help-text").render()).splitlines()
+        corpus = next(line for line in lines if line.rstrip().endswith("app.corpus"))
+        assert corpus.split()[0] == "c"
+        id_at_end = re.compile(r" (app|list|article|timeline|corpus|articles|filter|export|help)\.\w+$")
+        ids = [line for line in lines if id_at_end.search(line)]
+        assert len(ids) == len(known_ids())
+        assert len({line.rindex(" ") for line in ids}) == 1, "the ids stand in one column"
+        room = app.screen.query_one("#help-text").content_region.width
+        assert max(len(line.rstrip()) for line in ids) <= room, "no id wraps onto a line of its own"
+
+
+async def test_a_key_given_to_two_bindings_is_named_in_a_warning():
+    app = make_app()
+    app.set_keymap({"app.copy": "c"})  # Corpus's key
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "keymap: c is given to app.copy and app.corpus; only one of them can have it" in notifications(app)
 
 
 async def test_an_unknown_id_in_the_keymap_is_named_in_a_warning():

@@ -1,7 +1,7 @@
 """User settings on disk: the keymap that remaps bindings by id, and the theme.
 
 `keymap.json` in the user's config folder (or `--keymap FILE`) maps binding ids
-to keys, e.g. {"app.copy": "c", "list.down": "j,down"}; `?` lists the ids.
+to keys, e.g. {"app.copy": "ctrl+y", "list.down": "j,down"}; `?` lists the ids.
 `settings.json` there keeps what the app learns as it is used: the theme picked.
 """
 
@@ -49,7 +49,7 @@ def load_keymap(path: str | os.PathLike | None = None) -> dict[str, str]:
     except ValueError as exc:
         raise ConfigError(f"{file}: not valid JSON ({exc})") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ConfigError(f'{file}: expected an object of binding ids to keys, like {{"app.copy": "c"}}')
+        raise ConfigError(f'{file}: expected an object of binding ids to keys, like {{"app.copy": "ctrl+y"}}')
     return data
 
 

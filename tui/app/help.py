@@ -22,7 +22,9 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("app.copy", "y", "Copy the selected fact as Markdown"),
         ("app.copy_all", "Y", "Copy all facts of the article as Markdown"),
         ("app.export", "e", "Export the facts as JSON, Markdown or CSV"),
-        ("app.timeline", "t", "Timeline: the events of all open articles by date"),
+        ("app.timeline", "t", "Timeline: every open article's events by date"),
+        ("app.corpus", "c", "Corpus: who and what across the open articles"),
+        ("app.back_to_corpus", "escape", "Back to the corpus, from a fact opened there"),
         ("app.command_palette", "ctrl+p", "Command palette: jump to a fact, switch theme"),
         ("app.help", "?", "This help"),
         ("app.quit", "q", "Quit"),
@@ -35,6 +37,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("list.select", "enter", "Focus the article on the fact"),
         ("list.filter", "/", "Filter the panel as you type"),
         ("list.clear_filter", "escape", "Clear the filter"),
+        ("filter.clear", "escape", "Clear the filter, typing in it"),
         ("list.all", "a", "All or main: minor events, dates and numbers"),
     ]),
     ("Article", [
@@ -44,18 +47,41 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("article.up", "k / up", "Scroll up"),
         ("article.top", "g / home", "Top"),
         ("article.bottom", "G / end", "Bottom"),
-        (None, "space / pagedown", "Page down"),
+        ("article.page_down", "space", "Page down (pagedown too)"),
         ("article.back", "escape", "Back to the panel"),
         (None, "click", "Select the fact under the pointer"),
     ]),
     ("Timeline", [
+        ("timeline.down", "j / down", "Next event"),
+        ("timeline.up", "k / up", "Previous event"),
+        ("timeline.first", "g / home", "First event"),
+        ("timeline.last", "G / end", "Last event"),
         ("timeline.select", "enter", "Go to the event in its article (click too)"),
         ("timeline.copy", "y", "Copy the event and its sentence as Markdown"),
+        ("timeline.help", "?", "This help"),
         ("timeline.close", "escape / t / q", "Back to the article"),
+    ]),
+    ("Corpus", [
+        ("corpus.down", "j / down", "Next row"),
+        ("corpus.up", "k / up", "Previous row"),
+        ("corpus.first", "g / home", "First row"),
+        ("corpus.last", "G / end", "Last row"),
+        ("corpus.switch", "tab", "Between entities and what each said and did"),
+        ("corpus.select", "enter", "Open the fact in its article (Esc comes back)"),
+        ("corpus.help", "?", "This help"),
+        ("corpus.close", "escape / c / q", "Back to the article"),
     ]),
     ("Articles (with several files)", [
         ("articles.down", "j / down", "Next article (analysed in the background)"),
         ("articles.up", "k / up", "Previous article"),
+        ("articles.first", "g / home", "First article"),
+        ("articles.last", "G / end", "Last article"),
+    ]),
+    ("Export dialog and this help", [
+        ("export.cancel", "escape", "Close the export dialog"),
+        ("help.down", "j / down", "Scroll this help down"),
+        ("help.up", "k / up", "Scroll this help up"),
+        ("help.close", "escape / q / ?", "Close this help"),
     ]),
 ]
 
@@ -100,6 +126,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rows: list[Content] = []
+        width = max(len(d) for _, entries in HELP for _, _, d in entries)  # the ids in one column
         for section, entries in HELP:
             if section == "Article":  # what the article's colours mean, above its keys
                 rows += self._legend()
@@ -108,9 +135,9 @@ class HelpScreen(ModalScreen[None]):
             for bid, fallback, description in entries:
                 keys = keys_for(self.keymap, bid, fallback)
                 ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
-                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), f" {description:<46} ", ident))
+                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), f" {description:<{width}} ", ident))
             rows.append(Content(""))
-        rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"c\"}.", "$text-muted"))
+        rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"ctrl+y\"}.", "$text-muted"))
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Wirelens keys"
