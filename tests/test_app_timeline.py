@@ -173,6 +173,34 @@ async def test_articles_still_being_analysed_join_as_they_finish():
         gate.release.set()
 
 
+async def test_the_cursor_stays_on_the_first_row_as_earlier_events_join_until_the_reader_moves():
+    seed, other = seed_analysis(), second_with_events()
+    met = other.events[0]
+    other = replace(other, events=(replace(met, time=replace(met.time, date="2001-01-01")), *other.events[1:]))
+    for move in (False, True):
+        gate = Gate({other.article.path: other})
+        app = WirelensApp([seed.article, other.article], analyses={seed.article.path: seed}, analyser=gate)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                screen = await open_timeline(app, pilot)
+                lst = screen.query_one("#timeline-list")
+                assert lst.highlighted == 0 and ids(screen)[0] == "0:V2"
+                if move:
+                    await pilot.press("j")
+                    await pilot.pause()
+                    assert screen.current.id == "0:V3"
+                gate.release.set()
+                for _ in range(50):
+                    await pilot.pause(0.05)
+                    if len(ids(screen)) > 4:
+                        break
+                assert ids(screen)[0] == "1:V1"  # 2001: above all the seed's
+                # not moved: the earliest event, as on any later open; moved: the same event
+                assert screen.current.id == ("0:V3" if move else "1:V1")
+        finally:
+            gate.release.set()
+
+
 async def test_closing_the_timeline_stops_the_analyses_it_started():
     seed, other = seed_analysis(), second_with_events()
     gate = Gate({other.article.path: other})

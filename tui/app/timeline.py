@@ -122,6 +122,8 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         super().__init__()
         self._entries: dict[str, Entry] = {}
         self._progress = ""
+        self._moved = False  # the reader has moved the cursor: rows joining keep it on its event
+        self._placed: str | None = None  # the row refill put the cursor on
 
     @property
     def wirelens(self) -> WirelensApp:
@@ -155,7 +157,7 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         app = self.wirelens
         found = entries(app.sources, app.analyses)
         lst = self.query_one(TimelineList)
-        keep = lst.highlighted_option.id if lst.highlighted_option is not None else None
+        keep = lst.highlighted_option.id if lst.highlighted_option is not None and self._moved else None
         width = 16 if self.size.width < 100 else 28
         options: list[Option | None] = []
         for i, entry in enumerate(found):
@@ -165,8 +167,9 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         self._entries = {e.id: e for e in found}
         lst.set_options(options)
         ids = [e.id for e in found]
-        if ids:
-            lst.highlighted = ids.index(keep) if keep in ids else 0
+        if ids:  # until the reader moves, the first row: the earliest event, as rows join
+            self._placed = keep if keep in ids else ids[0]
+            lst.highlighted = ids.index(self._placed)
         dated = sum(1 for e in found if e.date)
         articles = len({e.index for e in found})
         box = self.query_one("#timeline-box")
@@ -196,6 +199,8 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
     @on(OptionList.OptionHighlighted, "#timeline-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        # (the highlight messages of a refill come after it, for the row it placed)
+        self._moved = self._moved or (event.option.id is not None and event.option.id != self._placed)
         self._show_sentence()
 
     def _show_sentence(self) -> None:
