@@ -128,6 +128,19 @@ def test_extract_md_and_csv_from_stdin():
     assert r.stdout.splitlines()[1].startswith("<stdin>,E1,entity,PERSON,Barack Obama,")
 
 
+def test_jsonl_has_an_error_record_for_each_input_even_when_none_could_be_read(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nul.txt").write_bytes(b"a\0b")
+    r = wirelens("extract", str(tmp_path))
+    assert r.returncode == 2
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(x["source"]["path"], x["error"]) for x in records] == [
+        (f"{tmp_path}/empty.txt", "file is empty"), (f"{tmp_path}/nul.txt", "binary file (contains NUL bytes)")]
+    assert r.stderr.count("wirelens: ") == 2
+    r = wirelens("extract", str(tmp_path), "--format", "md")  # no records in Markdown: the messages only
+    assert (r.returncode, r.stdout) == (2, "")
+
+
 def test_the_output_suffix_picks_the_format_unless_one_is_given(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Headline\n\nBarack Obama visited Paris.\n", encoding="utf-8")

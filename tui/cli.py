@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import __version__
 from .analysis import Article
@@ -226,12 +226,16 @@ def cache_main(args: list[str]) -> int:
 
 def extract_main(args: list[str]) -> int:
     ns = extract_parser().parse_args(args)
-    run = _start(ns)
+
+    def fmt_for(n: int) -> str:
+        return ns.format or _suffix_format(ns.output, ("json", "jsonl", "md", "csv")) or ("json" if n == 1 else "jsonl")
+
+    # JSONL has a record for each input, an error one too, even when none could be read
+    run = _start(ns, records=lambda n: fmt_for(n) == "jsonl")
     if isinstance(run, int):
         return run
     sources, failed, results = run
-    fmt = ns.format or _suffix_format(ns.output, ("json", "jsonl", "md", "csv"))
-    fmt = fmt or ("json" if len(sources) == 1 else "jsonl")
+    fmt = fmt_for(len(sources))
     return _finish(ns, lambda: _write(results, fmt, ns.output, many=len(sources) > 1), failed)
 
 
@@ -254,8 +258,10 @@ def corpus_main(args: list[str]) -> int:
     return _finish(ns, write, failed)
 
 
-def _start(ns: argparse.Namespace) -> "int | tuple[list[Source], list[SourceError], Iterator]":
-    """Read the paths and start analysing them (cache first): an exit code if nothing can be done."""
+def _start(ns: argparse.Namespace, records: "Callable[[int], bool] | None" = None,
+           ) -> "int | tuple[list[Source], list[SourceError], Iterator]":
+    """Read the paths and start analysing them (cache first): an exit code if nothing can be
+    done, unless `records(number of inputs)` asks for the errors as records."""
     date = _check_date(ns.date)
     if ns.jobs < 1:
         return _fail("--jobs must be 1 or more")
@@ -278,10 +284,13 @@ def _start(ns: argparse.Namespace) -> "int | tuple[list[Source], list[SourceErro
     failed = [s for s in sources if isinstance(s, SourceError)]
     for s in failed:
         _err(str(s))
-    if len(failed) == len(sources):
-        return EXIT_INPUT
-    from . import nlp
     from .cache import Cache
+
+    if len(failed) == len(sources):
+        if records is None or not records(len(sources)):
+            return EXIT_INPUT
+        return sources, failed, _analyse_all(None, sources, {}, Cache(enabled=False), jobs=1)
+    from . import nlp
 
     try:
         ident = nlp.identity(ns.model)
