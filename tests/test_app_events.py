@@ -100,3 +100,23 @@ def test_exports_carry_modality_and_main():
     [row] = [r for r in rows if r.split(",")[1] == v.id]
     assert row.endswith(",hypothetical,no")
     assert EVENT.csv(a, a.events[0])["main"] == "yes"
+
+
+async def test_a_narrow_panels_event_rows_keep_the_verb_and_date_and_follow_a_resize():
+    a = seed_analysis()
+    app = make_app(a)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for size in ((100, 30), (90, 28), (160, 45)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            panel = app.panel("events")
+            room = panel.list.scrollable_content_region.width
+            for i in range(panel.list.option_count):
+                option = panel.list.get_option_at_index(i)
+                v = panel.fact(option.id)
+                row = option.prompt.plain
+                assert size != (160, 45) or len(row) < room, (size, row)  # nothing for the list to cut
+                assert v.text in row[:room], (size, row)  # the verb, in sight
+                if v.time is not None and v.time.date and size != (90, 28):  # the date, or the words that say when
+                    assert row.endswith(f" · {v.time.date}") or v.time.text in row, (size, row)
+                    assert size != (160, 45) or row.endswith(f" · {v.time.date}"), row

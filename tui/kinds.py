@@ -50,6 +50,9 @@ class Kind:
     group: Callable[[Any], object] | None = None  # the panel's heading above each run of facts alike
     section: Callable[["Kind", Analysis], list[str]] | None = None  # Markdown lines; default `list_section`
     minor: Callable[[Any], bool] | None = None  # a fact the panel lists only when asked for all (`a`)
+    #: One panel row within `width` characters, when the kind can shorten its parts better
+    #: than a cut at the right edge (an event keeps its verb and date: its agent gives way).
+    fitted: Callable[[Analysis | None, Any, int], LabelParts] | None = None
 
     def __repr__(self) -> str:
         return f"Kind({self.key!r})"
@@ -355,6 +358,39 @@ def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     return parts
 
 
+def _event_fitted(analysis: Analysis | None, v: Event, width: int) -> LabelParts:
+    """The event's row within `width`: the longest of its agent, patient, place and time
+    clipped first, each to no less than `_LEAST`, so the verb stays in sight; if that is not
+    enough, the date goes when the row's own words say when ("on Thursday")."""
+    badge = f"[{BADGES.get(v.modality, v.modality)}] " if not v.main or v.modality != "asserted" else ""
+    day = v.time.date if v.time is not None else None
+    said_when = v.time is not None and (not v.words or any(w.role == "time" for w in v.words))
+    tries: list[tuple[str | None, int]] = [(day, _LEAST)]
+    tries += [(None, _LEAST)] if day and said_when else []
+    for date, least in tries:  # what still does not fit, the list cuts at the right: the verb is in
+        parts = [list(p) for p in _event_row(analysis, v, fit=False)]
+        fixed = len(badge) + max(0, len(parts) - 1) + (len(date) + 3 if date else 0)
+        over = fixed + sum(len(t) for t, _ in parts) - width
+        while over > 0:
+            longest = max((p for p in parts if p[1] != "trigger"), key=lambda p: len(p[0]), default=None)
+            if longest is None or len(longest[0]) <= least:
+                break
+            before = len(longest[0])
+            longest[0] = clip(longest[0], max(least, before - over))
+            over -= before - len(longest[0])
+        if over <= 0:
+            break
+    out: list = [(badge.rstrip(), "muted"), " "] if badge else []
+    for k, (text, style) in enumerate(parts):
+        out += [" "] if k else []
+        out.append((text, style) if style else text)
+    return out + ([" · ", (date, "date")] if date else [])
+
+
+#: The fewest characters an event's part is clipped to in a narrow panel ("China's en…").
+_LEAST = 10
+
+
 #: Room in a panel row for each part of an event's sentence.
 _ROW_WIDTH = {"agent": 32, "patient": 32, "place": 24, "time": 20}
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -435,7 +471,7 @@ QUOTE = register(Kind(
 ))
 EVENT = register(Kind(
     key="event", field="events", type=Event, title="Events", singular="event", plural="events",
-    roles=("trigger", "agent", "patient", "time", "place"), spans=_event_spans, label=_event_label,
+    roles=("trigger", "agent", "patient", "time", "place"), spans=_event_spans, label=_event_label, fitted=_event_fitted,
     markdown=_event_markdown, csv=_event_csv, search=_event_search,
     name=lambda analysis, v: f"event “{words(v.text)}”", section=partial(list_section, tight=True),
     minor=lambda v: not v.main,

@@ -90,6 +90,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.partials: dict[str, Analysis] = {}
         #: The panels' rows of each analysis shown (prepared by the worker), by path.
         self._rows: dict[str, dict[str, Rows]] = {}
+        #: Each fact panel's row width as last laid out (the panels keep it), for rows made off the UI thread.
+        self.row_widths: dict[str, int] = {}
         #: The signal (SIGTERM, SIGHUP) that ended the app, if one did; `return_code` is 128 + it.
         self.exit_signal: int | None = None
         self.export_memory: tuple[str, str | None] = ("json", None)  # last format and folder
@@ -309,7 +311,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
 
         def partial(analysis: Analysis, fraction: float) -> None:
             if not worker.is_cancelled:
-                self.post_message(AnalysisPartial(path, analysis, fraction, prepare(analysis)))
+                self.post_message(AnalysisPartial(path, analysis, fraction, prepare(analysis, self.row_widths)))
 
         try:
             analyser = self.analyser()
@@ -320,7 +322,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
                 self.post_message(AnalysisFailed(path, error_line(exc)))
             return
         if result is not None and not worker.is_cancelled:
-            rows = prepare(result)  # labels and search texts here, not on the UI thread
+            rows = prepare(result, self.row_widths)  # labels and search texts here, not on the UI thread
             if not worker.is_cancelled:
                 self.post_message(AnalysisReady(path, result, rows))
 

@@ -102,9 +102,11 @@ def _line_part(text: str) -> str:
     return text.translate(_LINE_TABLE)
 
 
-def fact_label(analysis: Analysis | None, fact: Fact) -> Content:
-    """A panel row: the kind's label parts, each styled by its name."""
-    parts = kind_of(fact).label(analysis, fact)
+def fact_label(analysis: Analysis | None, fact: Fact, width: int | None = None) -> Content:
+    """A panel row: the kind's label parts, each styled by its name; within `width` as the
+    kind fits it, if it can (else the list cuts it)."""
+    kind = kind_of(fact)
+    parts = kind.fitted(analysis, fact, width) if width and kind.fitted is not None else kind.label(analysis, fact)
     if isinstance(parts, str):
         return Content(one_line(parts))
     pieces: list[Any] = []

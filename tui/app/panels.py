@@ -172,6 +172,7 @@ class FactPanel(Vertical):
         #: Search text (`search_fold`ed) and label of each fact, made when first needed unless prepared.
         self._search: dict[str, str] = {}
         self._labels: dict[str, Content] = {}
+        self._labels_width: int | None = None  # the row width the labels are fitted to, if the kind fits them
         self._by_id: dict[str, Fact] = {}
         #: The row of each fact now listed (the filter hides the others).
         self._row: dict[str, int] = {}
@@ -282,8 +283,10 @@ class FactPanel(Vertical):
         self._analysis = analysis
         if rows is not None and rows.analysis is analysis:
             self._facts, self._labels, self._search = rows.facts, rows.labels, rows.search
+            self._labels_width = rows.width
         else:
             self._facts, self._labels, self._search = self.fact_kind.ordered(facts), {}, {}
+            self._labels_width = self._row_width()
         self._by_id = {f.id: f for f in self._facts}
         minor = self.fact_kind.minor
         self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
@@ -346,8 +349,27 @@ class FactPanel(Vertical):
         label = self._labels.get(fact.id)
         if label is None:
             assert self._analysis is not None
-            label = self._labels[fact.id] = fact_label(self._analysis, fact)
+            label = self._labels[fact.id] = fact_label(self._analysis, fact, self._labels_width)
         return label
+
+    def _row_width(self) -> int | None:
+        """The width a row of this panel has now, for a kind that fits its rows (None before
+        the first layout, or for a kind that does not)."""
+        if self.fact_kind.fitted is None:
+            return None
+        width = self.list.scrollable_content_region.width - 1  # room for a scroll bar to come
+        return width if width > 0 else None
+
+    def on_resize(self) -> None:
+        """Rows fitted to the old width are made again for the new one (an event's verb and
+        date stay in sight); the app keeps the width for the rows its workers make."""
+        width = self._row_width()
+        if width is None:
+            return
+        self.app.row_widths[self.kind] = width  # type: ignore[attr-defined]  # the Wirelens app's
+        if self._facts and width != self._labels_width:
+            self._labels, self._labels_width = {}, width
+            self._rebuild()
 
     def _rebuild(self, keep: str | None = None) -> None:
         lst = self.list

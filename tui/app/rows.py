@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import gc
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -31,24 +32,27 @@ class Rows:
     facts: builtins.list[Fact]
     labels: dict[str, Content]
     search: dict[str, str]
+    width: int | None = None  # the row width the labels were fitted to (None: not fitted)
 
 
-def prepare_rows(analysis: Analysis) -> dict[str, Rows]:
+def prepare_rows(analysis: Analysis, widths: Mapping[str, int] | None = None) -> dict[str, Rows]:
     """Every kind's rows (by the kind's field): the analysis worker builds them, so filling
-    the panels on the UI thread only hands them over."""
+    the panels on the UI thread only hands them over. `widths`: each panel's row width now,
+    for a kind that fits its rows to it."""
     out = {}
     for k in kinds():
         facts = k.ordered(k.facts(analysis))
-        out[k.field] = Rows(analysis, facts, {f.id: fact_label(analysis, f) for f in facts},
-                            {f.id: search_fold(fact_search_text(analysis, f)) for f in facts})
+        width = (widths or {}).get(k.field) if k.fitted is not None else None
+        out[k.field] = Rows(analysis, facts, {f.id: fact_label(analysis, f, width) for f in facts},
+                            {f.id: search_fold(fact_search_text(analysis, f)) for f in facts}, width)
     return out
 
 
-def prepare(analysis: Analysis) -> dict[str, Rows]:
+def prepare(analysis: Analysis, widths: Mapping[str, int] | None = None) -> dict[str, Rows]:
     """`prepare_rows`, in the worker; then the analysis and its rows, which live as long as the
     app, are frozen out of the cyclic GC (each full collection, which holds the screen too,
     walked their 100k objects again while the panels filled)."""
-    rows = prepare_rows(analysis)
+    rows = prepare_rows(analysis, widths)
     gc.freeze()
     return rows
 
