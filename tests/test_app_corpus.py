@@ -7,7 +7,7 @@ from app_fixtures import Gate, palette_search, second_analysis, seed_analysis
 from tui.analysis import Article
 from tui.app import WirelensApp
 from tui.app.corpus_view import CorpusScreen
-from tui.app.panels import ArticleList
+from tui.app.articles import ArticleList
 
 SIZE = (140, 40)
 

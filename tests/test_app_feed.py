@@ -14,7 +14,7 @@ from test_web import STORY, Handler, rss, server  # noqa: F401 - the fixture, se
 
 from tui.analysis import Analysis, ModelInfo
 from tui.app import WirelensApp
-from tui.app.panels import ArticleList
+from tui.app.articles import ArticleList
 from tui.sources import Article, Pending, SourceError, read_sources_lazily
 from tui.sources.web import FetchError
 

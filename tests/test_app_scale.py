@@ -15,7 +15,7 @@ from tui import sources as sources_module
 from tui.analysis import Analysis, Article, ModelInfo
 from tui.app import WirelensApp, fetching
 from tui.app.corpus_view import CorpusScreen
-from tui.app.panels import ArticleList
+from tui.app.articles import ArticleList
 from tui.sources import Pending, SourceError, read_sources, read_sources_lazily
 
 SIZE = (140, 40)

@@ -346,9 +346,10 @@ BADGES = {"hypothetical": "may", "future": "will", "negated": "not", "reported":
 def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     """The event as a short sentence in the article's words and order, then its date:
     `Zhai Jun landed in Qatar on Thursday · 2023-10-19`; a non-main one badged, and a main
-    one that is someone's claim, a plan or a denial ("[reported]" for what Russia said)."""
+    one that is someone's claim ("[reported]" for what Russia said: its words do not say so,
+    where "did not go" or "will visit" does)."""
     parts: list = []
-    if not v.main or v.modality != "asserted":
+    if not v.main or v.modality == "reported":
         parts += [(f"[{BADGES.get(v.modality, v.modality)}]", "muted"), " "]
     for k, (text, style) in enumerate(_event_row(analysis, v)):
         parts += [" "] if k else []
@@ -362,7 +363,7 @@ def _event_fitted(analysis: Analysis | None, v: Event, width: int) -> LabelParts
     """The event's row within `width`: the longest of its agent, patient, place and time
     clipped first, each to no less than `_LEAST`, so the verb stays in sight; if that is not
     enough, the date goes when the row's own words say when ("on Thursday")."""
-    badge = f"[{BADGES.get(v.modality, v.modality)}] " if not v.main or v.modality != "asserted" else ""
+    badge = f"[{BADGES.get(v.modality, v.modality)}] " if not v.main or v.modality == "reported" else ""
     day = v.time.date if v.time is not None else None
     said_when = v.time is not None and (not v.words or any(w.role == "time" for w in v.words))
     tries: list[tuple[str | None, int]] = [(day, _LEAST)]

@@ -27,7 +27,8 @@ from .footer import KeyBar
 from .keymap import KeptKeymap, warn_unknown_ids
 from .labels import Fact, article_header, covers, fact_spans, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
-from .panels import ArticleList, FactPanel
+from .articles import ArticleList
+from .panels import FactPanel
 from .rows import Rows, prepare
 from .signals import ExitOnSignals
 from .startup import QuietStart, read_cached

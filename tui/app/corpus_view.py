@@ -31,7 +31,7 @@ from ..sources import SourceError
 from .footer import KeyBar
 from .labels import clip, fact_label, one_line
 from . import batch
-from .panels import ArticleList
+from .articles import ArticleList
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..corpus import CorpusEntity  # the merge itself is imported when the screen first merges

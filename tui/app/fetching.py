@@ -27,7 +27,7 @@ from ..sources import Pending, Source, SourceError
 from . import batch
 from .labels import one_line
 from .messages import error_line
-from .panels import ArticleList, source_prompt
+from .articles import ArticleList, source_prompt
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp

@@ -30,7 +30,8 @@ def _classes() -> Iterable[type]:
     from .article import ArticleView
     from .export_dialog import ExportScreen
     from .help import HelpScreen
-    from .panels import ArticleList, FactList, FilterInput
+    from .articles import ArticleList
+    from .panels import FactList, FilterInput
     from .corpus_view import CorpusList, CorpusScreen
     from .timeline import TimelineList, TimelineScreen
 

@@ -1,4 +1,4 @@
-"""The fact panels (one per kind of fact: Entities, Quotes, Events, …), and the Articles list.
+"""The fact panels, one per kind of fact: Entities, Quotes, Events, ….
 
 Each fact panel is an OptionList (fast with thousands of rows) under a filter
 Input that appears on `/`, over a one-line status that says what is happening:
@@ -21,13 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..analysis import Analysis, Article
+from ..analysis import Analysis
 from ..kinds import Kind
-from ..sources import Pending, SourceError
 from . import borders
-from .labels import Fact, clip, fact_label, fact_search_text, one_line, search_fold
+from .labels import Fact, fact_label, fact_search_text, one_line, search_fold
 from .rows import LazyOptionList, Rows
-from .scrolling import SteadyScrollBars
 from .spinner import Spinner
 
 
@@ -490,27 +488,3 @@ class FactPanel(Vertical):
         fact = self._by_id.get(event.option.id or "")
         if fact is not None:
             self.post_message(self.Chosen(self, fact))
-
-
-class ArticleList(SteadyScrollBars, OptionList):
-    """The articles given on the command line; shown only when there is more than one."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="articles.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="articles.up"),
-        Binding("g", "first", "First", show=False, id="articles.first"),
-        Binding("G", "last", "Last", show=False, id="articles.last"),
-    ]
-
-    def set_sources(self, sources: Sequence[Article | SourceError | Pending]) -> None:
-        self.set_options([Option(source_prompt(src), id=f"a{i}") for i, src in enumerate(sources)])
-
-
-def source_prompt(src: Article | SourceError | Pending) -> Content:
-    """An article's row: its title; a bad one's name and why; a feed item still coming, its address."""
-    if isinstance(src, SourceError):
-        return Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "$text-error"), "\n",
-                                (clip(one_line(src.reason), 60), "$text-muted"))
-    if isinstance(src, Pending):
-        return Content.assemble(("… ", "$text-muted"), (clip(one_line(src.name), 60), "$text-muted italic"))
-    return Content(clip(one_line(src.title or src.name), 30))  # two or three short lines when it wraps

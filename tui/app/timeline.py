@@ -29,7 +29,7 @@ from . import sharing
 from .footer import KeyBar
 from .labels import clip, display_text, fact_label, fact_title, one_line
 from .messages import AnalysisFailed, AnalysisReady, error_line
-from .panels import ArticleList
+from .articles import ArticleList
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WirelensApp
