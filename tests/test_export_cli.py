@@ -53,6 +53,13 @@ def test_markdown_is_for_people(small):
     assert "- **2023-10-16** — On Monday Hamas *stormed* the city" in md
 
 
+def test_markdown_of_an_article_with_no_facts_says_so_for_each_kind():
+    bare = Analysis(Article("a.txt", "Nothing here.", "Nothing"), ModelInfo("en_core_web_sm", "3.8.0"))
+    md = to_markdown(bare)
+    for title, plural in (("Entities", "entities"), ("Quotes", "quotes"), ("Events", "events")):
+        assert f"## {title}\n\nNo {plural} found.\n" in md
+
+
 def test_fact_markdown(small):
     assert fact_markdown(small, small.quotes[0]) == "> “We will win” — Zhai Jun (Talks)"
     ev = fact_markdown(small, small.events[0])

@@ -275,9 +275,9 @@ def _entity_markdown(analysis: Analysis, e: Entity, alone: bool) -> str:
 
 def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
     """The panel's groups and order (values last), a heading each naming its spaCy labels;
-    nothing at all when there are no entities."""
+    "No entities found." as the other sections say it."""
     if not analysis.entities:
-        return []
+        return list_section(kind, analysis)
     groups: dict[str, list[Entity]] = defaultdict(list)
     for e in entity_order(analysis.entities):
         groups[entity_group(e)].append(e)
