@@ -241,3 +241,25 @@ def test_reading_a_folder_of_datelined_articles_leaves_dateparser_unimported(tmp
     (tmp_path / "a.txt").write_text("Title\n\nFriday, August 21, 2015\n\nWords here.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Title\n\nBEIJING, Oct 19, 2015 (Reuters) - Words.\n", encoding="utf-8")
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=ROOT_DIR)
+
+
+def test_a_markdown_file_is_read_as_the_text_a_reader_sees(tmp_path):
+    src = (
+        "# Storm hits Lisbon\n\n"
+        "A [storm](http://x.pt) *hit* **Lisbon** on `Monday`,\nofficials said.\n\n"
+        "- one\n- two\n\n1. first\n2. second\n\n"
+        "> \"We are ready,\" the mayor said.\n\n"
+        "| city | rain |\n|---|---|\n| Lisbon | 40 mm |\n\n"
+        "<div class=\"ad\">Sponsored</div>\n\n"
+        "![Waves on the quay](waves.jpg)\n"
+    )
+    (tmp_path / "storm.md").write_text(src, encoding="utf-8")
+    [a] = read_sources([str(tmp_path / "storm.md")])
+    assert a.title == "Storm hits Lisbon"
+    assert a.text == (
+        "Storm hits Lisbon\n\nA storm hit Lisbon on Monday,\nofficials said.\n\n- one\n- two\n\n1. first\n2. second\n\n"
+        "\"We are ready,\" the mayor said.\n\ncity | rain\nLisbon | 40 mm\n\nWaves on the quay\n"
+    )
+    (tmp_path / "storm.txt").write_text(src, encoding="utf-8")
+    [plain] = read_sources([str(tmp_path / "storm.txt")])
+    assert plain.text.startswith("# Storm hits Lisbon\n")  # a .txt file is its characters

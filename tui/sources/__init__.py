@@ -28,6 +28,7 @@ from .text import sanitise
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: RSS and Atom files: read as their items (each fetched), never as an article.
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 #: A folder opened lazily (the explorer) has this many files read before its first frame, and at
@@ -199,12 +200,13 @@ def read_file(path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES, dat
         return SourceError(shown, _os_reason(exc))
     if len(data) > max_bytes:
         return SourceError(shown, f"file is over the {_fmt_bytes(max_bytes)} limit ({_raise_hint(max_bytes)})")
-    html = path.suffix.lower() in HTML_SUFFIXES
-    return parse_bytes(data, shown, date=date, html=html)
+    suffix = path.suffix.lower()
+    return parse_bytes(data, shown, date=date, html=suffix in HTML_SUFFIXES, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
-def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool | None = None) -> Source:
-    """Decode, extract (HTML), sanitise and find title and date."""
+def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool | None = None,
+                markdown: bool = False) -> Source:
+    """Decode, extract (HTML; Markdown's text), sanitise and find title and date."""
     if not data.strip():
         return SourceError(shown, "file is empty")
     try:
@@ -218,6 +220,10 @@ def parse_bytes(data: bytes, shown: str, *, date: str | None = None, html: bool 
         from .html import html_to_text
 
         raw, title, meta_date = html_to_text(raw)
+    elif markdown:
+        from .markdown import markdown_to_text
+
+        raw = markdown_to_text(raw)
     text = sanitise(raw)
     if not any(c.isalnum() for c in text):
         # Whitespace, a lone BOM, zero-width spaces or punctuation: nothing to read.
