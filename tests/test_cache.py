@@ -294,3 +294,18 @@ def test_a_store_trims_the_cache_to_its_size(tmp_path):
     new = make("Newer\n\nZhai met Putin.")
     assert small.put(new)
     assert small.get(old.article, MODEL) is None and small.get(new.article, MODEL) is None
+
+
+def test_a_cache_an_older_version_left_readable_is_made_private_on_the_next_store(tmp_path):
+    import os
+    import stat
+
+    cache = Cache(tmp_path / "c")
+    old = make("Older\n\nZhai met Putin.")
+    assert cache.put(old)
+    entry = cache.path(old.article, MODEL)
+    for path, mode in ((tmp_path / "c", 0o755), (entry.parent, 0o755), (entry, 0o644)):  # as before stop 22
+        os.chmod(path, mode)
+    again = Cache(tmp_path / "c")  # the next process's first store
+    assert again.put(make("Newer\n\nZhai met Putin."))
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "c", entry.parent, entry)] == [0o700, 0o700, 0o600]

@@ -174,12 +174,16 @@ class Cache:
         (MAX_BYTES); returns how many went. Each entry is the whole article and its facts, and a
         new date or a new version makes new ones, so without this the folder only grows."""
         limit = self.max_bytes if limit is None else limit
+        _private(self.folder)  # a cache an older version wrote others could read: made private
+        for shard in self._shards():
+            _private(shard.path)
         entries = []
         for entry in self._entries():
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
+            _private(entry.path, st.st_mode, 0o600)
             entries.append((st.st_mtime, st.st_size, entry.path))
         total = sum(size for _, size, _ in entries)
         removed = 0
@@ -235,6 +239,16 @@ class Cache:
             except OSError:
                 continue
         return found
+
+
+def _private(path: str | os.PathLike[str], mode: int | None = None, private: int = 0o700) -> None:
+    """Take away the group's and others' access to one of ours (never through a link)."""
+    try:
+        mode = os.lstat(path).st_mode if mode is None else mode
+        if mode & 0o077 and not os.path.islink(path):
+            os.chmod(path, private)
+    except OSError:
+        pass
 
 
 #: An entry for the largest article --max-bytes allows by default is far below this; a bigger file is not ours.
