@@ -235,3 +235,15 @@ async def test_y_copies_the_highlighted_events_row_and_sentence(monkeypatch):
                              "  > Antony Blinken met Zhai Jun in Doha on Friday.\n"
                              "  — *Blinken meets Zhai*")
         assert any(n.startswith("Copied event “met” as Markdown") for n in notifications(app))
+
+
+async def test_a_narrow_timelines_rows_keep_each_events_verb_in_sight():
+    app = two_articles()
+    async with app.run_test(size=(70, 24)) as pilot:
+        screen = await open_timeline(app, pilot)
+        lst = screen.query_one("#timeline-list")
+        room = lst.scrollable_content_region.width
+        for i in range(lst.option_count):
+            option = lst.get_option_at_index(i)
+            event = screen._entries[option.id].event
+            assert event.text in option.prompt.plain[:room], option.prompt.plain

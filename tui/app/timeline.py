@@ -69,13 +69,15 @@ def pending(app: WirelensApp) -> list[Article]:
             and s.path not in app.errors]
 
 
-def row(entry: Entry, name_width: int) -> Content:
-    """`2023-10-19  Chinese Mideast envoy…  <the panel's row>`."""
+def row(entry: Entry, name_width: int, width: int | None = None) -> Content:
+    """`2023-10-19  Chinese Mideast envoy…  <the panel's row>`, within `width` when given (the
+    event's words clipped as in the panel, its verb kept)."""
     date = entry.date or "undated"
     article = entry.analysis.article
     name = clip(one_line(article.title or article.name), name_width).ljust(name_width)
-    label = fact_label(entry.analysis, entry.event)
     suffix = f" · {entry.date}"
+    room = width - DATE_WIDTH - name_width - 4 + (len(suffix) if entry.date else 0) if width else None
+    label = fact_label(entry.analysis, entry.event, room if room and room > 0 else None)
     if entry.date and label.plain.endswith(suffix):
         label = label.right_crop(len(suffix))  # the date column says it already
     return Content.assemble((date.ljust(DATE_WIDTH), "$text-accent" if entry.date else "$text-muted"), "  ",
@@ -159,11 +161,12 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         lst = self.query_one(TimelineList)
         keep = lst.highlighted_option.id if lst.highlighted_option is not None and self._moved else None
         width = 16 if self.size.width < 100 else 28
+        room = max(0, lst.scrollable_content_region.width - 1) or None  # less a scroll bar to come
         options: list[Option | None] = []
         for i, entry in enumerate(found):
             if i and not entry.date and found[i - 1].date:
                 options.append(None)  # a rule before the undated ones
-            options.append(Option(row(entry, width), id=entry.id))
+            options.append(Option(row(entry, width, room), id=entry.id))
         self._entries = {e.id: e for e in found}
         lst.set_options(options)
         ids = [e.id for e in found]
