@@ -120,3 +120,23 @@ async def test_a_narrow_panels_event_rows_keep_the_verb_and_date_and_follow_a_re
                 if v.time is not None and v.time.date and size != (90, 28):  # the date, or the words that say when
                     assert row.endswith(f" · {v.time.date}") or v.time.text in row, (size, row)
                     assert size != (160, 45) or row.endswith(f" · {v.time.date}"), row
+
+
+async def test_a_big_panel_refits_its_rows_off_the_ui_thread_after_a_resize(monkeypatch):
+    import tui.app.panels as panels
+
+    monkeypatch.setattr(panels, "REFIT_HERE", 2)  # the seed's events count as many
+    a = seed_analysis()
+    app = make_app(a)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        panel = app.panel("events")
+        wide = panel.list.get_option_at_index(0).prompt.plain
+        await pilot.resize_terminal(90, 28)
+        for _ in range(50):  # the worker's labels arrive
+            await pilot.pause(0.02)
+            if panel._labels_width == panel._row_width():
+                break
+        assert panel._labels_width == panel._row_width() == app.row_widths["events"]
+        narrow = panel.list.get_option_at_index(0).prompt.plain
+        assert narrow != wide and "landed" in narrow[: panel.list.scrollable_content_region.width]

@@ -25,7 +25,7 @@ from ..analysis import Analysis
 from ..kinds import Kind
 from . import borders
 from .labels import Fact, fact_label, fact_search_text, one_line, search_fold
-from .rows import LazyOptionList, Rows
+from .rows import REFIT_HERE, LazyOptionList, Rows, group_heading
 from .spinner import Spinner
 
 
@@ -108,11 +108,6 @@ class FactList(LazyOptionList):
             panel = self.panel
             return not (panel and panel.state == "error")
         return True
-
-
-def group_heading(heading: object) -> Option:
-    """The heading above a group of rows ("People"): an option the cursor steps over."""
-    return Option(Content.styled(one_line(str(heading)), "bold $text-secondary"), disabled=True)
 
 
 class FilterInput(Input):
@@ -351,22 +346,33 @@ class FactPanel(Vertical):
         return label
 
     def _row_width(self) -> int | None:
-        """The width a row of this panel has now, for a kind that fits its rows (None before
-        the first layout, or for a kind that does not)."""
-        if self.fact_kind.fitted is None:
-            return None
-        width = self.list.scrollable_content_region.width - 1  # room for a scroll bar to come
+        """A row's width now, for a kind that fits its rows (less a scroll bar to come)."""
+        width = self.list.scrollable_content_region.width - 1 if self.fact_kind.fitted is not None else 0
         return width if width > 0 else None
 
     def on_resize(self) -> None:
-        """Rows fitted to the old width are made again for the new one (an event's verb and
-        date stay in sight); the app keeps the width for the rows its workers make."""
+        """Rows fitted to the old width are made for the new one, off the UI thread when there
+        are many (1,000 take 30 ms); the app keeps the width for the rows its workers make."""
         width = self._row_width()
         if width is None:
             return
         self.app.row_widths[self.kind] = width  # type: ignore[attr-defined]  # the Wirelens app's
-        if self._facts and width != self._labels_width:
-            self._labels, self._labels_width = {}, width
+        if not self._facts or width == self._labels_width:
+            return
+        analysis, facts = self._analysis, list(self._facts)
+        if len(facts) <= REFIT_HERE:
+            self._refitted(analysis, width, {})
+            return
+
+        def refit() -> None:
+            labels = {f.id: fact_label(analysis, f, width) for f in facts}
+            self.app.call_from_thread(self._refitted, analysis, width, labels)
+
+        self.run_worker(refit, thread=True, exclusive=True, group=f"refit-{self.kind}", exit_on_error=False)
+
+    def _refitted(self, analysis: Analysis | None, width: int, labels: dict[str, Content]) -> None:
+        if analysis is self._analysis and width == self._row_width():  # (the old rows meanwhile)
+            self._labels, self._labels_width = labels, width
             self._rebuild()
 
     def _rebuild(self, keep: str | None = None) -> None:

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from ..analysis import Analysis
 from ..kinds import kinds
-from .labels import Fact, fact_label, fact_search_text, search_fold
+from .labels import Fact, fact_label, fact_search_text, one_line, search_fold
 from .scrolling import SteadyScrollBars
+
+
+def group_heading(heading: object) -> Option:
+    """The heading above a group of rows ("People"): an option the cursor steps over."""
+    return Option(Content.styled(one_line(str(heading)), "bold $text-secondary"), disabled=True)
+
+
+#: A panel of at most this many facts labels them again for a new width on the UI thread.
+REFIT_HERE = 200
 
 
 @dataclass(frozen=True)
