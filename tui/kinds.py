@@ -348,44 +348,45 @@ def _event_label(analysis: Analysis | None, v: Event) -> LabelParts:
     `Zhai Jun landed in Qatar on Thursday · 2023-10-19`; a non-main one badged, and a main
     one that is someone's claim ("[reported]" for what Russia said: its words do not say so,
     where "did not go" or "will visit" does)."""
-    parts: list = []
-    if not v.main or v.modality == "reported":
-        parts += [(f"[{BADGES.get(v.modality, v.modality)}]", "muted"), " "]
-    for k, (text, style) in enumerate(_event_row(analysis, v)):
+    return _event_parts(v, _event_row(analysis, v), v.time.date if v.time is not None else None)
+
+
+def _badge(v: Event) -> str:
+    return f"[{BADGES.get(v.modality, v.modality)}]" if not v.main or v.modality == "reported" else ""
+
+
+def _event_parts(v: Event, row: Sequence[tuple[str, str]], date: str | None) -> LabelParts:
+    """The badge, the row's parts a space apart, and the date."""
+    badge = _badge(v)
+    parts: list = [(badge, "muted"), " "] if badge else []
+    for k, (text, style) in enumerate(row):
         parts += [" "] if k else []
         parts.append((text, style) if style else text)
-    if v.time is not None and v.time.date:
-        parts += [" · ", (v.time.date, "date")]
-    return parts
+    return parts + ([" · ", (date, "date")] if date else [])
 
 
 def _event_fitted(analysis: Analysis | None, v: Event, width: int) -> LabelParts:
     """The event's row within `width`: the longest of its agent, patient, place and time
     clipped first, each to no less than `_LEAST`, so the verb stays in sight; if that is not
-    enough, the date goes when the row's own words say when ("on Thursday")."""
-    badge = f"[{BADGES.get(v.modality, v.modality)}] " if not v.main or v.modality == "reported" else ""
+    enough, the date goes when the row's own words say when ("on Thursday"). What still does
+    not fit, the list cuts at the right: the verb is in by then."""
     day = v.time.date if v.time is not None else None
     said_when = v.time is not None and (not v.words or any(w.role == "time" for w in v.words))
-    tries: list[tuple[str | None, int]] = [(day, _LEAST)]
-    tries += [(None, _LEAST)] if day and said_when else []
-    for date, least in tries:  # what still does not fit, the list cuts at the right: the verb is in
+    badge = _badge(v)
+    room_taken = len(badge) + 1 if badge else 0
+    for date in (day, None) if day and said_when else (day,):
         parts = [list(p) for p in _event_row(analysis, v, fit=False)]
-        fixed = len(badge) + max(0, len(parts) - 1) + (len(date) + 3 if date else 0)
-        over = fixed + sum(len(t) for t, _ in parts) - width
+        over = room_taken + max(0, len(parts) - 1) + (len(date) + 3 if date else 0) + sum(len(t) for t, _ in parts) - width
         while over > 0:
             longest = max((p for p in parts if p[1] != "trigger"), key=lambda p: len(p[0]), default=None)
-            if longest is None or len(longest[0]) <= least:
+            if longest is None or len(longest[0]) <= _LEAST:
                 break
             before = len(longest[0])
-            longest[0] = clip(longest[0], max(least, before - over))
+            longest[0] = clip(longest[0], max(_LEAST, before - over))
             over -= before - len(longest[0])
         if over <= 0:
             break
-    out: list = [(badge.rstrip(), "muted"), " "] if badge else []
-    for k, (text, style) in enumerate(parts):
-        out += [" "] if k else []
-        out.append((text, style) if style else text)
-    return out + ([" · ", (date, "date")] if date else [])
+    return _event_parts(v, [(t, style) for t, style in parts], date)
 
 
 #: The fewest characters an event's part is clipped to in a narrow panel ("China's en…").
