@@ -239,6 +239,8 @@ def read_from(paths: Iterable[str], target: str) -> str | None:
     """The one of `paths` that reads the existing file `target` (that file, or the folder it is
     an article of), else None: an export written there would replace an article, maybe before
     it is read."""
+    from .web import is_url
+
     try:
         if not os.path.isfile(target):
             return None
@@ -246,7 +248,7 @@ def read_from(paths: Iterable[str], target: str) -> str | None:
         for p in paths:
             if p == "-" and _stdin_is(target):
                 return p
-            if not p or p == "-" or "://" in p:
+            if not p or p == "-" or is_url(p):  # as _read_one tells an address from a file
                 continue
             try:
                 if os.path.isdir(p):
