@@ -136,6 +136,17 @@ def test_a_capitalised_title_is_the_person_so_titled(analyse_text):
     assert refs(a, "Alan Moore") == [(*at(text, "The President"), "The President", "description")]
 
 
+def test_the_word_ending_a_sentence_or_a_heading_before_a_name_is_no_title(analyse_text):
+    # "east." ends a sentence and "Budgets" a heading: neither is what Petra Lind is called
+    text = (
+        "Housing Budgets\n\nPetra Lind spoke in Oslo. Trains will run to the east. Petra Lind agreed. "
+        "The budgets were cut, and the new line runs to the east. Mrs. Robin Hale opposed it, and she resigned."
+    )
+    a = analyse_text(text)
+    assert refs(a, "Petra Lind") == []
+    assert refs(a, "Robin Hale") == [(*at(text, "she"), "she", "pronoun")]  # "Mrs." still a title
+
+
 def test_we_inside_quote_marks_is_the_organisation_that_says_it(analyse_text):
     text = '"We will reopen the bridge in May," the Nordvik Transport Agency said on Friday.'
     a = analyse_text(text)

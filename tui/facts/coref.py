@@ -146,12 +146,19 @@ def _head(words: tuple[Word, ...], i: int, j: int) -> Word:
     return words[j - 1]
 
 
-_TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)\s*$")
+_TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)[ \t\u00a0]*$")
+#: A word with a full stop is a title only as a short abbreviation ("Dr.", "Gen.", "Capt."):
+#: "… the four-factor test. Goldsmith says" ends a sentence.
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.)+")
 
 
 def _note_title(text: str, start: int, eid: str, state: State) -> None:
+    """The word just before a name, on its line, as the person's title ("President Ruto",
+    "actor Dennis Hopper"); a heading's last word ("… Contributions to Attention") or a
+    sentence's ("… to the east. Gorbachev") is none, or "the attention" and "the east"
+    would later be the person."""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    if not m:
+    if not m or m.group(1).endswith(".") and not _ABBREVIATION.fullmatch(m.group(1)):
         return
     word = m.group(1).lower()
     state.titles.setdefault(eid, set()).add(word.rstrip("."))
