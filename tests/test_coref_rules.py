@@ -147,6 +147,18 @@ def test_the_word_ending_a_sentence_or_a_heading_before_a_name_is_no_title(analy
     assert refs(a, "Robin Hale") == [(*at(text, "she"), "she", "pronoun")]  # "Mrs." still a title
 
 
+def test_a_name_in_brackets_with_more_is_a_citation_alone_it_is_the_noun(analyse_text):
+    text = (
+        "Games improve working memory (Klingberg, 2005; Olsen, 2010) and basic visual skills (Berger, 2010). "
+        "Hikers climb a steep hill (Mount Kessel) every spring."
+    )
+    a = analyse_text(text)
+    for name in ("Klingberg", "Olsen", "Berger"):
+        assert owner(a, *at(text, name)) is not None
+        assert refs(a, name) == []
+    assert refs(a, "Mount Kessel") == [(*at(text, "a steep hill"), "a steep hill", "description")]
+
+
 def test_we_inside_quote_marks_is_the_organisation_that_says_it(analyse_text):
     text = '"We will reopen the bridge in May," the Nordvik Transport Agency said on Friday.'
     a = analyse_text(text)

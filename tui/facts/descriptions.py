@@ -61,7 +61,8 @@ def predicated(head: "Word", eid: str, state: State, links: Links, remember: boo
         if links.add(eid, start, end, "description") and remember:
             _call(state, eid, n)
     noun = subject.head
-    if subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i and noun.dep_ != "ROOT":
+    if (subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i
+            and noun.dep_ != "ROOT" and not _bracketed(subject)):
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
     kind = _kind_of(subject)
     if kind is not None and state.labels.get(eid) in _OF_LABELS:
@@ -93,6 +94,19 @@ def _kind_of(name: "Word") -> "Word | None":
     if any(c.dep_ in ("compound", "conj", "nmod", "poss") for c in noun.children):
         return None
     return noun
+
+
+def _bracketed(name: "Word") -> bool:
+    """"basic visual skills (Li, Polat, & Bavelier, 2010)", "returned samples (Moon Rocks,
+    Genesis chips)": a name in brackets with more after it cites a source or gives an
+    example; it is not what the noun is. Alone in them it is: "a hill (Pill Hill)"."""
+    words = name.words
+    if name.i + 1 < len(words) and words[name.i + 1].text == ")":
+        return False
+    for w in reversed(words[max(0, name.left_edge.i - 40) : name.left_edge.i]):  # "(Laws, 2016; Lindsay, 2015)"
+        if w.text in ("(", ")") or "\n" in w.text:
+            return w.text == "("
+    return False
 
 
 def _noted(noun: "Word") -> bool:
