@@ -6,6 +6,8 @@ named by the headline, and a mislabelled place that the text calls a town.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import at, entity_id
 
@@ -157,6 +159,18 @@ def test_a_name_in_brackets_with_more_is_a_citation_alone_it_is_the_noun(analyse
         assert owner(a, *at(text, name)) is not None
         assert refs(a, name) == []
     assert refs(a, "Mount Kessel") == [(*at(text, "a steep hill"), "a steep hill", "description")]
+
+
+def test_the_country_is_a_country_never_the_city_just_named(analyse_text):
+    text = (
+        "Poland has many old towns. Lodz lies west of Warsaw. Lodz hosts some of the best museums in the country. "
+        "Trams run all night. Rents are low. Students like the parks. Buses are cheap. The bakeries open early. "
+        "Lodz grew with its mills, and the country rebuilt it after the war."
+    )
+    a = analyse_text(text)
+    first, last = (m.start() for m in re.finditer("the country", text))
+    assert owner(a, first, first + 11) == entity_id(a, "Poland")
+    assert owner(a, last, last + 11) == entity_id(a, "Poland")  # seven sentences on
 
 
 def test_we_inside_quote_marks_is_the_organisation_that_says_it(analyse_text):

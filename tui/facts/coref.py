@@ -37,7 +37,8 @@ from .coref_state import (
     HORIZON, PERSON_LABELS, PLACE_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight,
 )
 from .cues import SPEECH_VERBS
-from .descriptions import description, predicated
+from .countries import is_country
+from .descriptions import STATE_NOUNS, description, predicated
 from .entities import EntityIndex
 from .first_person import answers as find_answers, first_person, quoted_first_person
 from .words import Word, read_words
@@ -126,6 +127,9 @@ def _name_heads(
                 _note_title(text, m.start, e.id, state)
             else:
                 state.titles.setdefault(e.id, set()).update(m.text.lower().split())
+                if e.label == "GPE" and is_country(m.text):  # "the country" may be it, however far back
+                    state.titles[e.id].update(STATE_NOUNS)
+                    state.called.setdefault(e.id, set()).update(STATE_NOUNS)
     out.sort(key=lambda c: c.tok)
     for c in out:
         c.sent = bisect.bisect_right(sent_starts, c.tok) - 1

@@ -32,7 +32,7 @@ FEMALE_NOUNS = frozenset(
 
 #: A country and a town are both GPEs (never a sea or a range, LOC), and never one another.
 GPE_LABELS = frozenset({"GPE"})
-_STATE_NOUNS = frozenset({"country", "nation"})
+STATE_NOUNS = frozenset({"country", "nation"})
 _TOWN_NOUNS = frozenset({"city", "town", "village", "municipality"})
 
 
@@ -205,8 +205,11 @@ def description(tok: "Word", si: int, state: State, text: str) -> tuple[str, int
         return None  # "the Chinese ministry", "the minister, Wang Yi": a description of its own
     if any(c.dep_ in ("prep", "relcl", "acl") and c.i > tok.i for c in tok.children):
         return None  # "the president of Ghana": a new referent
-    if tok.lemma_.lower() in PLACE_NOUNS and _superlative_domain(tok):
-        return None  # "the best museums in the country": the place it lies in, not the one just named
+    # "the best museums in the country": the place it lies in, not the one just named; a
+    # country known as one may be it
+    wider = tok.lemma_.lower() in PLACE_NOUNS and _superlative_domain(tok)
+    if wider and tok.lemma_.lower() not in STATE_NOUNS:
+        return None
     if tok.tag_ == "NNS":  # "the islands" for the Chatham Islands, never for just any group
         eid = _resolve_described(tok, si, state, NAMED_LABELS, None, tok.lower_)
         return (eid, det.idx, tok.idx + len(tok.text), "description") if eid else None
@@ -217,10 +220,10 @@ def description(tok: "Word", si: int, state: State, text: str) -> tuple[str, int
         eid = _called_before(tok, si, state, low)
     if eid is None and low in GENERIC_ORG_NOUNS:
         eid = _resolve_described(tok, si, state, ORG_LABELS, None, None)
-    if eid is None and low in PLACE_NOUNS and low not in _AROUND_NOUNS:
-        labels = GPE_LABELS if low in _STATE_NOUNS or low in _TOWN_NOUNS else PLACE_LABELS
+    if eid is None and low in PLACE_NOUNS and low not in _AROUND_NOUNS and not wider:
+        labels = GPE_LABELS if low in STATE_NOUNS or low in _TOWN_NOUNS else PLACE_LABELS
         eid = _resolve_described(tok, si, state, labels, None, None)
-        if eid is not None and state.called.get(eid, set()) & (_TOWN_NOUNS if low in _STATE_NOUNS else _STATE_NOUNS):
+        if eid is not None and state.called.get(eid, set()) & (_TOWN_NOUNS if low in STATE_NOUNS else STATE_NOUNS):
             eid = None  # "the nation" is not the place called a city, nor "the city" a country
     if eid is None:
         return None
