@@ -782,6 +782,30 @@ async def test_article_keys_scroll_and_the_mouse_picks_a_row(analysis):
         assert [r for *_, r in view.spans if r == "trigger"] == ["trigger"]
 
 
+async def test_n_and_N_are_dimmed_and_inert_while_no_fact_is_lit(analysis):
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab")  # Entities -> Article, the first entity lit
+        view = app.article_view
+        assert footer_keys(app)["next_span"] is True and footer_keys(app)["previous_span"] is True
+        await pilot.press("n")
+        assert view.focused_span == 1
+        await pilot.press("tab", "slash", *"zzzz", "enter")  # a filter that leaves Entities empty
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is view and not view.spans
+        assert footer_keys(app)["next_span"] is False and footer_keys(app)["previous_span"] is False
+        await pilot.press("n")
+        assert view.focused_span is None and not view.spans
+        await pilot.press("tab", "escape")  # the filter cleared: the first entity lit again
+        await pilot.pause()
+        view.focus()
+        await pilot.pause()
+        assert view.spans and footer_keys(app)["next_span"] is True
+
+
 async def test_palette_finds_a_fact_by_another_form_of_its_name(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:

@@ -266,6 +266,8 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         """
         self._text = display_text(text)
         self._base = [(0, title_end, "title")] if 0 < title_end <= len(text) else []
+        if self._spans:
+            self.refresh_bindings()
         self._spans, self._line_spans, self._focus = [], {}, None
         self._cache.clear()
         self._wrap_width = 0
@@ -340,6 +342,8 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         """Light up `spans` (start, end, role); `focus` is the index of the current one."""
         new = [s for s in spans if 0 <= s[0] < s[1] <= len(self._text)]
         touched = self._highlighted_lines
+        if bool(new) != bool(self._spans):
+            self.refresh_bindings()  # n and N dim in the footer with nothing lit to go to
         self._spans = new
         self._focus = (focus if focus is not None and 0 <= focus < len(new) else (0 if new else None))
         self._map_spans()
@@ -404,6 +408,10 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
             return
         target = max(0, first - max(1, height // 3))
         self.scroll_to(y=target, animate=animate, immediate=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and N dimmed, and doing nothing, while no fact is lit."""
+        return None if action in ("next_span", "previous_span") and not self._spans else True
 
     def action_next_span(self) -> None:
         if self._spans:
