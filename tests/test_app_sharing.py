@@ -4,6 +4,7 @@ the export dialog remembers its format and folder."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from app_fixtures import footer_keys, gated_app, make_app, notifications, seed_analysis, wait_until
@@ -170,3 +171,28 @@ async def test_the_export_dialog_reopens_with_the_arrows_on_the_format_used_last
         await pilot.press("right", "enter")  # so Right means CSV
         await pilot.pause()
     assert (tmp_path / "000_bdc864ace7bdc83f.facts.csv").read_text(encoding="utf-8").startswith("article,id,kind,")
+
+
+async def test_the_export_path_follows_the_arrows_and_a_typed_suffix_picks_the_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(seed_analysis())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert footer_keys(app) == {"choose": True, "cancel": True}  # the dialog's keys, not the reading screen's
+        path = dialog.query_one("#export-path")
+        await pilot.press("right", "right")  # CSV, before any Enter: the field says so
+        await pilot.pause()
+        assert path.value == "000_bdc864ace7bdc83f.facts.csv"
+        dots = {b.id: str(b.render()).split()[0] for b in dialog.query("RadioButton")}
+        assert dots == {"fmt-json": "▐○▌", "fmt-md": "▐○▌", "fmt-csv": "▐●▌"}  # told apart without colour
+        path.value = str(tmp_path / "facts.json")  # a typed .json asks for JSON
+        await pilot.pause()
+        assert dialog.query_one("#fmt-json").value and not dialog.query_one("#fmt-csv").value
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+    assert json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))["schema"] == "wirelens/1"

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ..analysis import Analysis
+from .footer import KeyBar
 from .labels import one_line
 
 EXPORT_FORMATS = (("json", "JSON"), ("md", "Markdown"), ("csv", "CSV"))
@@ -37,14 +38,51 @@ def with_suffix(path: str, fmt: str) -> str:
     return path
 
 
+def format_of(path: str) -> str | None:
+    """The format a typed file name asks for by its suffix ("facts.csv"), as `extract -o` reads it."""
+    suffix = Path(path).suffix.lower()
+    return next((fmt for fmt, s in SUFFIXES.items() if s == suffix), None)
+
+
+class FormatButton(RadioButton):
+    """A format whose dot says whether it is chosen, in shape as well as colour (NO_COLOR,
+    a monochrome terminal): "●" on, "○" off."""
+
+    def __init__(self, label: str, value: bool, id: str) -> None:
+        super().__init__(label, value, id=id)
+        self._dot()
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._dot()
+
+    def _dot(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else "○"
+
+
+class FormatSet(RadioSet):
+    """The arrows choose the format they move to, as in any radio group: the path below
+    follows, and what Enter writes is what the dialog shows."""
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        if self.has_focus:  # (the set also moves itself onto a first button as it mounts)
+            self.action_toggle_button()
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        if self.has_focus:
+            self.action_toggle_button()
+
+
 class ExportScreen(ModalScreen[str | None]):
     """Dismisses with the path written, or None when cancelled."""
 
     CSS_PATH = "screens.tcss"  # read on first open, not at start-up
 
     BINDINGS = [
+        Binding("enter", "choose", "Export", priority=True),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        Binding("enter", "choose", "Export", show=False, priority=True),
     ]
 
     def __init__(self, analysis: Analysis, fmt: str = "json", folder: str | None = None,
@@ -60,15 +98,16 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(id="export-box") as box:
             box.border_title = "Export facts"
             yield Static(Content.assemble("Article: ", (one_line(self.analysis.article.name), "bold")), markup=False)
-            with RadioSet(id="export-format"):
+            with FormatSet(id="export-format"):
                 for fmt, label in EXPORT_FORMATS:
-                    yield RadioButton(label, value=(fmt == self.fmt), id=f"fmt-{fmt}")
+                    yield FormatButton(label, value=(fmt == self.fmt), id=f"fmt-{fmt}")
             yield Label("Save to:")
             yield Input(default_path(self.analysis, self.fmt, self.folder), id="export-path")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
+        yield KeyBar()  # this dialog's keys, over the reading screen's
 
     def on_mount(self) -> None:
         formats = self.query_one("#export-format", RadioSet)
@@ -108,7 +147,12 @@ class ExportScreen(ModalScreen[str | None]):
         self._reset_confirm()
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
+        """A typed ".csv" or ".md" chooses that format, so the file is what its name says."""
+        fmt = format_of(event.value.strip())
+        if fmt is not None and fmt != self.fmt:
+            self.fmt = fmt
+            self.query_one(f"#fmt-{fmt}", RadioButton).value = True  # (its Changed finds the format taken)
         self._reset_confirm()
 
     def _reset_confirm(self) -> None:
