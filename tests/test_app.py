@@ -264,6 +264,22 @@ async def test_typing_keys_in_the_filter_does_not_trigger_app_keys(analysis):
         assert len(app.screen_stack) == 1
 
 
+async def test_a_filter_typed_fast_into_no_match_leaves_nothing_lit(analysis):
+    """"zhx" in one burst: "z" and "zh" find Zhai Jun, "zhx" nothing. The list's highlight
+    of Zhai Jun arrives after the panel has said that nothing is lit; it must not light him."""
+    from textual import events
+
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.panel("entities")
+        for key, character in (("slash", "/"), ("z", "z"), ("h", "h"), ("x", "x")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.2)
+        assert panel.filter_text == "zhx" and panel.current is None
+        assert app.article_view.spans == [] and app.selected_fact is None
+
+
 async def test_keys_typed_fast_after_slash_go_to_the_filter(analysis):
     """A terminal delivers "/an" typed fast (or pasted) as one read: the keys after `/` are
     on their way to the list before the filter has the focus. They go to the filter, not

@@ -486,6 +486,8 @@ class FactPanel(Vertical):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         fact = self._by_id.get(event.option.id or "")
+        if fact is not self.current:
+            return  # stale: the rows changed since (a filter typed fast that now matches nothing)
         self.post_message(self.Highlighted(self, fact))
 
     @on(OptionList.OptionSelected)
