@@ -526,11 +526,13 @@ async def test_export_asks_before_overwriting_and_follows_the_format(analysis, t
         await pilot.press("enter")
         await pilot.pause()
         assert (tmp_path / "facts.md").read_text(encoding="utf-8") == to_markdown(analysis)
-        # Overwrite after confirming. The dialog reopens on Markdown, the format used last: back to JSON.
+        # Overwrite after confirming. The dialog reopens on Markdown, the format used last; the
+        # typed .json takes it back to JSON.
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("left")
+        await pilot.pause()
+        assert app.screen.query_one("#fmt-json").value
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")
