@@ -824,6 +824,30 @@ async def test_n_and_N_are_dimmed_and_inert_while_no_fact_is_lit(analysis):
         assert view.spans and footer_keys(app)["next_span"] is True
 
 
+async def test_the_first_fact_is_lit_where_it_is_and_only_the_reader_scrolls_to_it():
+    """A long article whose main entity is first named far down: the panel's first row is lit
+    as the facts come, but the article stays at its top until the reader moves."""
+    text = "Harbour report\n\n" + "".join(f"Paragraph {i} is about the tides.\n\n" for i in range(120))
+    text += "Mayor Ines Faro opened the harbour. Faro spoke. Lisbon cheered.\n"
+    article = Article(path="seeds/long.txt", text=text, title="Harbour report")
+
+    def ment(s: str, at: str | None = None) -> Mention:
+        i = text.index(at or s)
+        return Mention(i, i + len(s), s)
+
+    faro = Entity("E1", "Ines Faro", "PERSON", 0.6, (ment("Ines Faro"), ment("Faro", at="Faro spoke")))
+    lisbon = Entity("E2", "Lisbon", "GPE", 0.2, (ment("Lisbon"),))
+    app = make_app(Analysis(article, ModelInfo("en_core_web_sm", "3.8.0"), (faro, lisbon)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.article_view.spans)
+        await pilot.pause()
+        view = app.article_view
+        assert app.selected_fact == faro and view.scroll_offset.y == 0  # lit, not gone to
+        await pilot.press("j", "k")  # the reader moves: the article follows
+        await wait_until(pilot, lambda: view.scroll_offset.y > 200)
+        assert view.line_of(text.index("Ines Faro")) in range(view.scroll_offset.y, view.scroll_offset.y + view.size.height)
+
+
 async def test_palette_finds_a_fact_by_another_form_of_its_name(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:

@@ -395,7 +395,9 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         if self.focused_panel() is message.panel:
             self._last_panel = message.panel
             same = message.fact is not None and fact_key(message.fact) == fact_key(self.selected_fact)
-            self.show_fact(message.fact, keep_view=same)
+            # Lit where the panel put its cursor as the facts came, without moving the article:
+            # only the reader scrolls it (a long article's first entity may be far down).
+            self.show_fact(message.fact, keep_view=same, scroll=not message.placed)
 
     @on(FactPanel.Chosen)
     def _fact_chosen(self, message: FactPanel.Chosen) -> None:
@@ -403,9 +405,10 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.show_fact(message.fact)
         self.article_view.focus()
 
-    def show_fact(self, fact: Fact | None, keep_view: bool = False) -> None:
-        """Light up a fact's spans and scroll to the first; `keep_view` (the same fact,
-        found again by a fuller analysis) keeps the focused span and the scroll position."""
+    def show_fact(self, fact: Fact | None, keep_view: bool = False, scroll: bool = True) -> None:
+        """Light up a fact's spans and scroll to the first (unless not to `scroll`); `keep_view`
+        (the same fact, found again by a fuller analysis) keeps the focused span and the scroll
+        position."""
         view = self.article_view
         self.selected_fact = fact
         if fact is None:
@@ -416,7 +419,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         spans = fact_spans(fact)
         focus = (view.focused_span or 0) if keep_view else 0
         focus = focus if focus < len(spans) else 0
-        view.set_highlights(spans, focus, scroll=not keep_view)
+        view.set_highlights(spans, focus, scroll=scroll and not keep_view)
         borders.set_subtitle(pane, Content(span_counter(focus, len(spans))))
         legend = Content.from_rich_text(view.legend(role for *_, role in spans))  # what each colour means
         borders.set_title(pane, Content.assemble("Article  ", legend))

@@ -85,4 +85,5 @@ def _filled(app: "WirelensApp", analysis: Analysis) -> None:
                               fact_key(focused.current) == fact_key(again)):
         app.show_fact(again, keep_view=True)
     elif focused is not None and focused.current is not None and focused.current is not app.selected_fact:
-        app.show_fact(focused.current)  # (the cursor's move to it has lit it already, if it moved)
+        # the panel's cursor, placed by the fill (lit already if it moved): the article stays put
+        app.show_fact(focused.current, scroll=False)

@@ -140,10 +140,12 @@ class FactPanel(Vertical):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor moved to a fact (`fact` is None when the list became empty)."""
+        """The cursor moved to a fact (`fact` is None when the list became empty); `placed`
+        when the panel put it there as its rows came, not the reader."""
 
         panel: FactPanel
         fact: Fact | None
+        placed: bool = False
 
     @dataclass
     class Chosen(Message):
@@ -160,6 +162,8 @@ class FactPanel(Vertical):
         self.empty_message = f"No {kind.plural} found"
         self.filter_text = ""
         self.filter_opening = False  # `/` pressed, the filter not focused yet
+        #: The row the panel put the cursor on as its rows came (the reader has not moved it since).
+        self._placed: int | None = None
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
         #: Search text (`search_fold`ed) and label of each fact, made when first needed unless prepared.
@@ -401,6 +405,7 @@ class FactPanel(Vertical):
             if facts:
                 self._hide_status()
                 lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
+                self._placed = lst.highlighted
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
@@ -474,6 +479,7 @@ class FactPanel(Vertical):
             if minor is not None and minor(self._by_id[fact_id]):
                 self.show_all = True
             self._rebuild(keep=fact_id)
+        self._placed = None  # asked for: the article goes to it
         self.list.highlighted = self._row[fact_id]
         self.list.scroll_to_highlight()
         return True
@@ -488,7 +494,8 @@ class FactPanel(Vertical):
         fact = self._by_id.get(event.option.id or "")
         if fact is not self.current:
             return  # stale: the rows changed since (a filter typed fast that now matches nothing)
-        self.post_message(self.Highlighted(self, fact))
+        placed, self._placed = event.option_index == self._placed, None
+        self.post_message(self.Highlighted(self, fact, placed))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
