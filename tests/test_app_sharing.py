@@ -196,3 +196,37 @@ async def test_the_export_path_follows_the_arrows_and_a_typed_suffix_picks_the_f
         await pilot.pause()
         assert len(app.screen_stack) == 1
     assert json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))["schema"] == "wirelens/1"
+
+
+async def test_keys_with_nothing_to_take_are_dimmed_and_export_still_writes_an_empty_analysis(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    empty = replace(seed_analysis(), entities=(), quotes=(), events=())
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.analysis_complete)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys["copy"] is False and keys["copy_all"] is False  # no fact lit, none found
+        assert keys["export"] is True  # the empty lists are still an answer for a script
+        await pilot.press("Y")
+        await pilot.pause()
+        assert not any(n.startswith("Copied") for n in notifications(app))
+        await pilot.press("t")  # the timeline: no event to go to or copy
+        await pilot.pause()
+        assert footer_keys(app) == {"select": False, "dismiss": True, "copy": False}
+        await pilot.press("escape", "e", "enter")
+        await pilot.pause()
+    assert json.loads((tmp_path / "000_bdc864ace7bdc83f.facts.json").read_text(encoding="utf-8"))["entities"] == []
+
+
+async def test_copy_is_lit_only_with_a_fact_lit():
+    app = make_app(seed_analysis())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.analysis_complete)
+        await pilot.pause()
+        assert footer_keys(app)["copy"] is True  # the first entity is lit
+        await pilot.press("slash", *"zzzz")  # a filter that matches nothing: nothing lit
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.current_fact() is None and footer_keys(app)["copy"] is False

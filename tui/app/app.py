@@ -410,6 +410,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         (the same fact, found again by a fuller analysis) keeps the focused span and the scroll
         position."""
         view = self.article_view
+        if (fact is None) != (self.selected_fact is None):
+            self.refresh_bindings()  # `y` lit in the footer only with a fact to copy
         self.selected_fact = fact
         if fact is None:
             view.clear_highlights()

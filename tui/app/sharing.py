@@ -1,7 +1,8 @@
 """Taking facts out of the app: `y` copy one, `Y` copy all, `e` export.
 
 Each key says why when there is nothing to take: an article still being analysed
-dims them in the footer, one that could not be read keeps them live, to say so.
+dims them in the footer (and `y` with no fact lit, `Y` with none found), one that could
+not be read keeps them live, to say so.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..kinds import fact_markdown
+from ..kinds import all_facts, fact_markdown
 from ..sources import SourceError
 from .labels import fact_title
 
@@ -20,11 +21,16 @@ ACTIONS = ("copy", "copy_all", "export")
 
 
 def check(app: "WirelensApp", action: str) -> bool | None:
-    """True to run an action, None to dim it in the footer while the facts are coming."""
+    """True to run an action, None to dim it in the footer: while the facts are coming, and
+    `y` with no fact lit or `Y` with none found (export still writes the empty lists)."""
     if action not in ACTIONS or no_facts(app) is not None:
         return True
-    ready = app.analysis is not None if action == "copy" else app.analysis_complete  # never part of one
-    return True if ready else None
+    if action == "copy":
+        return True if app.analysis is not None and app.current_fact() is not None else None
+    analysis = app.analysis if app.analysis_complete else None  # never part of one
+    if analysis is None or action == "copy_all" and not any(all_facts(analysis)):
+        return None
+    return True
 
 
 def no_facts(app: "WirelensApp") -> str | None:

@@ -108,6 +108,10 @@ class TimelineList(OptionList):
         Binding("enter", "select", "Go to event", id="timeline.select"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter dimmed while there is no event to go to."""
+        return None if action == "select" and self.highlighted is None else True
+
 
 class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
     """Dismissed with (article index, event id) to go to, or None."""
@@ -173,6 +177,7 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         if ids:  # until the reader moves, the first row: the earliest event, as rows join
             self._placed = keep if keep in ids else ids[0]
             lst.highlighted = ids.index(self._placed)
+        self.refresh_bindings()  # Enter and y lit once there is an event
         dated = sum(1 for e in found if e.date)
         articles = len({e.index for e in found})
         box = self.query_one("#timeline-box")
@@ -216,6 +221,10 @@ class TimelineScreen(ModalScreen["tuple[int, str] | None"]):
         entry = self._entries.get(event.option.id or "")
         if entry is not None:
             self.dismiss((entry.index, entry.event.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`y` dimmed while there is no event to copy."""
+        return None if action == "copy" and self.current is None else True
 
     def action_copy(self) -> None:
         entry = self.current
