@@ -706,3 +706,13 @@ def test_a_four_letter_dateline_city_is_named_as_text_writes_it(run, text, name)
     _, analysis = run(text)
     city = by_name(analysis, name)
     assert city.label == "GPE" and [m.text for m in city.mentions] == [name.upper()]
+
+
+def test_a_name_only_found_inside_another_entitys_is_not_the_entitys_name(analyse_text):
+    # spaCy finds the place "Texas Arlington" inside the university's name; the place is Texas
+    text = ("Amneh Jafari studies in Texas. Psychology major at University of Texas Arlington "
+            "Amneh Jafari heard of the incident.")
+    a = analyse_text(text)
+    names = {e.name: e.label for e in a.entities}
+    assert names["Texas"] == "GPE" and "Texas Arlington" not in names
+    assert names["University of Texas Arlington"] == "ORG"

@@ -445,10 +445,23 @@ def _plural_of(g: _Group, groups: dict[str, _Group]) -> _Group | None:
     return single if single is not None and single.labels["NORP"] else None
 
 
-def _name_of(mentions: list[tuple[int, int, str, str]]) -> str:
+def _nested(groups: list[_Group]) -> set[tuple[int, int]]:
+    """The mentions that lie inside another entity's: "Texas Arlington" in "University of
+    Texas Arlington" (spaCy's place in a university's name)."""
+    spans = sorted(((m[0], m[1], i) for i, g in enumerate(groups) for m in g.mentions), key=lambda x: (x[0], -x[1]))
+    out = set()
+    for k, (s, e, g) in enumerate(spans):
+        if any(g2 != g and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, g2 in spans[max(0, k - 8) : k]):
+            out.add((s, e))
+    return out
+
+
+def _name_of(mentions: list[tuple[int, int, str, str]], nested: set[tuple[int, int]]) -> str:
     """The longest proper form, preferring Title Case over ALL CAPS; of equals, the first in
-    the text (a set's order changes with the string hash seed, and so did the name)."""
-    forms = dict.fromkeys(m[2] for m in mentions)
+    the text (a set's order changes with the string hash seed, and so did the name). A form
+    found only inside another entity's name is a last resort: Texas, not "Texas Arlington"."""
+    alone = [m for m in mentions if (m[0], m[1]) not in nested]
+    forms = dict.fromkeys(m[2] for m in alone or mentions)
     return max(forms, key=lambda s: (not (s.isupper() and len(s) > 4), len(s.replace(".", "")), -len(s)))
 
 
@@ -459,8 +472,9 @@ def _finish(
     for m in values:
         value_groups[(m[3], m[2].lower())].append(m)
     rows = []  # (is_name, label, name, mentions)
+    nested = _nested(groups)
     for g in groups:
-        name = _name_of(g.mentions)
+        name = _name_of(g.mentions, nested)
         rows.append((True, vote(g.labels, g.person), (display or {}).get(name.lower(), name), sorted(g.mentions)))
     for (label, _), ms in value_groups.items():
         rows.append((False, label, ms[0][2], sorted(ms)))
