@@ -74,6 +74,15 @@ def test_csv_one_row_per_fact(small):
     assert rows[2]["speaker"] == "Zhai Jun" and rows[3]["date"] == "2023-10-16"
 
 
+def test_csv_entity_offsets_are_those_of_a_mention_that_says_its_name():
+    text = "Gaza is calm. The Gaza Strip has 2 million people; Gaza waits."
+    art = Article("g.txt", text, None, None)
+    gaza = Entity("E1", "Gaza Strip", "GPE", 1.0, (Mention(0, 4, "Gaza"), Mention(18, 28, "Gaza Strip"), Mention(51, 55, "Gaza")))
+    row = next(csv.DictReader(io.StringIO(to_csv(Analysis(art, ModelInfo("m", "1"), (gaza,))))))
+    assert (row["text"], row["start"], row["end"]) == ("Gaza Strip", "18", "28")
+    assert text[int(row["start"]) : int(row["end"])] == row["text"]
+
+
 def test_csv_neutralises_formulas():
     art = Article("f.txt", "=HYPERLINK(1) said Bob.", None, None)
     ent = Entity("E1", "=HYPERLINK", "ORG", 1.0, (Mention(0, 10, "=HYPERLINK"),))

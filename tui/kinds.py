@@ -292,7 +292,10 @@ def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
 
 
 def _entity_csv(analysis: Analysis, e: Entity) -> dict:
-    first = (e.names or e.mentions)[0]
+    """The offsets of the first mention that says the name ("Gaza Strip", not the "Gaza"
+    before it), so a script reads the row's text at its start and end where it can."""
+    names = e.names or e.mentions
+    first = next((m for m in names if words(m.text) == words(e.name)), names[0])
     return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
 
 
