@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 
@@ -726,6 +727,24 @@ def nasty_analysis() -> Analysis:
               Span(first, first + 16, text[first:first + 16], "E1")),
     )
     return Analysis(article, ModelInfo("m", "1"), entities, quotes, events)
+
+
+async def test_the_header_keeps_the_file_name_and_gives_up_folders_first(analysis):
+    deep = "/home/reader/.local/lib/python3.11/site-packages/wirelens/seeds/000_bdc864ace7bdc83f.txt"
+    article = replace(analysis.article, path=deep)
+    app = make_app(replace(analysis, article=article))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.analysis_complete)
+        await pilot.pause()
+        header = app.query_one("#article-header")
+        meta = str(header.render()).splitlines()[-1]
+        assert meta.startswith("2023-10-19 · …/") and meta.endswith("/seeds/000_bdc864ace7bdc83f.txt"), meta
+        assert len(meta) <= header.content_region.width
+        await pilot.resize_terminal(160, 45)  # wider: more of the path
+        await pilot.pause()
+        await pilot.pause()
+        wider = str(header.render()).splitlines()[-1]
+        assert len(wider) > len(meta) and wider.endswith("000_bdc864ace7bdc83f.txt")
 
 
 async def test_article_text_is_never_markup(clipboard):

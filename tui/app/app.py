@@ -37,6 +37,13 @@ Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in t
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
+class ArticleHeader(Static):
+    """The title, date and path above the article, fitted to its width again as that changes."""
+
+    def on_resize(self) -> None:
+        self.app.update_header()  # type: ignore[attr-defined]  # the Wirelens app's
+
+
 class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
     """`WirelensApp(sources).run()`.
 
@@ -109,7 +116,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             yield articles
             with Vertical(id="article-pane") as pane:
                 pane.border_title = "Article"
-                yield Static("", id="article-header", markup=False)
+                yield ArticleHeader("", id="article-header", markup=False)
                 yield ArticleView(id="article")
             with Vertical(id="facts"):
                 for fact_kind in kinds():
@@ -278,13 +285,13 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         self.update_header()
 
     def update_header(self) -> None:
-        src, status = fetching.not_pending(self.source), None
+        src, status = self.source, None
         if isinstance(src, Article) and src.path in self.errors:
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
             status = (self.progress_note(src.path), "$text-muted italic")
-        content = article_header(src, status)
         for header in self.query("#article-header").results(Static):  # none while closing: a late message
+            content = article_header(src, status, header.content_region.width)
             old = header.content
             # As many lines as before (the status moved on: "analysing… 40%"): no layout of the screen.
             header.update(content, layout=not (isinstance(old, Content) and old.plain.count("\n") == content.plain.count("\n")))

@@ -16,16 +16,13 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..analysis import Article
 from ..sources import Pending, Source, SourceError
 from . import batch
-from .labels import one_line
 from .messages import error_line
 from .articles import ArticleList, source_prompt
 
@@ -133,14 +130,9 @@ def show_pending(app: WirelensApp, item: Pending) -> None:
     """The article pane while its page is on its way (or its file being read)."""
     app.workers.cancel_group(app, "analysis")
     app.article_view.set_text("")
-    app.query_one("#article-header", Static).update(Content.assemble(
-        (one_line(item.path), "bold"), "\n", ("reading…" if item.local else "fetching…", "$text-muted italic")))
+    app.update_header()
     for panel in app.panels:
         panel.show_loading("Reading the file…" if item.local else "Fetching the page…")
-
-
-def not_pending(src: Source | Pending | None) -> Source | None:
-    return None if isinstance(src, Pending) else src
 
 
 class FetchedItems:

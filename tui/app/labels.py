@@ -20,7 +20,7 @@ from ..kinds import entity_order as entity_order
 from ..kinds import fact_spans as fact_spans
 from ..kinds import fact_key, kind_of
 from ..naming import short_date as short_date
-from ..sources import SourceError
+from ..sources import Pending, SourceError
 
 #: Highlight roles, in the order their styles are layered.
 ROLES = ("mention", "reference", "quote", "speaker", "cue", "trigger", "agent", "patient", "time", "place")
@@ -158,19 +158,39 @@ def title_end(article: Article) -> int:
     return lead + len(title) if article.text.startswith(title, lead) else 0
 
 
-def article_header(src: Article | SourceError | None, status: tuple[str, str] | None = None) -> Content:
+def fit_path(path: str, width: int) -> str:
+    """A path within `width` characters, its file name kept: the folders go first, from the
+    left ("…/seeds/wikinews_2008_canada.txt"), then the end of the name itself."""
+    if width <= 0 or len(path) <= width:
+        return path
+    tail = path[len(path) - width + 1 :]
+    cut = tail.find("/")
+    name = path.rsplit("/", 1)[-1]
+    if len(name) + 2 > width:
+        return clip(name, width)
+    return "…" + (tail[cut:] if 0 <= cut < len(tail) - len(name) else "/" + name)
+
+
+def article_header(src: Article | SourceError | Pending | None, status: tuple[str, str] | None = None,
+                   width: int = 0) -> Content:
     """The line(s) above the article: its title (unless the text opens with it), date,
-    path and `status` (text, style): analysing, or failed; or why a file could not be read."""
+    path and `status` (text, style): analysing, or failed; or why a file could not be read,
+    or that it is on its way. Within `width` (when known) the path gives up its folders
+    before its file name."""
     if src is None:
         return Content("")
+    if isinstance(src, Pending):
+        return Content.assemble((fit_path(one_line(src.path), width), "bold"), "\n",
+                                ("reading…" if src.local else "fetching…", "$text-muted italic"))
     if isinstance(src, SourceError):
-        return Content.assemble(("✗ ", "$text-error"), (one_line(src.name), "bold"), "\n",
+        return Content.assemble(("✗ ", "$text-error"), (fit_path(one_line(src.name), width), "bold"), "\n",
                                 (one_line(src.reason), "$text-error"))
     parts: list = []
     if not title_end(src):  # a title the text does not start with stands above it
         parts += [(one_line(src.title or src.name), "bold $text-primary"), "\n"]
     meta: list = [(src.date, "$text-accent")] if src.date else []
-    meta.append((one_line(src.path), "$text-muted"))
+    others = sum(len(m[0]) + 3 for m in (*meta, *([status] if status else [])))
+    meta.append((fit_path(one_line(src.path), width and max(12, width - others)), "$text-muted"))
     if status is not None:
         meta.append(status)
     for i, m in enumerate(meta):
