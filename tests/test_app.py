@@ -455,9 +455,29 @@ async def test_question_mark_opens_help_listing_every_key(analysis):
         for key in ("tab / shift+tab", "j / down", "k / up", "g / home", "G / end", "enter", "escape", "n", "N",
                     "/", "y", "Y", "e", "?", "q", "ctrl+p"):
             assert key in text, key
+        body = app.screen.query_one("#help-body")
+        await pilot.press("G")  # to the bottom and back, as g and G do in every list
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_at_80_columns_puts_each_id_under_its_words_not_wrapped(analysis):
+    app = make_app(analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("#help-text")
+        lines = help_text.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= help_text.content_region.width
+        at = lines.index("  y                  Copy the selected fact as Markdown")
+        assert lines[at + 1] == " " * 21 + "app.copy"
 
 
 async def test_bindings_have_ids_and_can_be_remapped(analysis, clipboard):

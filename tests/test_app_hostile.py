@@ -22,7 +22,8 @@ from rich.cells import cell_len
 from tui.analysis import Analysis, Article, Entity, Mention, ModelInfo
 from tui.app import WirelensApp
 from tui.analyser import ModelAnalyser
-from tui.app.article import ArticleView, wrap
+from tui.app.article import ArticleView
+from tui.app.wrap import wrap
 from tui.sources import SourceError, read_sources
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -467,7 +468,7 @@ def test_model_analyser_posts_partial_results_that_are_prefixes_of_the_whole(nlp
 def test_rewrapping_a_100k_word_article_gives_the_same_lines_as_word_by_word():
     """The one-regex-per-line wrap of one-cell paragraphs cuts exactly where the cell-measuring
     one does (it is what keeps a resize of a 100,000-word article near 20 ms)."""
-    from tui.app.article import Line, _wrap_paragraph
+    from tui.app.wrap import Line, _wrap_paragraph
 
     def slow(text: str, width: int) -> list[Line]:
         out: list[Line] = []

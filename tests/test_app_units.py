@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from app_fixtures import seed_analysis
 from tui.analysis import Article, Event, ModelInfo, Phrase, Span, TimeSpan, Analysis
-from tui.app.article import wrap
+from tui.app.wrap import wrap
 from tui.app.clipboard import CopyResult, system_copy
 from tui.app.export_dialog import default_path, with_suffix
 from tui.app.labels import (DISPLAY_MAP, display_text, entity_order, event_label, fact_label, fact_spans, one_line,

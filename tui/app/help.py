@@ -81,6 +81,8 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("export.cancel", "escape", "Close the export dialog"),
         ("help.down", "j / down", "Scroll this help down"),
         ("help.up", "k / up", "Scroll this help up"),
+        ("help.top", "g / home", "Top of this help"),
+        ("help.bottom", "G / end", "Bottom of this help"),
         ("help.close", "escape / q / ?", "Close this help"),
     ]),
 ]
@@ -102,6 +104,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding("g", "scroll('top')", "Top", show=False, id="help.top"),
+        Binding("G", "scroll('bottom')", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
@@ -110,7 +114,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        if direction in ("top", "bottom"):  # as g and G go to the ends of every list here
+            body.scroll_to(y=0 if direction == "top" else body.max_scroll_y, animate=False, immediate=True)
+        else:
+            body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
     def _legend(self) -> list[Content]:
         """"Highlights in the article": each kind's roles, each in the very style the
@@ -125,21 +132,38 @@ class HelpScreen(ModalScreen[None]):
         return [*rows, Content("")]
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Wirelens keys"
+            body.border_subtitle = "j/k scroll · Esc closes"
+            yield Static(self._text(self.app.size.width), id="help-text")
+
+    def on_resize(self) -> None:
+        self.query_one("#help-text", Static).update(self._text(self.size.width))
+
+    def _text(self, screen_width: int) -> Content:
+        """Each binding on a line: keys, what they do, the id keymap.json names it by. Where
+        that is too wide (80 columns), the id goes on a line of its own under the words, in
+        their column, rather than wrapping to the margin."""
         rows: list[Content] = []
         width = max(len(d) for _, entries in HELP for _, _, d in entries)  # the ids in one column
+        widest_id = max(len(b or "") for _, entries in HELP for b, _, _ in entries)
+        room = min(96, screen_width * 95 // 100) - 5  # the box's border, padding and scroll bar
+        stacked = 2 + 18 + 1 + width + 1 + widest_id > room
         for section, entries in HELP:
             if section == "Article":  # what the article's colours mean, above its keys
                 rows += self._legend()
             section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
-                keys = keys_for(self.keymap, bid, fallback)
+                keys = (f"  {keys_for(self.keymap, bid, fallback):<18}", "bold $text-secondary")
                 ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
-                rows.append(Content.assemble((f"  {keys:<18}", "bold $text-secondary"), f" {description:<{width}} ", ident))
+                if stacked:
+                    rows.append(Content.assemble(keys, f" {description}"))
+                    if bid:
+                        rows.append(Content.assemble(" " * 21, ident))
+                else:
+                    rows.append(Content.assemble(keys, f" {description:<{width}} ", ident))
             rows.append(Content(""))
         rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"ctrl+y\"}.", "$text-muted"))
         rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
-        with VerticalScroll(id="help-body") as body:
-            body.border_title = "Wirelens keys"
-            body.border_subtitle = "j/k scroll · Esc closes"
-            yield Static(Content("\n").join(rows), id="help-text")
+        return Content("\n").join(rows)

@@ -161,7 +161,7 @@ def _read_folder(path: Path, shown: str, *, max_bytes: int, date: str | None, la
         return [SourceError(shown, _os_reason(exc))]
     files = [e for e in entries if _is_article_name(e.name)]
     if not files:
-        return [SourceError(shown, "folder has no article files (.txt, .md, .html)")]
+        return [SourceError(shown, "folder has no article files (.txt, .md, .html, .rss, …)")]
     out: list[Entry] = []
     readable = False  # an article read: with `lazy`, the files after FOLDER_AT_ONCE can wait
     for entry in files:
