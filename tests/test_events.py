@@ -251,3 +251,12 @@ def test_that_opening_a_reported_clause_is_not_part_of_its_agent(run):
     assert (v.agent.start, v.agent.end, v.agent.text) == (*at(text, "trade"), "trade")
     text, a = run("That man lied, Tom Hale told the Portsmouth Courier.\n")
     assert event(a, "lied").agent.text == "That man"
+
+
+def test_an_events_sentence_keeps_the_closing_quote_mark_the_parser_leaves_out(analyse_text):
+    text = 'Mayor Ana Lopes opened the bridge on Tuesday, saying "this bridge joins our city."\n\nLopes thanked the builders.'
+    a = analyse_text(text)
+    opened = next(v for v in a.events if v.text == "opened")
+    assert text[opened.sentence[0] : opened.sentence[1]] == text[: text.index("\n")]
+    thanked = next(v for v in a.events if v.text == "thanked")
+    assert text[thanked.sentence[0] : thanked.sentence[1]] == "Lopes thanked the builders."

@@ -128,9 +128,16 @@ def sentence_of(ctx: Context, verb: "Word", paras: Sequence[tuple[int, int]]) ->
     text = ctx.text
     while end > start and text[end - 1].isspace():
         end -= 1
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and (text[start].isspace() or text[start] in _CLOSERS and start and not text[start - 1].isspace()):
+        start += 1  # (a closing mark the parser began this sentence with is the last one's)
+    stop = para[1] if para is not None else len(text)
+    while end < stop and text[end] in _CLOSERS and end > start:  # '… of our city."': the parser
+        end += 1  # leaves the closing mark to the next sentence
     return start, end
+
+
+#: Marks that close what a sentence opened, kept with it when they follow it directly.
+_CLOSERS = frozenset("”\"’')]»")
 
 
 def dateline_place(ctx: Context, paras: Sequence[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
