@@ -83,6 +83,9 @@ def test_dateline_wire_with_and_without_year():
     assert find_dateline_date("BEIJING, Oct 19 (Reuters) - China said", today=dt.date(2024, 11, 1)) == "2024-10-19"
     # a paper's own dateline has no agency, only a dash set off by spaces
     assert find_dateline_date("PORTSMOUTH, March 2 — The bridge", today=dt.date(2026, 11, 1)) == "2026-03-02"
+    # or an ISO date, as a Markdown story writes it ("*Lisbon, 2024-02-01* —" read as text)
+    assert find_dateline_date("Storm\n\nLisbon, 2024-02-01 — A storm hit") == "2024-02-01"
+    assert find_dateline_date("LISBON, 2024-02-30 (Reuters) - A storm") is None
     assert find_dateline_date("Paris, March 2 - The bridge", today=dt.date(2026, 11, 1)) == "2026-03-02"
     assert find_dateline_date("Paris, March 2-3 saw rain", today=dt.date(2026, 11, 1)) is None
 

@@ -16,9 +16,9 @@ _FULL_DATELINE = re.compile(rf"^[ ]*(?:{_WEEKDAYS},?\s+)?({_MONTHS}\s+\d{{1,2}},
 #: dash alone set off by spaces, as papers print their own ("PORTSMOUTH, March 2 — "). The
 #: group `agency` is the agency's name.
 _DATELINE_END = r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\)\s*[-–—:]|\s+[–—]|\s+-\s)"
-# "BEIJING, Oct 19 (Reuters) -" : a wire dateline, with or without a year.
+# "BEIJING, Oct 19 (Reuters) -" : a wire dateline, with or without a year, or "Lisbon, 2024-02-01 —".
 _WIRE_DATELINE = re.compile(
-    rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?){_DATELINE_END}",
+    rf"^[ ]*[A-Z][A-Za-z .'-]{{1,40}},\s+({_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}){_DATELINE_END}",
     re.M,
 )
 #: A dateline opening a paragraph: "BEIJING (Reuters) :", "LONDON, March 3 (Reuters) -",
@@ -68,6 +68,10 @@ def _parse(s: str, today: dt.date | None = None) -> str | None:
     """"August 21, 2015", "Oct. 19": read here, without dateparser (whose import and first call
     cost ~0.4 s, paid before a folder's first article could be shown); anything else goes to it."""
     today = today or dt.date.today()
+    try:  # "Lisbon, 2024-02-01 —"
+        return dt.date.fromisoformat(s.strip()).isoformat()
+    except ValueError:
+        pass
     m = _MONTH_DAY_YEAR.match(s.strip())
     month = _MONTH_NUMBERS.get(m.group(1)[:3].lower()) if m else None
     if m and month:
