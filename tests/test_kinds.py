@@ -240,3 +240,14 @@ def test_the_table_imports_neither_textual_nor_rich():
     code = "import sys, tui.kinds, tui.naming; print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_an_events_verb_group_is_lit_as_its_row_names_it():
+    from tui.analysis import Phrase
+
+    text = "In March two bags were found stuffed with cash."
+    found = text.index("found")
+    v = Event("V1", found, found + 5, "found", "find", (0, len(text)), words=(
+        Phrase(0, 8, "In March", "time"), Phrase(9, 17, "two bags", "patient"),
+        Phrase(text.index("were"), found + 5, "were found", "verb")))
+    assert fact_spans(v)[0] == (text.index("were"), found + 5, "trigger")

@@ -337,8 +337,12 @@ def _quote_csv(analysis: Analysis, q: Quote) -> dict:
 
 
 def _event_spans(v: Event) -> list[RoleSpan]:
+    """The verb group lit as the row names it ("were found", "has not been guaranteed", not
+    "found" alone), then the agent, patient, time and place."""
     roles = (("agent", v.agent), ("patient", v.patient), ("time", v.time), ("place", v.place))
-    return [(v.start, v.end, "trigger"), *((s.start, s.end, role) for role, s in roles if s is not None)]
+    verb = [w for w in v.words if w.role == "verb" and w.start <= v.end and v.start <= w.end]
+    start, end = (min(v.start, *(w.start for w in verb)), max(v.end, *(w.end for w in verb))) if verb else (v.start, v.end)
+    return [(start, end, "trigger"), *((s.start, s.end, role) for role, s in roles if s is not None)]
 
 
 #: The badge of an event in the panel that is not plainly told: why a reader would not
