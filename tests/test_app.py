@@ -480,6 +480,20 @@ async def test_help_at_80_columns_puts_each_id_under_its_words_not_wrapped(analy
         assert lines[at + 1] == " " * 21 + "app.copy"
 
 
+async def test_the_palettes_keys_command_opens_this_apps_help(analysis):
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        prompts = await palette_search(app, pilot, "keys", lambda p: p.startswith("Keys"))
+        assert any(p.startswith("Keys") for p in prompts), prompts
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert not app.screen_stack[0].query("HelpPanel")  # not Textual's own keys panel
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+
+
 async def test_bindings_have_ids_and_can_be_remapped(analysis, clipboard):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:

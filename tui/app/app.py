@@ -7,14 +7,15 @@ and posts its result back. Analyses are kept per path: going back to one is inst
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from textual import events, on, work
-from textual.app import App, ComposeResult, ScreenStackError
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ..analysis import Analysis, Article
@@ -38,7 +39,8 @@ Source = Article | SourceError | Pending  # Pending: a feed's item, fetched in t
 AnalyserFn = Callable[..., "Analysis | None"]
 
 
-class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, ExitOnSignals, App[None]):
+class WirelensApp(KeptKeymap, QuietStart, CorpusActions, sharing.SharingActions, fetching.FetchedItems, ExitOnSignals,
+                  App[None]):
     """`WirelensApp(sources).run()`.
 
     `cache=False` neither reads nor writes the disk cache. Tests pass `analyses=`
@@ -476,6 +478,9 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.check_corpus(action) if action in CORPUS_ACTIONS else sharing.check(self, action)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return later.commands().system_commands(self, super().get_system_commands(screen))
+
     def action_help(self) -> None:
         self.push_screen(later.help_screen()(self.user_keymap))
 
@@ -484,15 +489,6 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, fetching.FetchedItems, 
         if panel is not None and panel.current is not None:
             return panel.current
         return self.selected_fact
-
-    def action_copy(self) -> None:
-        sharing.copy_fact(self)
-
-    def action_copy_all(self) -> None:
-        sharing.copy_all(self)
-
-    def action_export(self) -> None:
-        sharing.export(self)
 
     def action_timeline(self) -> None:
         later.timeline().open_timeline(self)

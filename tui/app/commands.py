@@ -10,8 +10,9 @@ A hit's prompt *and its help line* are `Content` (never markup): the palette run
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, Sequence, cast
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence, cast
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
@@ -118,3 +119,13 @@ class TimelineProvider(Provider):
     async def discover(self) -> Hits:
         if self._shown():
             yield DiscoveryHit(self.TITLE, self._open, help=self.HELP)
+
+
+def system_commands(app: "WirelensApp", theirs: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's own commands, but "Keys" opens this app's help (every key and its id): Textual's
+    keys panel listed bindings that do nothing here, squeezed the footer and stayed on Esc."""
+    for command in theirs:
+        if command.title == "Keys":
+            yield SystemCommand("Keys", "Every key and the id keymap.json names it by (the ? help)", app.action_help)
+        else:
+            yield command

@@ -30,6 +30,13 @@ def timeline_provider() -> type[Provider]:
     return TimelineProvider
 
 
+def commands() -> ModuleType:
+    """The palette's module."""
+    from . import commands as module
+
+    return module
+
+
 def timeline() -> ModuleType:
     """The timeline screen's module."""
     from . import timeline as module

@@ -20,6 +20,19 @@ if TYPE_CHECKING:  # pragma: no cover
 ACTIONS = ("copy", "copy_all", "export")
 
 
+class SharingActions:
+    """A mixin for the app: its `y`, `Y` and `e`."""
+
+    def action_copy(self) -> None:
+        copy_fact(self)  # type: ignore[arg-type]  # the Wirelens app's
+
+    def action_copy_all(self) -> None:
+        copy_all(self)  # type: ignore[arg-type]
+
+    def action_export(self) -> None:
+        export(self)  # type: ignore[arg-type]
+
+
 def check(app: "WirelensApp", action: str) -> bool | None:
     """True to run an action, None to dim it in the footer: while the facts are coming, and
     `y` with no fact lit or `Y` with none found (export still writes the empty lists)."""
