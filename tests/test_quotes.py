@@ -498,3 +498,13 @@ def test_a_verb_after_a_clause_reports_it_only_with_nothing_of_its_own(run):
         assert (q.start, q.end, q.text) == (*at(text, content), content)
         assert (q.speaker.text, q.cue.text) == (speaker, cue)
     assert len(a.quotes) == 3, [x.text for x in a.quotes]  # a letter written, a strike ended, nothing admitted
+
+
+def test_it_is_important_to_note_reports_a_clause_said_by_no_one_named(analyse_text):
+    text = ("Visitors need a tourist card. It is important to note that there is also a departure tax. "
+            "The Cuban Finance Ministry set the tax in 1990. It was quick to say that the tax would stay.")
+    a = analyse_text(text)
+    tax = next(q for q in a.quotes if q.text.startswith("there is also"))
+    assert tax.kind == "indirect" and tax.speaker is None  # not "It"
+    stay = next(q for q in a.quotes if q.text.startswith("the tax would stay"))
+    assert stay.speaker is not None and stay.speaker.text == "It"  # a pronoun for the ministry

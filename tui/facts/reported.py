@@ -101,7 +101,10 @@ def reported_clauses(ctx: Context, passages: Sequence[Passage]) -> Reported:
             start, end = _absorb(start, end, [passages[k] for k in inside])
             absorbed.update(inside)
         taken.add(start, end, None)
-        out.append((start, end, kind, speaker_span(ctx, subj), cue_span(ctx, verb, 0, len(text))))
+        speaker: Span | None = speaker_span(ctx, subj)
+        if speaker is not None and speaker.entity is None and _expletive_it(subj, verb):
+            speaker = None  # "It is important to note that …": said, by no one named
+        out.append((start, end, kind, speaker, cue_span(ctx, verb, 0, len(text))))
     return Reported(tuple(out), attributed, frozenset(absorbed))
 
 
@@ -317,6 +320,16 @@ def _reporter(ctx: Context, verb: "Word") -> "Word | None":
         sent = [w for w in ctx.sent_words(verb) if w.i < verb.i]
         subj = name_before(ctx, verb) or sentence_subject(ctx, sent, verb)
     return subj
+
+
+def _expletive_it(subj: "Word", verb: "Word") -> bool:
+    """"It is important to note that …", "It is no exaggeration to say …": an "it" that
+    stands for the clause, not for someone (one that does, "it was quick to say", is a
+    pronoun the references resolve)."""
+    be = subj.head
+    if subj.lower_ != "it" or be.lemma_ != "be" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.head.i == be.i or verb.head.head.i == be.i and verb.head.dep_ in ("attr", "acomp")
 
 
 def _fronted_purpose(ctx: Context, verb: "Word") -> "Word | None":
