@@ -508,3 +508,10 @@ def test_it_is_important_to_note_reports_a_clause_said_by_no_one_named(analyse_t
     assert tax.kind == "indirect" and tax.speaker is None  # not "It"
     stay = next(q for q in a.quotes if q.text.startswith("the tax would stay"))
     assert stay.speaker is not None and stay.speaker.text == "It"  # a pronoun for the ministry
+
+
+def test_a_relative_clause_the_parser_hangs_on_a_speech_verb_is_not_reported(analyse_text):
+    text = ("Pavel Dorn asserted his influence openly (which resulted in reprimands from the abbot) "
+            "and ran the farm for years.")
+    a = analyse_text(text)
+    assert not any(q.text.startswith("which resulted") for q in a.quotes)

@@ -136,6 +136,9 @@ def _speech_clause(ctx: Context, verb: "Word") -> tuple[list["Word"], int, int, 
         return None
     if toks[0].lower_ in WH_WORDS and clause is not None and toks[0].head == clause and verb.lemma_.lower() not in ASKING:
         return None  # "said when he arrived"; "said, if you apply the factors, that's …" is reported
+    if toks[0].lower_ == "which" and toks[0].dep_ == "nsubj" and clause is not None and toks[0].head == clause \
+            and verb.lemma_.lower() not in ASKING:
+        return None  # "asserted his influence (which resulted in …)": a relative clause, parsed as said
     found = _clause_range(ctx, verb, toks)
     if found is None:
         return None
