@@ -901,6 +901,60 @@ async def test_the_first_fact_is_lit_where_it_is_and_only_the_reader_scrolls_to_
         assert view.line_of(text.index("Ines Faro")) in range(view.scroll_offset.y, view.scroll_offset.y + view.size.height)
 
 
+def _harbour() -> tuple[str, Analysis]:
+    """Ines Faro named at the top, Lisbon 120 paragraphs down."""
+    text = "Harbour report\n\nMayor Ines Faro opened the harbour.\n\n"
+    text += "".join(f"Paragraph {i} is about the tides.\n\n" for i in range(120)) + "Lisbon cheered.\n"
+    found = [(n, label, text.index(n)) for n, label in (("Ines Faro", "PERSON"), ("Lisbon", "GPE"))]
+    entities = tuple(Entity(f"E{k}", n, label, 0.6 - k / 10, (Mention(i, i + len(n), n),))
+                     for k, (n, label, i) in enumerate(found, 1))
+    return text, Analysis(Article(path="seeds/harbour.txt", text=text, title="Harbour report"),
+                          ModelInfo("en_core_web_sm", "3.8.0"), entities)
+
+
+def _in_view(view, offset: int) -> bool:
+    return view.scroll_offset.y <= view.line_of(offset) < view.scroll_offset.y + view.size.height
+
+
+async def test_a_filter_the_reader_types_takes_the_article_to_its_first_match():
+    text, harbour = _harbour()
+    app = make_app(harbour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.article_view.spans)
+        await pilot.press("slash", *"lis")
+        await pilot.pause(0.2)
+        assert app.selected_fact.name == "Lisbon" and _in_view(app.article_view, text.index("Lisbon"))
+
+
+async def test_the_readers_move_still_scrolls_when_more_facts_land_before_it_is_handled():
+    text, harbour = _harbour()
+    app = make_app(harbour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.article_view.spans)
+        await pilot.pause()
+        panel = app.panel("entities")
+        panel.list.action_cursor_down()  # the reader's j, to Lisbon, and before its highlight is handled ...
+        panel.set_facts(harbour, harbour.entities, keep="E2")  # ... a fuller result fills the panel
+        await pilot.pause(0.2)
+        assert app.selected_fact.name == "Lisbon" and _in_view(app.article_view, text.index("Lisbon"))
+
+
+async def test_a_fill_that_lights_the_panels_cursor_leaves_the_article_where_it_is():
+    from tui.app import filling
+
+    text, harbour = _harbour()
+    app = make_app(harbour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.article_view.spans)
+        await pilot.pause()
+        panel = app.panel("entities")
+        panel.list.highlighted = panel._row["E2"]  # the panel's cursor on Lisbon, not yet lit
+        app.selected_fact = None
+        filling._filled(app, harbour)
+        await pilot.pause()
+        assert app.selected_fact.name == "Lisbon" and app.article_view.scroll_offset.y == 0
+
+
 async def test_palette_finds_a_fact_by_another_form_of_its_name(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:

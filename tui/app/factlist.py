@@ -5,7 +5,7 @@ Each asks the panel it sits in (`panel_of`) for the state its keys depend on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import events
 from textual.binding import Binding
@@ -38,6 +38,36 @@ class FactList(LazyOptionList):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
         Binding("a", "toggle_all", "All", id="list.all"),  # short: "e Export" still fits at 80 columns
     ]
+
+    #: The reader moved the cursor and the panel has not yet handled it: a fill landing in
+    #: between keeps it the reader's move (the article goes to the fact).
+    reader_moved = False
+
+    def _moved(self, move: Callable[[], None]) -> None:
+        before = self.highlighted
+        move()
+        self.reader_moved = self.highlighted != before  # (no event comes of a move that went nowhere)
+
+    def action_cursor_up(self) -> None:
+        self._moved(super().action_cursor_up)
+
+    def action_cursor_down(self) -> None:
+        self._moved(super().action_cursor_down)
+
+    def action_first(self) -> None:
+        self._moved(super().action_first)
+
+    def action_last(self) -> None:
+        self._moved(super().action_last)
+
+    def action_page_up(self) -> None:
+        self._moved(super().action_page_up)
+
+    def action_page_down(self) -> None:
+        self._moved(super().action_page_down)
+
+    def on_click(self) -> None:
+        self.reader_moved = True
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the heading of the cursor's group in view when the cursor is its first row."""

@@ -184,7 +184,7 @@ class FactPanel(Vertical):
         self._minor_count = sum(1 for f in self._facts if minor(f)) if minor is not None else 0
         self.spinner.display = False
         borders.set_subtitle(self, Content(note))  # never markup (a border title is parsed as markup)
-        self._rebuild(keep=keep)
+        self._rebuild(keep=keep, placed=True)
 
     def set_note(self, note: str) -> None:
         """A word under the border (e.g. "analysing… 40%" while more facts are coming)."""
@@ -274,7 +274,9 @@ class FactPanel(Vertical):
             self._labels, self._labels_width = labels, width
             self._rebuild()
 
-    def _rebuild(self, keep: str | None = None) -> None:
+    def _rebuild(self, keep: str | None = None, placed: bool = False) -> None:
+        """The rows again; `placed` when the facts came (not a filter or `a` the reader typed):
+        the cursor is the panel's then, and the article is not moved to it."""
         lst = self.list
         if keep is None and lst.highlighted_option is not None:
             keep = lst.highlighted_option.id
@@ -300,7 +302,8 @@ class FactPanel(Vertical):
             if facts:
                 self._hide_status()
                 lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
-                self._placed = lst.highlighted
+                # (a move of the reader's not yet handled keeps its say: it still goes to the fact)
+                self._placed = lst.highlighted if placed and not self.list.reader_moved else None
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
@@ -390,6 +393,7 @@ class FactPanel(Vertical):
         if fact is not self.current:
             return  # stale: the rows changed since (a filter typed fast that now matches nothing)
         placed, self._placed = event.option_index == self._placed, None
+        self.list.reader_moved = False
         self.post_message(self.Highlighted(self, fact, placed))
 
     @on(OptionList.OptionSelected)
