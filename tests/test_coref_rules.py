@@ -141,7 +141,7 @@ def test_a_capitalised_title_is_the_person_so_titled(analyse_text):
 def test_the_word_ending_a_sentence_or_a_heading_before_a_name_is_no_title(analyse_text):
     # "east." ends a sentence and "Budgets" a heading: neither is what Petra Lind is called
     text = (
-        "Housing Budgets\n\nPetra Lind spoke in Oslo. Trains will run to the east. Petra Lind agreed. "
+        "Housing Budgets\nPetra Lind spoke in Oslo. Trains will run to the East. Petra Lind agreed. "
         "The budgets were cut, and the new line runs to the east. Mrs. Robin Hale opposed it, and she resigned."
     )
     a = analyse_text(text)
@@ -152,13 +152,27 @@ def test_the_word_ending_a_sentence_or_a_heading_before_a_name_is_no_title(analy
 def test_a_name_in_brackets_with_more_is_a_citation_alone_it_is_the_noun(analyse_text):
     text = (
         "Games improve working memory (Klingberg, 2005; Olsen, 2010) and basic visual skills (Berger, 2010). "
-        "Hikers climb a steep hill (Mount Kessel) every spring."
+        "Hikers climb a steep hill (Mount Kessel) every spring. Students come from a small college (University of Kent)."
     )
     a = analyse_text(text)
     for name in ("Klingberg", "Olsen", "Berger"):
         assert owner(a, *at(text, name)) is not None
         assert refs(a, name) == []
     assert refs(a, "Mount Kessel") == [(*at(text, "a steep hill"), "a steep hill", "description")]
+    assert refs(a, "University of Kent") == [(*at(text, "a small college"), "a small college", "description")]
+
+
+def test_a_noun_apposed_to_a_name_with_a_place_in_it_is_the_name_not_the_place(analyse_text):
+    text = "Cleveland has a world-renowned art museum (The Cleveland Museum of Art) and a fine orchestra."
+    a = analyse_text(text)
+    museum = next(e for e in a.entities if e.name.endswith("Cleveland Museum of Art"))
+    assert owner(a, *at(text, "a world-renowned art museum")) == museum.id
+
+
+def test_a_city_state_may_be_the_city(analyse_text):
+    text = "Singapore opened a new metro line on Monday. Officials said the city would add more stations."
+    a = analyse_text(text)
+    assert refs(a, "Singapore") == [(*at(text, "the city"), "the city", "description")]
 
 
 def test_the_country_is_a_country_never_the_city_just_named(analyse_text):

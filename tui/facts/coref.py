@@ -37,7 +37,7 @@ from .coref_state import (
     HORIZON, PERSON_LABELS, PLACE_LABELS, RECENCY, THING_LABELS, Cand, Links, State, role_weight,
 )
 from .cues import SPEECH_VERBS
-from .countries import is_country
+from .countries import is_city_state, is_country
 from .descriptions import STATE_NOUNS, description, predicated
 from .entities import EntityIndex
 from .first_person import answers as find_answers, first_person, quoted_first_person
@@ -129,7 +129,8 @@ def _name_heads(
                 state.titles.setdefault(e.id, set()).update(m.text.lower().split())
                 if e.label == "GPE" and is_country(m.text):  # "the country" may be it, however far back
                     state.titles[e.id].update(STATE_NOUNS)
-                    state.called.setdefault(e.id, set()).update(STATE_NOUNS)
+                    if not is_city_state(m.text):  # and never "the city" or "the capital"; Singapore may be
+                        state.called.setdefault(e.id, set()).update(STATE_NOUNS)
     out.sort(key=lambda c: c.tok)
     for c in out:
         c.sent = bisect.bisect_right(sent_starts, c.tok) - 1
@@ -150,10 +151,13 @@ def _head(words: tuple[Word, ...], i: int, j: int) -> Word:
     return words[j - 1]
 
 
-_TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)[ \t\u00a0]*$")
-#: A word with a full stop is a title only as a short abbreviation ("Dr.", "Gen.", "Capt."):
-#: "… the four-factor test. Goldsmith says" ends a sentence.
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.)+")
+_TITLE_BEFORE = re.compile(r"([A-Za-zñ.]+)[ \t\u00a0]*\Z")
+#: A word with a full stop is a title only as one of these abbreviations ("Dr.", "Gen.") or
+#: initials: "… the four-factor test. Goldsmith says" and "… to the East. Lind" end sentences.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt capt cpt maj sgt adm cmdr gov sen rep rev fr st hon pres amb atty insp det supt".split()
+)
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
 def _note_title(text: str, start: int, eid: str, state: State) -> None:
@@ -162,7 +166,8 @@ def _note_title(text: str, start: int, eid: str, state: State) -> None:
     sentence's ("… to the east. Gorbachev") is none, or "the attention" and "the east"
     would later be the person."""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    if not m or m.group(1).endswith(".") and not _ABBREVIATION.fullmatch(m.group(1)):
+    word = m.group(1) if m else ""
+    if not m or word.endswith(".") and word[:-1].lower() not in _ABBREVIATIONS and not _INITIALS.fullmatch(word):
         return
     word = m.group(1).lower()
     state.titles.setdefault(eid, set()).add(word.rstrip("."))

@@ -41,9 +41,21 @@ COUNTRY_NAMES = frozenset(
 )
 
 
-def is_country(name: str) -> bool:
-    """"the United States", "U.S.", "Poland's" are; "Warsaw" and "Texas" are not."""
+#: Countries that are also a city: "the city" may be them.
+CITY_STATES = frozenset({"singapore", "monaco", "vatican city", "san marino", "luxembourg"})
+
+
+def _key(name: str) -> str:
     low = name.lower().strip()
     for suffix in ("'s", "’s"):
         low = low.removesuffix(suffix)
-    return low.removeprefix("the ").strip() in COUNTRY_NAMES
+    return low.removeprefix("the ").strip()
+
+
+def is_country(name: str) -> bool:
+    """"the United States", "U.S.", "Poland's" are; "Warsaw" and "Texas" are not."""
+    return _key(name) in COUNTRY_NAMES
+
+
+def is_city_state(name: str) -> bool:
+    return _key(name) in CITY_STATES

@@ -62,7 +62,8 @@ def predicated(head: "Word", eid: str, state: State, links: Links, remember: boo
             _call(state, eid, n)
     noun = subject.head
     if (subject.dep_ == "appos" and subject.pos_ == "PROPN" and noun.pos_ == "NOUN" and noun.i < subject.i
-            and noun.dep_ != "ROOT" and not _bracketed(subject)):
+            and noun.dep_ != "ROOT" and not _bracketed(subject)
+            and not (subject.i != head.i and _inside_another(head, eid, state))):
         _described(noun, eid, state, links)  # not a vocative's "Cool clock, Ahmed": no clause
     kind = _kind_of(subject)
     if kind is not None and state.labels.get(eid) in _OF_LABELS:
@@ -96,17 +97,37 @@ def _kind_of(name: "Word") -> "Word | None":
     return noun
 
 
+#: The kinds of name that may be one another's: a place is a GPE, LOC or FAC alike.
+_FAMILY = {"GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def _inside_another(head: "Word", eid: str, state: State) -> bool:
+    """"(The Cleveland Museum of Art)": the place's name is a word of the museum's (the parser
+    tagged the word as the museum's kind), and what the museum is apposed to is the museum,
+    not the place."""
+    label = state.labels.get(eid) or ""
+    return bool(head.ent_type_ and label) and _FAMILY.get(head.ent_type_, head.ent_type_) != _FAMILY.get(label, label)
+
+
 def _bracketed(name: "Word") -> bool:
     """"basic visual skills (Li, Polat, & Bavelier, 2010)", "returned samples (Moon Rocks,
-    Genesis chips)": a name in brackets with more after it cites a source or gives an
-    example; it is not what the noun is. Alone in them it is: "a hill (Pill Hill)"."""
+    Genesis chips)": a name in brackets with more in them (a comma, a year) cites a source
+    or gives an example; it is not what the noun is. Alone in them it is: "a hill (Pill
+    Hill)", "a college (University of Kent)"."""
     words = name.words
-    if name.i + 1 < len(words) and words[name.i + 1].text == ")":
-        return False
-    for w in reversed(words[max(0, name.left_edge.i - 40) : name.left_edge.i]):  # "(Laws, 2016; Lindsay, 2015)"
+    inside = False
+    for w in reversed(words[max(0, name.i - 40) : name.i]):  # "(Laws, 2016; Lindsay, 2015)"
         if w.text in ("(", ")") or "\n" in w.text:
-            return w.text == "("
-    return False
+            inside = w.text == "("
+            break
+    if not inside:
+        return False
+    for w in words[name.i + 1 : name.i + 12]:  # the rest of the brackets: the name's own words, or more
+        if w.text == ")":
+            return False
+        if w.text in (",", ";") or w.like_num or "\n" in w.text:
+            return True
+    return True
 
 
 def _noted(noun: "Word") -> bool:
