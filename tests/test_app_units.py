@@ -199,3 +199,21 @@ def test_whole_word_search_agrees_with_the_regular_expression():
         for part in parts:
             expected = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text, re.IGNORECASE) is not None
             assert _has_words(text, part) == expected, (text, part)
+
+
+def test_a_long_path_gives_up_its_folders_before_its_file_name():
+    from tui.analysis import Article
+    from tui.app.labels import article_header, fit_path
+    from tui.sources import SourceError
+
+    deep = "/home/reader/.local/lib/python3.11/site-packages/seeds/wikinews_2008_canada.txt"
+    assert fit_path(deep, 40) == "…/seeds/wikinews_2008_canada.txt"
+    assert fit_path(deep, 20) == "wikinews_2008_canad…"  # the name alone, cut at its end
+    assert fit_path("https://example.com/world/2024/03/harbour-reopens-after-storm/", 34) == \
+        "…/03/harbour-reopens-after-storm/"  # an address ending in "/" keeps its last part
+    assert fit_path("C:\\Users\\reader\\Documents\\news\\storm.txt", 24) == "…\\news\\storm.txt"
+    assert fit_path("a/b.txt", 40) == "a/b.txt" and fit_path(deep, 0) == deep  # (0: not laid out yet)
+    broken = article_header(SourceError("/news/" + "a" * 60 + ".txt", "no such file"), None, 40)
+    assert [len(line) for line in broken.plain.splitlines()] == [40, 12]  # "✗ " and the name fit together
+    meta = article_header(Article(path=deep, text="x", date="2024-03-05"), None, 50).plain.splitlines()[-1]
+    assert meta == "2024-03-05 · …/seeds/wikinews_2008_canada.txt"

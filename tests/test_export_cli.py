@@ -81,6 +81,11 @@ def test_csv_entity_offsets_are_those_of_a_mention_that_says_its_name():
     row = next(csv.DictReader(io.StringIO(to_csv(Analysis(art, ModelInfo("m", "1"), (gaza,))))))
     assert (row["text"], row["start"], row["end"]) == ("Gaza Strip", "18", "28")
     assert text[int(row["start"]) : int(row["end"])] == row["text"]
+    text = "BEIJING, Oct 19 - China said Beijing would help."
+    beijing = Entity("E1", "Beijing", "GPE", 1.0, (Mention(0, 7, "BEIJING"), Mention(29, 36, "Beijing")))
+    row = next(csv.DictReader(io.StringIO(to_csv(Analysis(Article("b.txt", text, None, None), ModelInfo("m", "1"),
+                                                               (beijing,))))))
+    assert (row["start"], row["end"]) == ("29", "36")  # the name as written, before the capitals
 
 
 def test_csv_neutralises_formulas():

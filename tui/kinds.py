@@ -295,7 +295,10 @@ def _entity_csv(analysis: Analysis, e: Entity) -> dict:
     """The offsets of the first mention that says the name ("Gaza Strip", not the "Gaza"
     before it), so a script reads the row's text at its start and end where it can."""
     names = e.names or e.mentions
-    first = next((m for m in names if words(m.text) == words(e.name)), names[0])
+    name = words(e.name)
+    first = next((m for m in names if words(m.text) == name), None)
+    if first is None:  # a dateline's "BEIJING", named "Beijing"
+        first = next((m for m in names if words(m.text).casefold() == name.casefold()), names[0])
     return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
 
 

@@ -160,15 +160,18 @@ def title_end(article: Article) -> int:
 
 def fit_path(path: str, width: int) -> str:
     """A path within `width` characters, its file name kept: the folders go first, from the
-    left ("…/seeds/wikinews_2008_canada.txt"), then the end of the name itself."""
+    left ("…/seeds/wikinews_2008_canada.txt"), then the end of the name itself. A page's
+    address ending in "/" keeps its last part; a Windows path is cut at its backslashes."""
     if width <= 0 or len(path) <= width:
         return path
-    tail = path[len(path) - width + 1 :]
-    cut = tail.find("/")
-    name = path.rsplit("/", 1)[-1]
+    body = path.rstrip("/\\")
+    cut = max(body.rfind("/"), body.rfind("\\"))
+    name = path[cut + 1 :]
     if len(name) + 2 > width:
         return clip(name, width)
-    return "…" + (tail[cut:] if 0 <= cut < len(tail) - len(name) else "/" + name)
+    tail = path[len(path) - width + 1 :]  # the most of the folders that fits, from a separator
+    seps = [i for i, c in enumerate(tail) if c in "/\\" and i <= len(tail) - len(name) - 1]
+    return "…" + (tail[seps[0] :] if seps else path[cut:])
 
 
 def article_header(src: Article | SourceError | Pending | None, status: tuple[str, str] | None = None,
@@ -183,7 +186,7 @@ def article_header(src: Article | SourceError | Pending | None, status: tuple[st
         return Content.assemble((fit_path(one_line(src.path), width), "bold"), "\n",
                                 ("reading…" if src.local else "fetching…", "$text-muted italic"))
     if isinstance(src, SourceError):
-        return Content.assemble(("✗ ", "$text-error"), (fit_path(one_line(src.name), width), "bold"), "\n",
+        return Content.assemble(("✗ ", "$text-error"), (fit_path(one_line(src.name), width and max(1, width - 2)), "bold"), "\n",
                                 (one_line(src.reason), "$text-error"))
     parts: list = []
     if not title_end(src):  # a title the text does not start with stands above it
