@@ -478,6 +478,12 @@ async def test_help_at_80_columns_puts_each_id_under_its_words_not_wrapped(analy
         assert max(len(line) for line in lines) <= help_text.content_region.width
         at = lines.index("  y                  Copy the selected fact as Markdown")
         assert lines[at + 1] == " " * 21 + "app.copy"
+        await pilot.resize_terminal(64, 24)  # narrower: the words wrap in their own column
+        await pilot.pause()
+        lines = help_text.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= help_text.content_region.width
+        at = lines.index("  e                  Export the facts as JSON, Markdown")
+        assert lines[at + 1] == " " * 21 + "or CSV" and lines[at + 2] == " " * 21 + "app.export"
 
 
 async def test_the_palettes_keys_command_opens_this_apps_help(analysis):

@@ -3,6 +3,8 @@ what each highlight colour in the article means."""
 
 from __future__ import annotations
 
+import textwrap
+
 from typing import Mapping
 
 from textual.app import ComposeResult
@@ -157,13 +159,15 @@ class HelpScreen(ModalScreen[None]):
             for bid, fallback, description in entries:
                 keys = (f"  {keys_for(self.keymap, bid, fallback):<18}", "bold $text-secondary")
                 ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
-                if stacked:
-                    rows.append(Content.assemble(keys, f" {description}"))
+                if stacked:  # the words wrapped in their column, below 75 columns too
+                    lines = textwrap.wrap(description, max(12, room - 21)) or [""]
+                    rows.append(Content.assemble(keys, f" {lines[0]}"))
+                    rows += [Content(" " * 21 + line) for line in lines[1:]]
                     if bid:
                         rows.append(Content.assemble(" " * 21, ident))
                 else:
                     rows.append(Content.assemble(keys, f" {description:<{width}} ", ident))
             rows.append(Content(""))
-        rows.append(Content.styled("Remap a key by its id in keymap.json, e.g. {\"app.copy\": \"ctrl+y\"}.", "$text-muted"))
-        rows.append(Content.styled("Esc, q or ? closes this help.", "$text-muted"))
+        hint = 'Remap a key by its id in keymap.json, e.g. {"app.copy": "ctrl+y"}. Esc, q or ? closes this help.'
+        rows += [Content.styled(line, "$text-muted") for line in textwrap.wrap(hint, max(20, room))]
         return Content("\n").join(rows)
