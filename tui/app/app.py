@@ -23,7 +23,7 @@ from ..kinds import all_facts, fact_key, kind, kind_of, kinds
 from ..sources import Pending, SourceError
 from .article import ArticleView
 from . import batch, borders, fetching, filling, later, sharing
-from .corpus_view import ACTIONS as CORPUS_ACTIONS, CorpusActions, CorpusProvider
+from .corpus_actions import ACTIONS as CORPUS_ACTIONS, CorpusActions
 from .footer import KeyBar
 from .keymap import KeptKeymap, warn_unknown_ids
 from .labels import Fact, covers, fact_spans, span_counter, title_end
@@ -51,7 +51,7 @@ class WirelensApp(KeptKeymap, QuietStart, CorpusActions, sharing.SharingActions,
     CSS_PATH = "app.tcss"
     TITLE = "Wirelens"
     # The palette's own commands, imported when it first opens (not before the first frame).
-    COMMANDS = App.COMMANDS | {later.facts_provider, later.timeline_provider, CorpusProvider}
+    COMMANDS = App.COMMANDS | {later.facts_provider, later.timeline_provider, later.corpus_provider}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [

@@ -31,7 +31,7 @@ from ..sources import SourceError
 from .footer import KeyBar
 from .labels import clip, fact_label, one_line
 from . import batch
-from .articles import ArticleList
+from .corpus_actions import open_corpus, readable
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..corpus import CorpusEntity  # the merge itself is imported when the screen first merges
@@ -63,10 +63,6 @@ class Place:
 
 def _widths(text: str) -> list[int]:
     return [len(word) for word in text.split(" ")]
-
-
-def readable(app: WirelensApp) -> list[Article]:
-    return [s for s in app.sources if isinstance(s, Article)]
 
 
 def finished(app: WirelensApp) -> list[Analysis]:
@@ -395,55 +391,6 @@ class CorpusScreen(ModalScreen["tuple[int, str] | None"]):
             self._update_status()
 
 
-class CorpusActions:
-    """A mixin for the app: `c` opens the Corpus screen where it was left, and Esc after a
-    jump from it goes back there (only then: Esc keeps its other uses)."""
-
-    corpus_place: Place | None = None
-    corpus_return: bool = False
-    corpus_batch: batch.CorpusBatch | None = None  # the folder-wide analysis, once the screen opened
-    jobs: int = 1  # spaCy processes for the folder-wide analysis (`wirelens --jobs N`)
-
-    def action_corpus(self) -> None:
-        open_corpus(self)  # type: ignore[arg-type]
-
-    def action_back_to_corpus(self) -> None:
-        open_corpus(self)  # type: ignore[arg-type]
-
-    def check_corpus(self, action: str) -> bool:
-        app: WirelensApp = self  # type: ignore[assignment]
-        if action == "corpus":
-            return len(readable(app)) > 1
-        return self.corpus_return  # back_to_corpus
-
-
-def open_corpus(app: WirelensApp) -> None:
-    """Push the Corpus screen where it was left; Enter on a fact goes there in its article."""
-    if isinstance(app.screen, CorpusScreen):
-        return
-    screen = CorpusScreen(app.corpus_place)
-    app.corpus_return = False
-    app.refresh_bindings()
-
-    def chosen(target: tuple[int, str] | None) -> None:
-        app.corpus_place = screen.place
-        if target is not None:
-            go_to_fact(app, *target)
-            app.corpus_return = True
-            app.refresh_bindings()
-
-    app.push_screen(screen, chosen)
-
-
-def go_to_fact(app: WirelensApp, index: int, fact_id: str) -> None:
-    """Show the article, then select the fact once the panels' own first highlights (queued
-    by filling them) have gone by, or they would take the selection back."""
-    if len(app.sources) > 1:
-        app.query_one(ArticleList).highlighted = index
-    app.show_article(index)
-    app.call_after_refresh(app.select_fact, fact_id)
-
-
 class CorpusProvider(Provider):
     """The palette's way to the Corpus screen."""
 
@@ -459,6 +406,3 @@ class CorpusProvider(Provider):
 
     def _open(self) -> None:
         open_corpus(self.app)  # type: ignore[arg-type]
-
-
-ACTIONS = ("corpus", "back_to_corpus")

@@ -30,6 +30,12 @@ def timeline_provider() -> type[Provider]:
     return TimelineProvider
 
 
+def corpus_provider() -> type[Provider]:
+    from .corpus_view import CorpusProvider
+
+    return CorpusProvider
+
+
 def commands() -> ModuleType:
     """The palette's module."""
     from . import commands as module
