@@ -260,3 +260,12 @@ def test_an_events_sentence_keeps_the_closing_quote_mark_the_parser_leaves_out(a
     assert text[opened.sentence[0] : opened.sentence[1]] == text[: text.index("\n")]
     thanked = next(v for v in a.events if v.text == "thanked")
     assert text[thanked.sentence[0] : thanked.sentence[1]] == "Lopes thanked the builders."
+
+
+def test_a_time_of_a_part_of_the_day_is_read_from_its_own_preposition(analyse_text):
+    text = "Early in the morning of 30 May 1832, he was shot in the abdomen. Over the course of the next five years he served."
+    a = analyse_text(text)
+    shot = next(v for v in a.events if v.text == "shot")
+    assert (shot.time.text, shot.time.date) == ("in the morning of 30 May 1832", "1832-05-30")
+    served = next(v for v in a.events if v.text == "served")
+    assert served.time is not None and served.time.text == "the next five years"  # no dangling "of"

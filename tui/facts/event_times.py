@@ -181,7 +181,9 @@ def _time_in(ctx: Context, verb: "Word", roots: set[int]) -> tuple[int, int] | N
             first -= 1  # "Monday" + "morning": one time, read by its day
         start, end = words[first].idx, ent.end_char
         before = words[first - 1] if first > 0 else None
-        if before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
+        if before is not None and before.pos_ == "ADP" and before.lower_ == "of":
+            start = _part_of_day(before) or start  # "in the morning of 30 May 1832", not "of 30 May 1832"
+        elif before is not None and before.pos_ == "ADP" and before.lower_ in TIME_PREPS:
             start = before.idx  # "On Oct. 7", "on Monday"
         best = (start, end)
         if direct:
@@ -194,6 +196,25 @@ def _time_in(ctx: Context, verb: "Word", roots: set[int]) -> tuple[int, int] | N
     while end > start and ctx.text[end - 1] in " ,.;:\n":
         end -= 1
     return start, end
+
+
+#: Nouns a date is "of": "the morning of 30 May", "the end of 2014".
+_PART_OF = frozenset(
+    "morning afternoon evening night day dawn week weekend end beginning start middle spring summer autumn fall "
+    "winter month year".split()
+)
+
+
+def _part_of_day(of: "Word") -> int | None:
+    """Where "in the morning of …" starts, with its own preposition; None when "of" ties the
+    date to some other noun ("the ruling of July 8"): the date alone is the time then."""
+    noun = of.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _PART_OF or noun.i > of.i:
+        return None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in TIME_PREPS and prep.i < noun.i:
+        return prep.idx
+    return noun.left_edge.idx
 
 
 def _time_adverb(verb: "Word") -> tuple[int, int] | None:
