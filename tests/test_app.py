@@ -945,6 +945,27 @@ async def test_the_readers_move_still_scrolls_when_more_facts_land_before_it_is_
         assert app.selected_fact.name == "Lisbon" and _in_view(app.article_view, text.index("Lisbon"))
 
 
+async def test_a_resize_keeps_the_readers_place_and_a_lit_span_in_sight():
+    text, harbour = _harbour()
+    app = make_app(harbour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.article_view.spans)
+        view = app.article_view
+        view.scroll_to(y=view.line_of(text.index("Paragraph 60 ")), animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)  # Ines Faro is lit, far above: the article stays put
+        await pilot.pause()
+        await pilot.pause()
+        top = view.lines[int(view.scroll_offset.y)]
+        assert text[top.start : top.end].startswith("Paragraph 60 ")
+        await pilot.press("j")  # Lisbon, lit and gone to
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert _in_view(view, text.index("Lisbon"))
+
+
 async def test_a_fill_that_lights_the_panels_cursor_leaves_the_article_where_it_is():
     from tui.app import filling
 

@@ -181,12 +181,27 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self, event: events.Resize) -> None:
+        """Wrapped again for the new width, the reader's place kept: the text that was at the
+        top stays at the top, and a lit span that was in sight stays in sight."""
         if self._content_width() != self._wrap_width:
+            top = self._lines[min(int(self.scroll_offset.y), len(self._lines) - 1)].start if self._wrap_width else 0
+            seen = self._focus is not None and self._span_in_sight(self._focus)
             self._layout()
-            if self._focus is not None:
-                self.call_after_refresh(self._scroll_to_span, self._focus, False)
+            self.call_after_refresh(self._keep_place, top, self._focus if seen else None)
             self.refresh()
         self._show_track()
+
+    def _span_in_sight(self, index: int) -> bool:
+        if index >= len(self._spans):
+            return False
+        s, e, _ = self._spans[index]
+        top, height = int(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
+        return top <= self.line_of(s) and self.line_of(max(s, e - 1)) < top + height
+
+    def _keep_place(self, top: int, focus: int | None) -> None:
+        self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
+        if focus is not None:
+            self._scroll_to_span(focus)
 
     def _show_track(self) -> None:
         """The bar is always there (app.tcss); its track shows only for a text longer than the pane."""
