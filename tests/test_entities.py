@@ -716,3 +716,9 @@ def test_a_name_only_found_inside_another_entitys_is_not_the_entitys_name(analys
     names = {e.name: e.label for e in a.entities}
     assert names["Texas"] == "GPE" and "Texas Arlington" not in names
     assert names["University of Texas Arlington"] == "ORG"
+
+
+def test_an_entitys_name_is_spaced_as_a_name_is(analyse_text):
+    text = "Mayor Carlos  Moedas spoke in Lisbon on Monday. Later, Moedas thanked the firefighters."
+    a = analyse_text(text)
+    assert any(e.name == "Carlos Moedas" for e in a.entities), [e.name for e in a.entities]

@@ -86,6 +86,11 @@ def test_csv_entity_offsets_are_those_of_a_mention_that_says_its_name():
     row = next(csv.DictReader(io.StringIO(to_csv(Analysis(Article("b.txt", text, None, None), ModelInfo("m", "1"),
                                                                (beijing,))))))
     assert (row["start"], row["end"]) == ("29", "36")  # the name as written, before the capitals
+    text = "Carlos  Moedas spoke. Later, Carlos Moedas left."
+    moedas = Entity("E1", "Carlos Moedas", "PERSON", 1.0, (Mention(0, 14, "Carlos  Moedas"), Mention(29, 42, "Carlos Moedas")))
+    row = next(csv.DictReader(io.StringIO(to_csv(Analysis(Article("m.txt", text, None, None), ModelInfo("m", "1"),
+                                                               (moedas,))))))
+    assert (row["start"], row["end"]) == ("29", "42")  # as written, before one spaced otherwise
 
 
 def test_csv_neutralises_formulas():

@@ -295,10 +295,9 @@ def _entity_csv(analysis: Analysis, e: Entity) -> dict:
     """The offsets of the first mention that says the name ("Gaza Strip", not the "Gaza"
     before it), so a script reads the row's text at its start and end where it can."""
     names = e.names or e.mentions
-    name = words(e.name)
-    first = next((m for m in names if words(m.text) == name), None)
-    if first is None:  # a dateline's "BEIJING", named "Beijing"
-        first = next((m for m in names if words(m.text).casefold() == name.casefold()), names[0])
+    same = (lambda t: t == e.name, lambda t: words(t) == words(e.name),  # as written, then spaced otherwise,
+            lambda t: words(t).casefold() == words(e.name).casefold())  # then a dateline's "BEIJING" for "Beijing"
+    first = next((m for test in same for m in names if test(m.text)), names[0])
     return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
 
 

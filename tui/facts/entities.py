@@ -461,7 +461,7 @@ def _name_of(mentions: list[tuple[int, int, str, str]], nested: set[tuple[int, i
     the text (a set's order changes with the string hash seed, and so did the name). A form
     found only inside another entity's name is a last resort: Texas, not "Texas Arlington"."""
     alone = [m for m in mentions if (m[0], m[1]) not in nested]
-    forms = dict.fromkeys(m[2] for m in alone or mentions)
+    forms = dict.fromkeys(" ".join(m[2].split()) for m in alone or mentions)  # "Carlos  Moedas" too
     return max(forms, key=lambda s: (not (s.isupper() and len(s) > 4), len(s.replace(".", "")), -len(s)))
 
 
