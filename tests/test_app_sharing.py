@@ -207,6 +207,7 @@ async def test_keys_with_nothing_to_take_are_dimmed_and_export_still_writes_an_e
         await pilot.pause()
         keys = footer_keys(app)
         assert keys["copy"] is False and keys["copy_all"] is False  # no fact lit, none found
+        assert keys["select"] is False  # no fact to go to
         assert keys["export"] is True  # the empty lists are still an answer for a script
         await pilot.press("Y")
         await pilot.pause()
@@ -230,3 +231,9 @@ async def test_copy_is_lit_only_with_a_fact_lit():
         await pilot.press("shift+tab")
         await pilot.pause()
         assert app.current_fact() is None and footer_keys(app)["copy"] is False
+        app.panel("entities").list.focus()  # the list under its filter: Enter has nothing to go to
+        await pilot.pause()
+        assert footer_keys(app)["select"] is False
+        await pilot.press("escape")  # the filter cleared: Zhai Jun listed again
+        await pilot.pause()
+        assert footer_keys(app)["select"] is True

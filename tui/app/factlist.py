@@ -127,6 +127,8 @@ class FactList(LazyOptionList):
             return bool(panel and panel.has_minor)
         if action in ("filter", "select"):  # nothing to filter or go to after a failed analysis
             panel = self.panel
+            if panel is not None and action == "select" and panel.state == "ready" and panel.current is None:
+                return None  # dimmed: no fact listed (none found, or a filter that matches none)
             return not (panel and panel.state == "error")
         return True
 

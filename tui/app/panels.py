@@ -59,6 +59,7 @@ class FactPanel(Vertical):
         self.filter_opening = False  # `/` pressed, the filter not focused yet
         #: The row the panel put the cursor on as its rows came (the reader has not moved it since).
         self._placed: int | None = None
+        self._had_rows = False
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
         #: Search text (`search_fold`ed) and label of each fact, made when first needed unless prepared.
@@ -310,6 +311,9 @@ class FactPanel(Vertical):
                 else:
                     self._show_status(self.empty_message, "-empty")
                 self.post_message(self.Highlighted(self, None))
+        if bool(facts) != self._had_rows:
+            self._had_rows = bool(facts)
+            self.list.refresh_bindings()  # Enter lit only with a fact to go to
         self._set_title()
 
     # --- filter -------------------------------------------------------------------------------
