@@ -484,6 +484,12 @@ async def test_help_at_80_columns_puts_each_id_under_its_words_not_wrapped(analy
         assert max(len(line) for line in lines) <= help_text.content_region.width
         at = lines.index("  e                  Export the facts as JSON, Markdown")
         assert lines[at + 1] == " " * 21 + "or CSV" and lines[at + 2] == " " * 21 + "app.export"
+        await pilot.resize_terminal(44, 24)  # narrower still: the words and the id under the keys
+        await pilot.pause()
+        lines = help_text.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= help_text.content_region.width
+        at = lines.index("  e")
+        assert lines[at + 1 : at + 4] == ["    Export the facts as JSON,", "    Markdown or CSV", "    app.export"]
 
 
 async def test_the_palettes_keys_command_opens_this_apps_help(analysis):

@@ -81,7 +81,7 @@ class ExportScreen(ModalScreen[str | None]):
     CSS_PATH = "screens.tcss"  # read on first open, not at start-up
 
     BINDINGS = [
-        Binding("enter", "choose", "Export", priority=True),
+        Binding("enter", "choose", "Export", priority=True, id="export.choose"),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 

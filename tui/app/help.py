@@ -80,6 +80,7 @@ HELP: list[tuple[str, list[tuple[str | None, str, str]]]] = [
         ("articles.last", "G / end", "Last article"),
     ]),
     ("Export dialog and this help", [
+        ("export.choose", "enter", "Export in the chosen format"),
         ("export.cancel", "escape", "Close the export dialog"),
         ("help.down", "j / down", "Scroll this help down"),
         ("help.up", "k / up", "Scroll this help up"),
@@ -121,16 +122,20 @@ class HelpScreen(ModalScreen[None]):
         else:
             body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
-    def _legend(self) -> list[Content]:
+    def _legend(self, room: int) -> list[Content]:
         """"Highlights in the article": each kind's roles, each in the very style the
-        article draws it with (the article's own legend, so a theme's colours follow)."""
+        article draws it with (the article's own legend, so a theme's colours follow); under
+        the kind's name where beside it would not fit in `room`."""
         view = next((v for screen in self.app.screen_stack for v in screen.query(ArticleView)), None)
         if view is None:  # no article on screen: nothing to take the styles from
             return []
         rows = [Content.styled("Highlights in the article", "bold $text-accent")]
         for k in kinds():
-            rows.append(Content.assemble((f"  {k.title:<18}", "bold $text-secondary"), " ",
-                                         Content.from_rich_text(view.legend(k.roles))))
+            legend = Content.from_rich_text(view.legend(k.roles))
+            if 21 + legend.cell_length <= room:
+                rows.append(Content.assemble((f"  {k.title:<18}", "bold $text-secondary"), " ", legend))
+            else:
+                rows += [Content.styled(f"  {k.title}", "bold $text-secondary"), Content.assemble("    ", legend)]
         return [*rows, Content("")]
 
     def compose(self) -> ComposeResult:
@@ -150,23 +155,27 @@ class HelpScreen(ModalScreen[None]):
         width = max(len(d) for _, entries in HELP for _, _, d in entries)  # the ids in one column
         widest_id = max(len(b or "") for _, entries in HELP for b, _, _ in entries)
         room = min(96, screen_width * 95 // 100) - 5  # the box's border, padding and scroll bar
-        stacked = 2 + 18 + 1 + width + 1 + widest_id > room
+        stacked = 2 + 18 + 1 + width + 2 + widest_id > room
         for section, entries in HELP:
             if section == "Article":  # what the article's colours mean, above its keys
-                rows += self._legend()
+                rows += self._legend(room)
             section = section.replace("{panels}", ", ".join(k.title for k in kinds()))
             rows.append(Content.styled(section, "bold $text-accent"))
             for bid, fallback, description in entries:
                 keys = (f"  {keys_for(self.keymap, bid, fallback):<18}", "bold $text-secondary")
                 ident = (bid, "italic $text-muted") if bid else ""  # what keymap.json names
                 if stacked:  # the words wrapped in their column, below 75 columns too
-                    lines = textwrap.wrap(description, max(12, room - 21)) or [""]
-                    rows.append(Content.assemble(keys, f" {lines[0]}"))
-                    rows += [Content(" " * 21 + line) for line in lines[1:]]
+                    indent = 21 if room >= 21 + widest_id else 4  # (narrower still: under the keys)
+                    lines = textwrap.wrap(description, max(12, room - indent)) or [""]
+                    if indent == 21:
+                        rows.append(Content.assemble(keys, f" {lines.pop(0)}"))
+                    else:
+                        rows.append(Content.styled(keys[0].rstrip(), keys[1]))
+                    rows += [Content(" " * indent + line) for line in lines]
                     if bid:
-                        rows.append(Content.assemble(" " * 21, ident))
+                        rows.append(Content.assemble(" " * indent, ident))
                 else:
-                    rows.append(Content.assemble(keys, f" {description:<{width}} ", ident))
+                    rows.append(Content.assemble(keys, f" {description:<{width}}  ", ident))
             rows.append(Content(""))
         hint = 'Remap a key by its id in keymap.json, e.g. {"app.copy": "ctrl+y"}. Esc, q or ? closes this help.'
         rows += [Content.styled(line, "$text-muted") for line in textwrap.wrap(hint, max(20, room))]
