@@ -4,7 +4,6 @@ what each highlight colour in the article means."""
 from __future__ import annotations
 
 import textwrap
-
 from typing import Mapping
 
 from textual.app import ComposeResult
@@ -149,8 +148,9 @@ class HelpScreen(ModalScreen[None]):
 
     def _text(self, screen_width: int) -> Content:
         """Each binding on a line: keys, what they do, the id keymap.json names it by. Where
-        that is too wide (80 columns), the id goes on a line of its own under the words, in
-        their column, rather than wrapping to the margin."""
+        that is too wide (80 columns), the words wrap in their column and the id goes on a
+        line of its own under them; narrower still (50), words and id go under the keys.
+        Nothing wraps back to the margin."""
         rows: list[Content] = []
         width = max(len(d) for _, entries in HELP for _, _, d in entries)  # the ids in one column
         widest_id = max(len(b or "") for _, entries in HELP for b, _, _ in entries)
