@@ -217,3 +217,14 @@ def test_a_long_path_gives_up_its_folders_before_its_file_name():
     assert [len(line) for line in broken.plain.splitlines()] == [40, 12]  # "✗ " and the name fit together
     meta = article_header(Article(path=deep, text="x", date="2024-03-05"), None, 50).plain.splitlines()[-1]
     assert meta == "2024-03-05 · …/seeds/wikinews_2008_canada.txt"
+
+
+def test_an_event_rows_last_part_goes_whole_rather_than_as_a_lone_ellipsis():
+    text = "Gloria developed severe eczema at the age of four months."
+    verb = text.index("developed")
+    v = Event("V1", verb, verb + 9, "developed", "develop", (0, len(text)), words=(
+        Phrase(0, 6, "Gloria", "agent"), Phrase(verb, verb + 9, "developed", "verb"),
+        Phrase(17, 30, "severe eczema", "patient"), Phrase(31, 56, "at the age of four months", "time")))
+    analysis = Analysis(Article("g.txt", text), ModelInfo("m", "1"), events=(v,))
+    assert fact_label(analysis, v, 30).plain == "Gloria developed severe ec…"  # "… at the ag…" cut to "… a…"
+    assert fact_label(analysis, v, 34).plain == "Gloria developed severe ec… at the ag…"  # enough of it shows

@@ -378,7 +378,8 @@ def _event_fitted(analysis: Analysis | None, v: Event, width: int) -> LabelParts
     """The event's row within `width`: the longest of its agent, patient, place and time
     clipped first, each to no less than `_LEAST`, so the verb stays in sight; if that is not
     enough, the date goes when the row's own words say when ("on Thursday"). What still does
-    not fit, the list cuts at the right: the verb is in by then."""
+    not fit, the list cuts at the right (the verb is in by then), but a last part of which
+    only a "…" would show goes whole."""
     day = v.time.date if v.time is not None else None
     said_when = v.time is not None and (not v.words or any(w.role == "time" for w in v.words))
     badge = _badge(v)
@@ -395,7 +396,14 @@ def _event_fitted(analysis: Analysis | None, v: Event, width: int) -> LabelParts
             over -= before - len(longest[0])
         if over <= 0:
             break
+    while over > 0 and date is None and len(parts) > 1 and parts[-1][1] != "trigger" \
+            and len(parts[-1][0]) - over < _SHOWN:
+        over -= len(parts.pop()[0]) + 1  # a last part the list would cut to a lone "…" goes whole
     return _event_parts(v, [(t, style) for t, style in parts], date)
+
+
+#: The fewest characters of a last part worth showing before the list's cut.
+_SHOWN = 4
 
 
 #: The fewest characters an event's part is clipped to in a narrow panel ("China's en…").
