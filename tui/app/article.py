@@ -296,15 +296,10 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         self.post_message(self.SpanFocused(index, len(self._spans)))
 
     def _scroll_to_span(self, index: int, animate: bool = False) -> None:
-        if not self._spans or index >= len(self._spans):
+        if index >= len(self._spans) or self._span_in_sight(index):
             return
-        s, e, _ = self._spans[index]
-        first, last = self.line_of(s), self.line_of(max(s, e - 1))
-        top = int(self.scroll_offset.y)
-        height = max(1, self.scrollable_content_region.height)
-        if first >= top and last < top + height:
-            return
-        target = max(0, first - max(1, height // 3))
+        first = self.line_of(self._spans[index][0])
+        target = max(0, first - max(1, self.scrollable_content_region.height // 3))
         self.scroll_to(y=target, animate=animate, immediate=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -312,16 +307,10 @@ class ArticleView(SteadyScrollBars, ScrollView, can_focus=True):
         return None if action in ("next_span", "previous_span") and not self._spans else True
 
     def action_next_span(self) -> None:
-        if self._spans:
-            self.focus_span((self._focus or 0) + 1 if self._focus is not None else 0)
-        else:
-            self.app.bell()
+        self.focus_span(self._focus + 1 if self._focus is not None else 0)
 
     def action_previous_span(self) -> None:
-        if self._spans:
-            self.focus_span((self._focus if self._focus is not None else 0) - 1)
-        else:
-            self.app.bell()
+        self.focus_span((self._focus if self._focus is not None else 0) - 1)
 
     def action_back(self) -> None:
         self.post_message(self.BackRequested())

@@ -169,9 +169,8 @@ def fit_path(path: str, width: int) -> str:
     name = path[cut + 1 :]
     if len(name) + 2 > width:
         return clip(name, width)
-    tail = path[len(path) - width + 1 :]  # the most of the folders that fits, from a separator
-    seps = [i for i, c in enumerate(tail) if c in "/\\" and i <= len(tail) - len(name) - 1]
-    return "…" + (tail[seps[0] :] if seps else path[cut:])
+    tail = path[len(path) - width + 1 :]  # the most of the folders that fits (the name's own "/" is in it)
+    return "…" + tail[next(i for i, c in enumerate(tail) if c in "/\\") :]
 
 
 def article_header(src: Article | SourceError | Pending | None, status: tuple[str, str] | None = None,

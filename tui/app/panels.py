@@ -59,7 +59,6 @@ class FactPanel(Vertical):
         self.filter_opening = False  # `/` pressed, the filter not focused yet
         #: The row the panel put the cursor on as its rows came (the reader has not moved it since).
         self._placed: int | None = None
-        self._had_rows = False
         self._analysis: Analysis | None = None
         self._facts: list[Fact] = []
         #: Search text (`search_fold`ed) and label of each fact, made when first needed unless prepared.
@@ -304,17 +303,14 @@ class FactPanel(Vertical):
                 self._hide_status()
                 lst.highlighted = rows.get(keep, rows[facts[0].id]) if keep is not None else rows[facts[0].id]
                 # (a move of the reader's not yet handled keeps its say: it still goes to the fact)
-                self._placed = lst.highlighted if placed and not self.list.reader_moved else None
+                self._placed = lst.highlighted if placed and not lst.reader_moved else None
             else:
                 if self.filter_text:
                     self._show_status(f"No {self.fact_kind.plural} match “{self.filter_text}”", "-empty")
                 else:
                     self._show_status(self.empty_message, "-empty")
                 self.post_message(self.Highlighted(self, None))
-        if bool(facts) != self._had_rows:
-            self._had_rows = bool(facts)
-            self.list.refresh_bindings()  # Enter lit only with a fact to go to
-        self._set_title()
+        self._set_title()  # (and the footer again: Enter lit only with a fact to go to)
 
     # --- filter -------------------------------------------------------------------------------
 
