@@ -294,10 +294,12 @@ def _entity_section(kind: Kind, analysis: Analysis) -> list[str]:
 def _entity_csv(analysis: Analysis, e: Entity) -> dict:
     """The offsets of the first mention that says the name ("Gaza Strip", not the "Gaza"
     before it), so a script reads the row's text at its start and end where it can."""
-    names = e.names or e.mentions
-    same = (lambda t: t == e.name, lambda t: words(t) == words(e.name),  # as written, then spaced otherwise,
-            lambda t: words(t).casefold() == words(e.name).casefold())  # then a dateline's "BEIJING" for "Beijing"
-    first = next((m for test in same for m in names if test(m.text)), names[0])
+    spaced = words(e.name)
+
+    def unlike(text: str) -> int:  # as written, then spaced otherwise, then a dateline's "BEIJING" for "Beijing"
+        return 0 if text == e.name else 1 if words(text) == spaced else 2 if words(text).casefold() == spaced.casefold() else 3
+
+    first = min(e.names or e.mentions, key=lambda m: unlike(m.text))  # (of equals, the first)
     return {"label": e.label, "text": e.name, "start": first.start, "end": first.end}
 
 

@@ -166,10 +166,9 @@ def _note_title(text: str, start: int, eid: str, state: State) -> None:
     sentence's ("… to the east. Gorbachev") is none, or "the attention" and "the east"
     would later be the person."""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    word = m.group(1) if m else ""
-    if not m or word.endswith(".") and word[:-1].lower() not in _ABBREVIATIONS and not _INITIALS.fullmatch(word):
+    if not m or m[1].endswith(".") and m[1][:-1].lower() not in _ABBREVIATIONS and not _INITIALS.fullmatch(m[1]):
         return
-    word = m.group(1).lower()
+    word = m[1].lower()
     state.titles.setdefault(eid, set()).add(word.rstrip("."))
     if word in MALE_TITLES or word.rstrip(".") in MALE_TITLES:
         state.gender.setdefault(eid, "m")

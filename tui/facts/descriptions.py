@@ -97,16 +97,12 @@ def _kind_of(name: "Word") -> "Word | None":
     return noun
 
 
-#: The kinds of name that may be one another's: a place is a GPE, LOC or FAC alike.
-_FAMILY = {"GPE": "place", "LOC": "place", "FAC": "place"}
-
-
 def _inside_another(head: "Word", eid: str, state: State) -> bool:
     """"(The Cleveland Museum of Art)": the place's name is a word of the museum's (the parser
     tagged the word as the museum's kind), and what the museum is apposed to is the museum,
-    not the place."""
-    label = state.labels.get(eid) or ""
-    return bool(head.ent_type_ and label) and _FAMILY.get(head.ent_type_, head.ent_type_) != _FAMILY.get(label, label)
+    not the place. A place is a GPE, LOC or FAC alike (`_OF_LABELS`)."""
+    label, tagged = state.labels.get(eid), head.ent_type_
+    return bool(tagged and label) and tagged != label and not (tagged in _OF_LABELS and label in _OF_LABELS)
 
 
 def _bracketed(name: "Word") -> bool:
