@@ -65,8 +65,7 @@ def copy_fact(app: "WirelensApp") -> None:
         say_no_facts(app, "copy")
         return
     fact = app.current_fact()
-    if fact is None:
-        app.notify("Select a fact first (Tab to a panel, then j/k).", severity="warning", markup=False)
+    if fact is None:  # (`y` is dimmed then, see `check`: it never comes here)
         return
     _copy(app, fact_markdown(analysis, fact), fact_title(analysis, fact))
 
